@@ -1,0 +1,1 @@
+"""Typed configuration: settings from the environment, agent modes, experiment files."""

@@ -1,0 +1,66 @@
+"""Settings read once from the environment and `.env` (pydantic-settings).
+
+Only the CLI builds a `Settings`; the library receives it (or the values it needs)
+as arguments. API keys are `SecretStr`: they print as `**********` and `redacted()`
+reports them as "set" / "not set".
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+SECRET_FIELDS = ("openai_api_key", "anthropic_api_key")
+
+
+class Settings(BaseSettings):
+    """Everything HALO reads from the environment."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    openai_api_key: SecretStr | None = Field(None, validation_alias="OPENAI_API_KEY")
+    openai_base_url: str | None = Field(None, validation_alias="OPENAI_BASE_URL")
+    anthropic_api_key: SecretStr | None = Field(None, validation_alias="ANTHROPIC_API_KEY")
+    worker_backend: Literal["openai", "vllm"] = Field(
+        "openai", validation_alias="HALO_WORKER_BACKEND"
+    )
+    vllm_url: str | None = Field(None, validation_alias="HALO_VLLM_URL")
+    worker_model: str | None = Field(None, validation_alias="HALO_WORKER_MODEL")
+    manager_model: str | None = Field(None, validation_alias="HALO_MANAGER_MODEL")
+    results_dir: Path = Field(Path("results"), validation_alias="HALO_RESULTS_DIR")
+    data_dir: Path = Field(Path("data"), validation_alias="HALO_DATA_DIR")
+    chromium_path: str | None = Field(None, validation_alias="HALO_CHROMIUM_PATH")
+
+    def redacted(self) -> dict[str, str]:
+        """All settings as display strings, secrets shown only as "set" / "not set"."""
+        out: dict[str, str] = {}
+        for name, field in type(self).model_fields.items():
+            value = getattr(self, name)
+            key = field.validation_alias or name.upper()
+            if name in SECRET_FIELDS:
+                out[str(key)] = "set" if value is not None and value.get_secret_value() else "not set"
+            else:
+                out[str(key)] = "" if value is None else str(value)
+        return out
+
+    def secrets(self) -> list[str]:
+        """The secret values that are set, for scrubbing text before it is written."""
+        vals = [getattr(self, n) for n in SECRET_FIELDS]
+        return [v.get_secret_value() for v in vals if v is not None and v.get_secret_value()]
+
+
+def load_settings(env_file: str | Path | None = ".env") -> Settings:
+    """Build settings from the environment and `env_file` (missing file is fine)."""
+    from pydantic import ValidationError
+
+    from halo_cli.errors import UserError
+
+    try:
+        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"])
+        raise UserError(f"settings: {field}: {err['msg']}") from None

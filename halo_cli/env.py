@@ -1,0 +1,58 @@
+"""Build agisdk `BrowserEnv`s for a task, on the hosted REAL sites or the local replicas.
+
+The one place HALO constructs an env, so the scoring constraints (v2, 1280x720,
+AXTree + screenshot) hold everywhere.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any, Literal
+
+from halo_cli.config.modes import SCORING
+
+SitesChoice = Literal["local", "remote"]
+
+
+def quiet_agisdk() -> None:
+    """Silence agisdk's console chatter (it prints every state JSON); logs stay available."""
+    from agisdk.REAL.logging import logger as rich_logger
+
+    rich_logger.print = lambda *a, **k: None  # type: ignore[method-assign]
+    for name in ("agisdk", "agisdk.REAL"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def make_env(
+    task_id: str,
+    sites: SitesChoice = "local",
+    base_url: str | None = None,
+    headless: bool = True,
+    **env_kwargs: Any,
+) -> Any:
+    """A `BrowserEnv` for `task_id` ("v2.<name>"), not yet reset.
+
+    `sites="local"` serves the task from the bundled replicas (`base_url` of a running
+    `halo sites serve`, or an in-process server); `"remote"` uses the task's hosted URL.
+    """
+    from agisdk.REAL.browsergym.core.env import BrowserEnv
+
+    version, _, name = task_id.partition(".")
+    if sites == "local":
+        from halo_cli.sites.routing import LocalWebCloneTask, local_task_kwargs
+
+        entry: Any = LocalWebCloneTask
+        kwargs: dict[str, Any] = local_task_kwargs(name, base_url)
+    else:
+        from agisdk.REAL.browsergym.webclones.base import AbstractWebCloneTask
+
+        entry = AbstractWebCloneTask
+        kwargs = {"task_name": name, "task_version": version}
+    quiet_agisdk()
+    return BrowserEnv(
+        task_entrypoint=entry,
+        task_kwargs=kwargs,
+        headless=headless,
+        viewport=SCORING.viewport,
+        **env_kwargs,
+    )

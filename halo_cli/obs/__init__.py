@@ -1,0 +1,1 @@
+"""Observation processing: AXTree nodes, locating elements, summaries, page types."""

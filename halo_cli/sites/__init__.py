@@ -1,0 +1,1 @@
+"""Local replicas of REAL sites that speak REAL's /config, /finish and /submit contract."""

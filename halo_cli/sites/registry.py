@@ -1,0 +1,35 @@
+"""Which local sites exist. Imported lazily so the CLI starts fast."""
+
+from __future__ import annotations
+
+import importlib
+
+from halo_cli.sites.base import Site
+
+#: site id -> "module:Class"
+SITE_CLASSES = {
+    "gomail": "halo_cli.sites.gomail.site:GoMail",
+    "omnizon": "halo_cli.sites.omnizon.site:Omnizon",
+}
+
+
+def get_site(site_id: str) -> Site:
+    """An instance of the local replica of `site_id` (KeyError if there is none)."""
+    module, _, cls = SITE_CLASSES[site_id].partition(":")
+    return getattr(importlib.import_module(module), cls)()
+
+
+def all_sites() -> list[Site]:
+    """Every local replica that imports (a site still being written is skipped)."""
+    out = []
+    for sid in SITE_CLASSES:
+        try:
+            out.append(get_site(sid))
+        except ModuleNotFoundError:
+            continue
+    return out
+
+
+def supported_task_ids() -> dict[str, list[str]]:
+    """`{site_id: ["v2.<task>", ...]}` for every local replica."""
+    return {s.id: [f"v2.{t}" for t in s.supported_tasks()] for s in all_sites()}
