@@ -1,0 +1,1 @@
+"""The `halo` command: thin Typer commands over the library."""

@@ -1,0 +1,49 @@
+"""The root `halo` Typer app: one sub-app or module per command group."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+
+from halo_cli import __version__
+from halo_cli.cli import doctor, tasks
+from halo_cli.errors import UserError
+
+app = typer.Typer(
+    name="halo",
+    help="HALO: a hierarchical web agent and its evaluation tooling for REAL Bench v2.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(tasks.app, name="tasks")
+app.command("doctor")(doctor.doctor)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"halo {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """HALO: a hierarchical web agent and its evaluation tooling for REAL Bench v2."""
+
+
+def main() -> None:
+    """Console entry point: user errors are one line on stderr and exit code 2."""
+    try:
+        app()
+    except UserError as exc:
+        from halo_cli.cli.common import err_console
+
+        err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        sys.exit(exc.exit_code)

@@ -1,0 +1,31 @@
+"""`halo doctor`: is this machine ready to run HALO?"""
+
+from __future__ import annotations
+
+import typer
+
+from halo_cli.cli.common import console, settings
+
+
+def doctor() -> None:
+    """Check Python, agisdk, Playwright, a launchable Chromium, API keys and vLLM."""
+    from rich.table import Table
+
+    from halo_cli.doctor import run_checks
+
+    checks = run_checks(settings())
+    style = {"ok": "green", "warn": "yellow", "fail": "red"}
+    table = Table(title="halo doctor")
+    for col in ("check", "status", "detail"):
+        table.add_column(col)
+    for c in checks:
+        table.add_row(c.name, f"[{style[c.status]}]{c.status}[/]", c.detail)
+    console.print(table)
+    failed = [c for c in checks if c.status == "fail"]
+    for c in checks:
+        if c.fix and c.status != "ok":
+            console.print(f"[{style[c.status]}]{c.name}[/]: {c.fix}")
+    if failed:
+        console.print(f"[red]{len(failed)} required check(s) failed[/red]")
+        raise typer.Exit(1)
+    console.print("[green]ready[/green]")

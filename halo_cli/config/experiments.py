@@ -1,0 +1,98 @@
+"""`configs/experiments.yaml`: named experiments (a mode plus overrides) and task subsets.
+
+Loading validates everything up front; any problem is one UserError naming the file
+and the field, e.g. `configs/experiments.yaml: experiments.fast.mode: unknown mode 'x'`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from halo_cli.config.modes import MODES, Mode
+from halo_cli.errors import UserError
+
+DEFAULT_EXPERIMENTS = Path("configs/experiments.yaml")
+
+
+class Experiment(BaseModel):
+    """A mode by name plus field overrides (validated against `Mode`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mode: str
+    description: str = ""
+    overrides: dict[str, Any] = Field(default_factory=dict)
+
+
+class ExperimentsFile(BaseModel):
+    """The whole file: experiments and subsets (lists of task ids)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    experiments: dict[str, Experiment] = Field(default_factory=dict)
+    subsets: dict[str, list[str]] = Field(default_factory=dict)
+    source: str = ""
+
+    def mode(self, experiment: str) -> Mode:
+        """The fully resolved Mode of `experiment` (already validated at load)."""
+        if experiment not in self.experiments:
+            known = ", ".join(self.experiments) or "none"
+            raise UserError(f"{self.source}: unknown experiment: {experiment} (known: {known})")
+        exp = self.experiments[experiment]
+        base = MODES[exp.mode].model_dump()
+        return Mode(**{**base, **exp.overrides})
+
+    def subset(self, name: str) -> list[str]:
+        if name not in self.subsets:
+            known = ", ".join(self.subsets) or "none"
+            raise UserError(f"{self.source}: unknown subset: {name} (known: {known})")
+        return list(self.subsets[name])
+
+
+def _loc(loc: tuple[Any, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def load_experiments(path: Path = DEFAULT_EXPERIMENTS, registry: Any = None) -> ExperimentsFile:
+    """Parse and validate `path`; `registry` (a TaskRegistry) also checks subset task ids."""
+    import yaml
+
+    try:
+        raw = yaml.safe_load(path.read_text()) or {}
+    except FileNotFoundError:
+        raise UserError(f"{path}: no such file") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise UserError(f"{path}: invalid YAML{where}") from None
+    if not isinstance(raw, dict):
+        raise UserError(f"{path}: expected a mapping with 'experiments' and 'subsets'")
+    try:
+        doc = ExperimentsFile(**raw, source=str(path))
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise UserError(f"{path}: {_loc(err['loc'])}: {err['msg']}") from None
+    for name, exp in doc.experiments.items():
+        if exp.mode not in MODES:
+            raise UserError(f"{path}: experiments.{name}.mode: unknown mode '{exp.mode}'")
+        try:
+            doc.mode(name)
+        except ValidationError as exc:
+            err = exc.errors()[0]
+            raise UserError(
+                f"{path}: experiments.{name}.overrides.{_loc(err['loc'])}: {err['msg']}"
+            ) from None
+    if registry is not None:
+        for name, ids in doc.subsets.items():
+            for i, ref in enumerate(ids):
+                try:
+                    registry.get(ref)
+                except UserError as exc:
+                    raise UserError(f"{path}: subsets.{name}[{i}]: {exc}") from None
+    return doc

@@ -1,0 +1,114 @@
+"""Environment checks behind `halo doctor`: each says ok / warn / fail and how to fix it."""
+
+from __future__ import annotations
+
+import importlib.metadata
+import sys
+from dataclasses import dataclass
+from typing import Literal
+
+from halo_cli.config.settings import Settings
+
+Status = Literal["ok", "warn", "fail"]
+
+
+@dataclass
+class Check:
+    name: str
+    status: Status
+    detail: str
+    fix: str = ""
+
+
+def _version(dist: str) -> str | None:
+    try:
+        return importlib.metadata.version(dist)
+    except importlib.metadata.PackageNotFoundError:
+        return None
+
+
+def check_python() -> Check:
+    v = sys.version_info
+    ok = v >= (3, 10)
+    return Check("python", "ok" if ok else "fail", f"{v.major}.{v.minor}.{v.micro}",
+                 "" if ok else "use Python 3.10 or newer")
+
+
+def check_package(dist: str, want: str | None = None) -> Check:
+    have = _version(dist)
+    if have is None:
+        return Check(dist, "fail", "not installed", f"pip install {dist}{'==' + want if want else ''}")
+    if want and have != want:
+        return Check(dist, "warn", f"{have} (HALO is tested with {want})", f"pip install {dist}=={want}")
+    return Check(dist, "ok", have)
+
+
+def check_chromium(settings: Settings) -> Check:
+    """Resolve Chromium the way runs do, then really launch it headless and load a page."""
+    from halo_cli.browser import BrowserNotFound, activate
+
+    try:
+        setup = activate(settings.chromium_path, settings.data_dir)
+    except BrowserNotFound as exc:
+        return Check("chromium", "fail", str(exc).split(":")[0],
+                     "run scripts/setup.sh, or `playwright install chromium`, "
+                     "or `apt-get install chromium`")
+    try:
+        from playwright.sync_api import sync_playwright
+
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(headless=True)
+            page = browser.new_page()
+            page.set_content("<title>halo</title><button>ok</button>")
+            title = page.title()
+            version = browser.version
+            browser.close()
+        if title != "halo":
+            raise RuntimeError("page did not load")
+    except Exception as exc:  # any launch failure is the user's to fix
+        first = str(exc).strip().splitlines()[0][:160] if str(exc).strip() else type(exc).__name__
+        return Check("chromium", "fail", first,
+                     "install Chromium's system libraries (`playwright install-deps chromium`) "
+                     "or set HALO_CHROMIUM_PATH")
+    return Check("chromium", "ok", f"{version} ({setup.source}: {setup.executable})")
+
+
+def check_keys(settings: Settings) -> list[Check]:
+    r = settings.redacted()
+    llm = r["OPENAI_API_KEY"] == "set" or bool(settings.vllm_url) or bool(settings.openai_base_url)
+    out = [Check("OPENAI_API_KEY", "ok" if r["OPENAI_API_KEY"] == "set" else "warn",
+                 r["OPENAI_API_KEY"],
+                 "" if llm else "set OPENAI_API_KEY (or HALO_VLLM_URL) to run the agent live; "
+                 "offline cached runs need no key")]
+    out.append(Check("ANTHROPIC_API_KEY", "ok", r["ANTHROPIC_API_KEY"]))
+    return out
+
+
+def check_vllm(settings: Settings) -> Check:
+    if not settings.vllm_url:
+        return Check("HALO_VLLM_URL", "ok", "not set")
+    import httpx
+
+    base = settings.vllm_url.rstrip("/")
+    url = base + ("/models" if base.endswith("/v1") else "/v1/models")
+    try:
+        resp = httpx.get(url, timeout=3.0)
+        resp.raise_for_status()
+        ids = [m.get("id") for m in resp.json().get("data", [])]
+        return Check("HALO_VLLM_URL", "ok", f"{settings.vllm_url} serves {', '.join(ids) or 'no models'}")
+    except Exception as exc:
+        return Check("HALO_VLLM_URL", "fail", f"{settings.vllm_url} unreachable ({type(exc).__name__})",
+                     "start the vLLM server or unset HALO_VLLM_URL")
+
+
+def run_checks(settings: Settings) -> list[Check]:
+    """All checks, in the order a user fixes them."""
+    return [
+        check_python(),
+        check_package("agisdk", "0.3.5"),
+        check_package("playwright"),
+        check_package("openai"),
+        check_chromium(settings),
+        *check_keys(settings),
+        check_vllm(settings),
+    ]

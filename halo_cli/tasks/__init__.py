@@ -1,0 +1,1 @@
+"""The REAL task registry: discovery from agisdk, snapshots, id normalisation."""
