@@ -1,0 +1,1 @@
+"""Running episodes: one task (debug), many (eval, rollout), locally or on Ray."""
