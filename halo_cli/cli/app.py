@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from halo_cli import __version__
-from halo_cli.cli import doctor, tasks
+from halo_cli.cli import doctor, sites, tasks
 from halo_cli.errors import UserError
 
 app = typer.Typer(
@@ -19,6 +19,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 app.add_typer(tasks.app, name="tasks")
+app.add_typer(sites.app, name="sites")
 app.command("doctor")(doctor.doctor)
 
 

@@ -146,9 +146,10 @@ class LocalServer:
         self._thread.join(timeout=5)
 
 
-def free_port(host: str = "127.0.0.1") -> int:
+def free_port(host: str = "127.0.0.1", port: int = 0) -> int:
+    """A port that can be bound on `host` (`port` itself if given; OSError if taken)."""
     with socket.socket() as s:
-        s.bind((host, 0))
+        s.bind((host, port))
         return s.getsockname()[1]
 
 
