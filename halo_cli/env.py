@@ -1,7 +1,7 @@
 """Build agisdk `BrowserEnv`s for a task, on the hosted REAL sites or the local replicas.
 
 The one place HALO constructs an env, so the scoring constraints (v2, 1280x720,
-AXTree + screenshot) hold everywhere.
+AXTree + screenshot) and HALO's action set (which adds `check`/`uncheck`) hold everywhere.
 """
 
 from __future__ import annotations
@@ -48,7 +48,10 @@ def make_env(
 
         entry = AbstractWebCloneTask
         kwargs = {"task_name": name, "task_version": version}
+    from halo_cli.policy.actions import env_action_mapping
+
     quiet_agisdk()
+    env_kwargs.setdefault("action_mapping", env_action_mapping())
     return BrowserEnv(
         task_entrypoint=entry,
         task_kwargs=kwargs,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -27,3 +28,32 @@ def settings():  # -> Settings, imported lazily to keep `--help` fast
     from halo_cli.config.settings import load_settings
 
     return load_settings()
+
+
+class TrueFalse(str, Enum):
+    """A `true|false` option value (as in `--headless false`)."""
+
+    true = "true"
+    false = "false"
+
+    def __bool__(self) -> bool:
+        return self is TrueFalse.true
+
+
+
+HeadlessOpt = Annotated[
+    TrueFalse, typer.Option("--headless", help="Run Chromium headless (true|false).")
+]
+
+
+class Sites(str, Enum):
+    """Where task sites come from."""
+
+    local = "local"
+    remote = "remote"
+
+
+SitesOpt = Annotated[
+    Sites,
+    typer.Option("--sites", help="local: the bundled replicas; remote: the hosted REAL sites."),
+]

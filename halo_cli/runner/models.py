@@ -26,6 +26,7 @@ class EpisodeSpec(BaseModel):
     data_dir: Path = Path("data")
     wall_limit_s: float | None = None  # None: derived from mode.max_steps
     keep_screenshots: bool = False
+    llm_timeout_s: float = 60.0  # per LLM request; retries are bounded on top of it
 
     @property
     def key(self) -> tuple[str, str, int]:

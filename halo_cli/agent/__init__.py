@@ -1,0 +1,1 @@
+"""The per-step orchestrator: cache -> macro -> Worker -> Manager (gated)."""

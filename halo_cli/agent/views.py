@@ -1,0 +1,35 @@
+"""What the orchestrator decides for one step (and the trajectory records)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+Source = Literal["worker", "manager", "cache", "macro", "fallback"]
+
+
+@dataclass
+class StepDecision:
+    """The action to run and how it was chosen."""
+
+    action: str
+    source: Source
+    url: str = ""
+    page_type: str = ""
+    fingerprint: str = ""
+    cache_hit: bool = False
+    manager_called: bool = False
+    trigger: str | None = None
+    triggers: list[str] = field(default_factory=list)
+    tokens_in: int = 0
+    tokens_out: int = 0
+    cost: float = 0.0
+    llm_latency_s: float = 0.0
+    llm_calls: int = 0
+    refused: bool = False
+    refused_action: str | None = None
+    macro: str | None = None
+    note: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

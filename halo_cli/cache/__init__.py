@@ -1,0 +1,1 @@
+"""Verified Action Cache and macro skills."""

@@ -1,0 +1,76 @@
+"""`halo debug TASK`: one task, step by step, in a live table."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from halo_cli.cli.common import (
+    HeadlessOpt,
+    Sites,
+    SitesOpt,
+    TaskRegistryOpt,
+    TrueFalse,
+    console,
+    err_console,
+    settings,
+)
+from halo_cli.errors import UserError
+
+
+def debug(
+    task: Annotated[str, typer.Argument(help="Task id, e.g. v2.gomail-1 (a bare id means v2).")],
+    mode: Annotated[str, typer.Option("--mode", "-m", help="Agent mode.")] = "hierarchy_vac_macros",
+    headless: HeadlessOpt = TrueFalse.true,
+    max_steps: Annotated[
+        int | None, typer.Option("--max-steps", min=1, help="Step budget (default: the mode's, 70).")
+    ] = None,
+    sites: SitesOpt = Sites.local,
+    sites_url: Annotated[
+        str | None, typer.Option("--sites-url", help="Root of a running `halo sites serve`.")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Open the site, show what would be sent; no LLM call.")
+    ] = False,
+    run_id: Annotated[str | None, typer.Option("--run-id", help="Run id (default: a new one).")] = None,
+    screenshots: Annotated[
+        bool, typer.Option("--screenshots", help="Keep a PNG per step beside the trajectory.")
+    ] = False,
+    task_registry: TaskRegistryOpt = None,
+) -> None:
+    """Run one task with the HALO agent, showing each step as it happens."""
+    from halo_cli.config.modes import get_mode
+    from halo_cli.runner.debug_view import DebugView, new_run_id, print_dry_run, print_summary
+    from halo_cli.runner.models import EpisodeSpec
+    from halo_cli.tasks.registry import open_registry
+
+    info = open_registry(task_registry).get(task)
+    chosen = get_mode(mode)
+    if max_steps:
+        chosen = chosen.model_copy(update={"max_steps": max_steps})
+    cfg = settings()
+    if sites is Sites.local:
+        from halo_cli.sites.registry import supported_task_ids
+
+        local = [t for ids in supported_task_ids().values() for t in ids]
+        if info.id not in local:
+            raise UserError(f"no local replica for {info.id}: use --sites remote, "
+                            "or one of `halo sites list`")
+    spec = EpisodeSpec(task_id=info.id, mode=chosen, run_id=run_id or new_run_id(),
+                       sites=sites.value, sites_url=sites_url, headless=bool(headless),
+                       data_dir=cfg.data_dir, keep_screenshots=screenshots)
+    if dry_run:
+        print_dry_run(spec, cfg, info.goal)
+        return
+    from halo_cli.runner.episode import run_episode
+
+    console.print(f"[bold]{info.id}[/bold] ({chosen.name}): {info.goal}")
+    with DebugView(console) as view:
+        result = run_episode(spec, cfg, on_step=view.add)
+    print_summary(console, result)
+    if result.error_type == "NoLLMConfigured":
+        err_console.print(f"[red]error:[/red] {result.error_message}", highlight=False)
+        raise typer.Exit(2)
+    if result.error_phase is not None:
+        raise typer.Exit(1)

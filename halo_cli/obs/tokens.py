@@ -1,0 +1,47 @@
+"""Token counting with tiktoken, falling back to a conservative estimate offline.
+
+tiktoken downloads its BPE files on first use (without a timeout); on machines that
+cannot reach the internet we must not hang, so the load runs in a thread with a
+deadline and a failure is remembered for the rest of the process.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from collections.abc import Callable
+from functools import lru_cache
+
+DEFAULT_ENCODING = "o200k_base"
+LOAD_DEADLINE_S = 5.0
+
+
+def estimate_tokens(text: str) -> int:
+    """Upper-bound-ish estimate for BPE tokenisers: one token per 3 UTF-8 bytes."""
+    return math.ceil(len(text.encode("utf-8")) / 3)
+
+
+@lru_cache(maxsize=4)
+def counter(encoding: str = DEFAULT_ENCODING) -> Callable[[str], int]:
+    """A function counting tokens of `encoding`; the estimate when tiktoken can't load it."""
+    box: dict[str, object] = {}
+
+    def load() -> None:
+        try:
+            import tiktoken
+
+            box["enc"] = tiktoken.get_encoding(encoding)
+        except Exception as exc:  # network, unknown encoding, missing package
+            box["err"] = exc
+
+    thread = threading.Thread(target=load, daemon=True)
+    thread.start()
+    thread.join(LOAD_DEADLINE_S)
+    enc = box.get("enc")
+    if enc is None:
+        return estimate_tokens
+    return lambda text: len(enc.encode(text, disallowed_special=()))  # type: ignore[attr-defined]
+
+
+def count_tokens(text: str, encoding: str = DEFAULT_ENCODING) -> int:
+    return counter(encoding)(text)

@@ -1,0 +1,1 @@
+"""Worker and Manager policies over an OpenAI-compatible chat client."""

@@ -1,0 +1,269 @@
+"""Parse and check one browsergym high-level action from a model's answer.
+
+Models wrap actions in prose and code fences; we take the first call that is a known
+function with valid arguments whose bids exist in the current observation. The set of
+functions matches `env_action_mapping()`, which the runner must hand to BrowserEnv
+(agisdk's default set lacks check/uncheck/keyboard_press).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# name -> ordered params: (param, kind, required). kinds: bid, str, num, int, strs, key, button,
+# mods
+Param = tuple[str, str, bool]
+SPECS: dict[str, tuple[Param, ...]] = {
+    "noop": (("wait_ms", "num", False),),
+    "send_msg_to_user": (("text", "str", True),),
+    "report_infeasible": (("reason", "str", True),),
+    "scroll": (("delta_x", "num", True), ("delta_y", "num", True)),
+    "fill": (("bid", "bid", True), ("value", "str", True)),
+    "check": (("bid", "bid", True),),
+    "uncheck": (("bid", "bid", True),),
+    "select_option": (("bid", "bid", True), ("options", "strs", True)),
+    "click": (("bid", "bid", True), ("button", "button", False), ("modifiers", "mods", False)),
+    "dblclick": (("bid", "bid", True), ("button", "button", False), ("modifiers", "mods", False)),
+    "hover": (("bid", "bid", True),),
+    "press": (("bid", "bid", True), ("key_comb", "str", True)),
+    "focus": (("bid", "bid", True),),
+    "clear": (("bid", "bid", True),),
+    "drag_and_drop": (("from_bid", "bid", True), ("to_bid", "bid", True)),
+    "keyboard_press": (("key", "str", True),),
+    "keyboard_type": (("text", "str", True),),
+    "goto": (("url", "str", True),),
+    "go_back": (),
+    "go_forward": (),
+    "new_tab": (),
+    "tab_close": (),
+    "tab_focus": (("index", "int", True),),
+}
+BID_FUNCTIONS = frozenset(n for n, ps in SPECS.items() if any(k == "bid" for _, k, _ in ps))
+CHAT_FUNCTIONS = frozenset({"send_msg_to_user", "report_infeasible"})
+_CUSTOM = ("check", "uncheck", "keyboard_press", "keyboard_type")
+
+
+class ActionError(ValueError):
+    """The answer holds no valid action; the message says why (shown to the model)."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """One parsed call: `click('12')`, or a macro call when macros are allowed."""
+
+    name: str
+    args: tuple[Any, ...] = ()
+    kwargs: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        return format_call(self.name, *self.args, **dict(self.kwargs))
+
+    @property
+    def bids(self) -> list[str]:
+        """The bids this action targets, in argument order."""
+        spec = SPECS.get(self.name, ())
+        out = []
+        for i, (pname, kind, _) in enumerate(spec):
+            if kind != "bid":
+                continue
+            if i < len(self.args):
+                out.append(str(self.args[i]))
+            elif pname in self.kwargs:
+                out.append(str(self.kwargs[pname]))
+        return out
+
+    def arg(self, index: int, name: str, default: Any = None) -> Any:
+        if index < len(self.args):
+            return self.args[index]
+        return self.kwargs.get(name, default)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def format_call(name: str, *args: Any, **kwargs: Any) -> str:
+    """`click('12')`-style text the browsergym parser reads back."""
+    parts = [repr(a) for a in args] + [f"{k}={v!r}" for k, v in kwargs.items()]
+    return f"{name}({', '.join(parts)})"
+
+
+def _check_kind(kind: str, value: Any, pname: str) -> Any:
+    if kind == "bid":
+        if isinstance(value, bool) or not isinstance(value, (str, int)):
+            raise ActionError(f"{pname} must be a bid string like '12'")
+        return str(value)
+    if kind in ("str", "key"):
+        if not isinstance(value, str):
+            raise ActionError(f"{pname} must be a string")
+        return value
+    if kind == "num":
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise ActionError(f"{pname} must be a number")
+        return value
+    if kind == "int":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ActionError(f"{pname} must be an integer")
+        return value
+    if kind == "strs":
+        if isinstance(value, str) or (
+            isinstance(value, list) and all(isinstance(v, str) for v in value)
+        ):
+            return value
+        raise ActionError(f"{pname} must be a string or a list of strings")
+    if kind == "button":
+        if value not in ("left", "middle", "right"):
+            raise ActionError(f"{pname} must be 'left', 'middle' or 'right'")
+        return value
+    if kind == "mods":
+        ok = {"Alt", "Control", "Meta", "Shift"}
+        if not isinstance(value, list) or not all(v in ok for v in value):
+            raise ActionError(f"{pname} must be a list of Alt/Control/Meta/Shift")
+        return value
+    return value
+
+
+def check_call(
+    name: str,
+    args: tuple[Any, ...],
+    kwargs: Mapping[str, Any],
+    *,
+    bids: Collection[str] | None = None,
+    specs: Mapping[str, tuple[Param, ...]] = SPECS,
+) -> Action:
+    """Validate a call against `specs`; bids must be in `bids` when given."""
+    if name not in specs:
+        raise ActionError(f"unknown function {name}(); use one of: {', '.join(specs)}")
+    spec = specs[name]
+    if len(args) > len(spec):
+        raise ActionError(f"{name}() takes at most {len(spec)} arguments, got {len(args)}")
+    names = [p for p, _, _ in spec]
+    for k in kwargs:
+        if k not in names:
+            raise ActionError(f"{name}() has no argument {k!r}")
+        if names.index(k) < len(args):
+            raise ActionError(f"{name}() got {k!r} twice")
+    new_args = []
+    new_kwargs = {}
+    for i, (pname, kind, required) in enumerate(spec):
+        if i < len(args):
+            new_args.append(_check_kind(kind, args[i], pname))
+        elif pname in kwargs:
+            new_kwargs[pname] = _check_kind(kind, kwargs[pname], pname)
+        elif required:
+            raise ActionError(f"{name}() is missing its {pname!r} argument")
+    action = Action(name, tuple(new_args), new_kwargs)
+    if bids is not None:
+        for bid in action.bids:
+            if bid not in bids:
+                raise ActionError(f"bid {bid!r} is not on the current page")
+    return action
+
+
+_CALL_START = re.compile(r"(?<![\w.])([A-Za-z_]\w*)\s*\(")
+_FENCE = re.compile(r"```(?:[\w+-]*)\n?(.*?)```", re.DOTALL)
+
+
+def _literal_call(src: str) -> tuple[str, tuple[Any, ...], dict[str, Any]] | None:
+    """Parse `src` as exactly one call with literal arguments, else None."""
+    try:
+        tree = ast.parse(src.strip(), mode="eval")
+    except SyntaxError:
+        return None
+    call = tree.body
+    if not isinstance(call, ast.Call) or not isinstance(call.func, ast.Name):
+        return None
+    try:
+        args = tuple(ast.literal_eval(a) for a in call.args)
+        kwargs = {k.arg: ast.literal_eval(k.value) for k in call.keywords if k.arg}
+    except (ValueError, SyntaxError, TypeError):
+        raise ActionError(f"{call.func.id}() arguments must be literals") from None
+    if len(kwargs) != len(call.keywords):
+        raise ActionError(f"{call.func.id}() does not take **kwargs")
+    return call.func.id, args, kwargs
+
+
+def candidates(text: str) -> list[tuple[str, tuple[Any, ...], dict[str, Any]] | ActionError]:
+    """Every call in `text`, fenced code first, each parsed or the reason it failed."""
+    fenced = _FENCE.findall(text)
+    sources = [*fenced, text] if fenced else [text]
+    out: list[tuple[str, tuple[Any, ...], dict[str, Any]] | ActionError] = []
+    for src in sources:
+        for m in _CALL_START.finditer(src):
+            start = m.start()
+            found = False
+            for end in (i + 1 for i, ch in enumerate(src) if ch == ")" and i > m.end() - 2):
+                try:
+                    parsed = _literal_call(src[start:end])
+                except ActionError as exc:
+                    out.append(exc)
+                    found = True
+                    break
+                if parsed is not None:
+                    out.append(parsed)
+                    found = True
+                    break
+            if not found:
+                out.append(ActionError(f"could not parse a call to {m.group(1)}()"))
+    return out
+
+
+def parse_action(
+    text: str,
+    bids: Collection[str] | None = None,
+    *,
+    specs: Mapping[str, tuple[Param, ...]] = SPECS,
+) -> Action:
+    """The first valid action in `text`, or ActionError with the most useful reason."""
+    if not text or not text.strip():
+        raise ActionError("the answer was empty")
+    first_known: ActionError | None = None
+    first_any: ActionError | None = None
+    for cand in candidates(text):
+        if isinstance(cand, ActionError):
+            first_any = first_any or cand
+            continue
+        name, args, kwargs = cand
+        try:
+            return check_call(name, args, kwargs, bids=bids, specs=specs)
+        except ActionError as exc:
+            if name in specs:
+                first_known = first_known or exc
+            else:
+                first_any = first_any or exc
+    raise first_known or first_any or ActionError(
+        "no action found; answer with one call such as click('12')"
+    )
+
+
+def env_action_mapping() -> Any:
+    """The `action_mapping` for BrowserEnv matching SPECS (single action per step)."""
+    from agisdk.REAL.browsergym.core.action import functions as f
+    from agisdk.REAL.browsergym.core.action.highlevel import HighLevelActionSet
+
+    action_set = HighLevelActionSet(
+        subsets=["chat", "infeas", "bid", "nav", "tab", "custom"],
+        custom_actions=[getattr(f, n) for n in _CUSTOM],
+        multiaction=False,
+    )
+    return action_set.to_python_code
+
+
+ACTION_DOCS = """\
+click(bid)                      click an element, e.g. click('12')
+fill(bid, text)                 type into a textbox (replaces its content), e.g. fill('7', 'hello')
+select_option(bid, option)      choose an option of a <select>, e.g. select_option('21', 'Oldest')
+check(bid) / uncheck(bid)       set a checkbox or radio
+press(bid, key)                 press keys in an element, e.g. press('9', 'Enter')
+keyboard_press(key)             press keys on the focused element, e.g. keyboard_press('Escape')
+hover(bid) / focus(bid) / clear(bid)
+scroll(dx, dy)                  scroll the page in pixels, e.g. scroll(0, 600)
+goto(url) / go_back() / go_forward()
+tab_focus(index) / new_tab() / tab_close()
+noop()                          wait for the page
+send_msg_to_user(text)          answer the user / report the task done (ends the task)
+report_infeasible(reason)       the task cannot be done"""

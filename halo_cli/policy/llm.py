@@ -1,0 +1,207 @@
+"""A small chat client over the official `openai` package, with explicit retries.
+
+The openai client's own retries are off (`max_retries=0`) so the policy here is the
+whole story: bounded retries with exponential backoff on 429, 5xx, timeouts and
+connection errors; other HTTP errors fail at once. Works for OpenAI and for any
+OpenAI-compatible server (vLLM).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import openai
+
+from halo_cli.errors import UserError
+from halo_cli.policy.pricing import cost_usd
+
+OPENAI_URL = "https://api.openai.com/v1"
+NO_LLM_MESSAGE = "no LLM configured: set OPENAI_API_KEY or HALO_VLLM_URL"
+RETRY_STATUSES = frozenset({408, 409, 429})
+
+
+class NoLLMConfigured(UserError):
+    """An LLM call is needed but no endpoint is configured."""
+
+    def __init__(self, message: str = NO_LLM_MESSAGE) -> None:
+        super().__init__(message)
+
+
+class LLMError(RuntimeError):
+    """An LLM call failed (after retries where retrying made sense)."""
+
+
+class LLMTimeout(LLMError):
+    """Every attempt ran past the request timeout."""
+
+
+@dataclass(frozen=True)
+class LLMResult:
+    """One completed chat call."""
+
+    text: str
+    tokens_in: int
+    tokens_out: int
+    cost: float
+    latency_s: float
+    model: str
+    attempts: int = 1
+
+
+class ChatModel(Protocol):
+    """What the Worker and Manager need from a client (a double can stand in)."""
+
+    model: str
+
+    def complete(
+        self, messages: Sequence[dict[str, Any]], *, temperature: float | None = None,
+        seed: int | None = None, max_tokens: int | None = None,
+    ) -> LLMResult: ...
+
+
+class LLMClient:
+    """Synchronous chat completions against one endpoint and model."""
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        timeout: float = 60.0,
+        max_retries: int = 3,
+        backoff_base: float = 1.0,
+        backoff_max: float = 30.0,
+        temperature: float = 0.0,
+        seed: int | None = None,
+        max_tokens: int | None = 1024,
+        priced: bool = True,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.model = model
+        self.base_url = base_url
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.backoff_base = backoff_base
+        self.backoff_max = backoff_max
+        self.temperature = temperature
+        self.seed = seed
+        self.max_tokens = max_tokens
+        self.priced = priced
+        self._sleep = sleep
+        # base_url is always explicit: the openai package would otherwise read env vars
+        self._client = openai.OpenAI(
+            api_key=api_key or "EMPTY", base_url=base_url or OPENAI_URL, timeout=timeout,
+            max_retries=0,
+        )
+
+    def __repr__(self) -> str:  # never shows the key
+        return f"LLMClient(model={self.model!r}, base_url={self.base_url!r})"
+
+    def _delay(self, attempt: int, exc: Exception) -> float:
+        delay = min(self.backoff_max, self.backoff_base * (2 ** attempt))
+        if isinstance(exc, openai.APIStatusError):
+            after = exc.response.headers.get("retry-after")
+            try:
+                if after is not None:
+                    delay = min(self.backoff_max, max(delay, float(after)))
+            except ValueError:
+                pass
+        return delay
+
+    def complete(
+        self,
+        messages: Sequence[dict[str, Any]],
+        *,
+        temperature: float | None = None,
+        seed: int | None = None,
+        max_tokens: int | None = None,
+    ) -> LLMResult:
+        """One chat completion; retries transient failures, raises LLMError otherwise."""
+        kwargs: dict[str, Any] = {
+            "model": self.model,
+            "messages": list(messages),
+            "temperature": self.temperature if temperature is None else temperature,
+        }
+        seed = self.seed if seed is None else seed
+        if seed is not None:
+            kwargs["seed"] = seed
+        max_tokens = self.max_tokens if max_tokens is None else max_tokens
+        if max_tokens is not None:
+            kwargs["max_tokens"] = max_tokens
+        start = time.monotonic()
+        where = self.base_url or "api.openai.com"
+        last: Exception | None = None
+        for attempt in range(self.max_retries + 1):
+            try:
+                resp = self._client.chat.completions.create(**kwargs)
+            except openai.APITimeoutError as exc:
+                last = exc
+            except openai.APIConnectionError as exc:
+                last = exc
+            except openai.APIStatusError as exc:
+                if exc.status_code not in RETRY_STATUSES and exc.status_code < 500:
+                    raise LLMError(
+                        f"LLM request to {where} failed: HTTP {exc.status_code} "
+                        f"({_short(exc.message)})"
+                    ) from None
+                last = exc
+            else:
+                return self._result(resp, time.monotonic() - start, attempt + 1)
+            if attempt < self.max_retries:
+                self._sleep(self._delay(attempt, last))
+        tries = self.max_retries + 1
+        if isinstance(last, openai.APITimeoutError):
+            raise LLMTimeout(
+                f"LLM request to {where} timed out after {self.timeout:g} s ({tries} attempts)"
+            ) from None
+        if isinstance(last, openai.APIStatusError):
+            raise LLMError(
+                f"LLM request to {where} failed: HTTP {last.status_code} after {tries} attempts"
+            ) from None
+        raise LLMError(f"LLM endpoint {where} unreachable after {tries} attempts") from None
+
+    def _result(self, resp: Any, latency: float, attempts: int) -> LLMResult:
+        if not getattr(resp, "choices", None):
+            raise LLMError(f"LLM endpoint {self.base_url or 'api.openai.com'} sent no choices")
+        text = resp.choices[0].message.content or ""
+        usage = getattr(resp, "usage", None)
+        tin = int(getattr(usage, "prompt_tokens", 0) or 0)
+        tout = int(getattr(usage, "completion_tokens", 0) or 0)
+        cost = cost_usd(self.model, tin, tout) if self.priced else 0.0
+        return LLMResult(text, tin, tout, cost, latency, self.model, attempts)
+
+
+def _short(text: str, limit: int = 200) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+class LazyModel:
+    """A ChatModel built on first use, so episodes served from cache need no endpoint."""
+
+    def __init__(self, factory: Callable[[], ChatModel], model: str = "") -> None:
+        self._factory = factory
+        self._model: ChatModel | None = None
+        self.model = model
+
+    @property
+    def built(self) -> bool:
+        return self._model is not None
+
+    def get(self) -> ChatModel:
+        if self._model is None:
+            self._model = self._factory()
+            self.model = self._model.model
+        return self._model
+
+    def complete(
+        self, messages: Sequence[dict[str, Any]], *, temperature: float | None = None,
+        seed: int | None = None, max_tokens: int | None = None,
+    ) -> LLMResult:
+        return self.get().complete(
+            messages, temperature=temperature, seed=seed, max_tokens=max_tokens
+        )

@@ -1,0 +1,93 @@
+"""The Manager: a stronger model consulted only when a trigger fires.
+
+It sees more history, is told why it was called (error, loop, high-stakes step, no
+progress, invalid worker answer) and what the Worker proposed, and answers with the
+action to take.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from halo_cli.policy.actions import SPECS, Action, Param
+from halo_cli.policy.llm import ChatModel
+from halo_cli.policy.views import PolicyOutcome, StepView, observation_text, user_content
+from halo_cli.policy.worker import ask, system_prompt
+
+MANAGER_SYSTEM = """\
+You supervise a web agent (the worker) that operates a browser for the user's GOAL on one
+website. You are called only when something needs judgement: an action failed, the agent
+is looping or making no progress, its answer was invalid, or it is about to take an
+irreversible step (placing an order, sending, deleting, paying, submitting).
+
+First reason briefly: what is the state of the task, what went wrong or what is at stake,
+and what the right next step is. For an irreversible step, check it matches the GOAL
+exactly (right item, recipient, quantity, details) before approving it.
+
+Actions:
+{actions}
+{macros}
+Use only bids from the PAGE. End with the single chosen action alone in a ``` block."""
+
+TRIGGER_TEXT = {
+    "error": "The last action failed with an error.",
+    "loop": "The agent is repeating the same actions without getting anywhere.",
+    "high_stakes": "The worker wants to take an irreversible step; approve it or correct it.",
+    "no_progress": "Several steps have passed without the page changing.",
+    "invalid_action": "The worker could not produce a valid action.",
+}
+
+
+class Manager:
+    """Trigger + full context (+ the worker's proposal) -> one action."""
+
+    def __init__(
+        self,
+        client: ChatModel,
+        *,
+        include_screenshot: bool = True,
+        image_detail: str = "auto",
+        history_len: int = 20,
+        specs: Mapping[str, tuple[Param, ...]] = SPECS,
+        macro_docs: str | None = None,
+    ) -> None:
+        self.client = client
+        self.include_screenshot = include_screenshot
+        self.image_detail = image_detail
+        self.history_len = history_len
+        self.specs = specs
+        self.system = system_prompt(MANAGER_SYSTEM, macro_docs)
+
+    def messages(
+        self, view: StepView, trigger: str, proposed: Action | None = None,
+        worker_error: str | None = None, target: str | None = None,
+    ) -> list[dict[str, Any]]:
+        why = TRIGGER_TEXT.get(trigger, trigger)
+        text = observation_text(view, self.history_len)
+        text += f"\n\nWHY YOU ARE CALLED ({trigger}): {why}"
+        if proposed is not None:
+            text += f"\nWORKER PROPOSES: {proposed.text}"
+            if target:
+                text += f"  (on {target})"
+        if worker_error:
+            text += f"\nWORKER'S ANSWER WAS INVALID: {worker_error}"
+        text += "\n\nReason, then give the next action."
+        return [
+            {"role": "system", "content": self.system},
+            {"role": "user", "content": user_content(
+                text, view.screenshot, self.include_screenshot, self.image_detail
+            )},
+        ]
+
+    def decide(
+        self,
+        view: StepView,
+        trigger: str,
+        proposed: Action | None = None,
+        worker_error: str | None = None,
+        target: str | None = None,
+    ) -> PolicyOutcome:
+        """The manager's action (None if it too answered invalidly, after one repair)."""
+        msgs = self.messages(view, trigger, proposed, worker_error, target)
+        return ask(self.client, msgs, view, self.specs)

@@ -1,0 +1,125 @@
+"""What the Worker and Manager see of a step, and what they hand back."""
+
+from __future__ import annotations
+
+import base64
+import io
+from dataclasses import dataclass, field
+from typing import Any
+
+from halo_cli.policy.actions import Action
+from halo_cli.policy.llm import LLMResult
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    """One past step as the models see it."""
+
+    action: str
+    source: str
+    verdict: str | None = None
+    error: str | None = None
+    url: str = ""
+    page_type: str = ""
+
+    def line(self) -> str:
+        out = f"{self.action}  [{self.source}"
+        if self.verdict:
+            out += f", {self.verdict}"
+        out += "]"
+        if self.error:
+            out += f"  error: {_one_line(self.error, 200)}"
+        return out
+
+
+@dataclass(frozen=True)
+class StepView:
+    """The current observation, summarised, plus recent history."""
+
+    goal: str
+    url: str
+    page_type: str
+    summary: str
+    bids: frozenset[str]
+    screenshot: Any = None  # numpy HxWx3 uint8, or None
+    last_action: str | None = None
+    last_error: str | None = None
+    history: tuple[HistoryItem, ...] = ()
+    open_tabs: tuple[str, ...] = ()
+    note: str | None = None  # e.g. a failed macro, a refused action
+
+
+@dataclass
+class PolicyOutcome:
+    """A policy's answer: an action, or None with the reason (escalate)."""
+
+    action: Action | None
+    error: str | None = None
+    calls: list[LLMResult] = field(default_factory=list)
+    raw: list[str] = field(default_factory=list)
+
+    @property
+    def tokens_in(self) -> int:
+        return sum(c.tokens_in for c in self.calls)
+
+    @property
+    def tokens_out(self) -> int:
+        return sum(c.tokens_out for c in self.calls)
+
+    @property
+    def cost(self) -> float:
+        return sum(c.cost for c in self.calls)
+
+    @property
+    def latency_s(self) -> float:
+        return sum(c.latency_s for c in self.calls)
+
+
+def _one_line(text: str, limit: int) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def png_data_url(screenshot: Any) -> str | None:
+    """`data:image/png;base64,...` of an RGB(A) numpy array, or None if there is none."""
+    if screenshot is None:
+        return None
+    from PIL import Image
+
+    img = Image.fromarray(screenshot)
+    if img.mode not in ("RGB", "RGBA", "L"):
+        img = img.convert("RGB")
+    buf = io.BytesIO()
+    img.save(buf, format="PNG", optimize=False)
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def user_content(text: str, screenshot: Any, include_image: bool, detail: str) -> Any:
+    """A user message's content: plain text, or text + image_url part."""
+    url = png_data_url(screenshot) if include_image else None
+    if url is None:
+        return text
+    return [
+        {"type": "text", "text": text},
+        {"type": "image_url", "image_url": {"url": url, "detail": detail}},
+    ]
+
+
+def observation_text(view: StepView, history_len: int) -> str:
+    """The shared body of worker/manager prompts."""
+    parts = [f"GOAL: {view.goal}", f"URL: {view.url}  (page type: {view.page_type})"]
+    if len(view.open_tabs) > 1:
+        tabs = ", ".join(f"{i}: {u}" for i, u in enumerate(view.open_tabs))
+        parts.append(f"OPEN TABS: {tabs}")
+    hist = view.history[-history_len:] if history_len > 0 else ()
+    if hist:
+        parts.append("PREVIOUS ACTIONS (oldest first):\n" + "\n".join(
+            f"{i + 1}. {h.line()}" for i, h in enumerate(hist)
+        ))
+    if view.last_action:
+        status = f"failed: {_one_line(view.last_error, 300)}" if view.last_error else "ok"
+        parts.append(f"LAST ACTION: {view.last_action} -> {status}")
+    if view.note:
+        parts.append(f"NOTE: {view.note}")
+    parts.append("PAGE (accessibility tree, [bid] role \"name\"):\n" + view.summary)
+    return "\n\n".join(parts)

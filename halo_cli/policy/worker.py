@@ -1,0 +1,96 @@
+"""The Worker: a cheap model choosing one action per step from the summarised page."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from halo_cli.policy.actions import ACTION_DOCS, SPECS, ActionError, Param, parse_action
+from halo_cli.policy.llm import ChatModel
+from halo_cli.policy.views import PolicyOutcome, StepView, observation_text, user_content
+
+WORKER_SYSTEM = """\
+You are a web agent operating a browser to complete the user's GOAL on one website.
+Each turn you see the page as an accessibility tree (and a screenshot) and choose ONE action.
+Elements are written [bid] role "name"; act on them by their bid, exactly as shown.
+
+Actions:
+{actions}
+{macros}
+Rules:
+- Use only bids that appear in the PAGE. Stay on this website.
+- If the last action failed, do something different.
+- When the goal is achieved (or it asks for information), call send_msg_to_user with the
+  answer or a short confirmation; this ends the task.
+Reply with one short sentence of reasoning, then the action alone in a ``` block."""
+
+REPAIR = (
+    "Your answer did not contain a valid action: {error}. Reply with exactly one valid "
+    "action in a ``` block, using a bid from the PAGE."
+)
+
+
+def system_prompt(template: str, macro_docs: str | None) -> str:
+    macros = f"\nMacros (several steps as one action):\n{macro_docs}\n" if macro_docs else ""
+    return template.format(actions=ACTION_DOCS, macros=macros)
+
+
+def ask(
+    client: ChatModel,
+    messages: list[dict[str, Any]],
+    view: StepView,
+    specs: Mapping[str, tuple[Param, ...]],
+) -> PolicyOutcome:
+    """Ask once; on an invalid answer ask ONCE more, saying what was wrong."""
+    out = PolicyOutcome(action=None)
+    for attempt in range(2):
+        result = client.complete(messages)
+        out.calls.append(result)
+        out.raw.append(result.text)
+        try:
+            out.action = parse_action(result.text, view.bids, specs=specs)
+            out.error = None
+            return out
+        except ActionError as exc:
+            out.error = str(exc)
+        if attempt == 0:
+            messages = [
+                *messages,
+                {"role": "assistant", "content": result.text},
+                {"role": "user", "content": REPAIR.format(error=out.error)},
+            ]
+    return out
+
+
+class Worker:
+    """Goal + page summary + screenshot + last action/error + short history -> one action."""
+
+    def __init__(
+        self,
+        client: ChatModel,
+        *,
+        include_screenshot: bool = True,
+        image_detail: str = "auto",
+        history_len: int = 5,
+        specs: Mapping[str, tuple[Param, ...]] = SPECS,
+        macro_docs: str | None = None,
+    ) -> None:
+        self.client = client
+        self.include_screenshot = include_screenshot
+        self.image_detail = image_detail
+        self.history_len = history_len
+        self.specs = specs
+        self.system = system_prompt(WORKER_SYSTEM, macro_docs)
+
+    def messages(self, view: StepView) -> list[dict[str, Any]]:
+        text = observation_text(view, self.history_len) + "\n\nWhat is the next action?"
+        return [
+            {"role": "system", "content": self.system},
+            {"role": "user", "content": user_content(
+                text, view.screenshot, self.include_screenshot, self.image_detail
+            )},
+        ]
+
+    def act(self, view: StepView) -> PolicyOutcome:
+        """One action, or `action=None` with the error after one repair try (escalate)."""
+        return ask(self.client, self.messages(view), view, self.specs)

@@ -1,0 +1,119 @@
+"""What `halo debug` shows: a live step table, a summary panel, the dry-run preview."""
+
+from __future__ import annotations
+
+import secrets
+import time
+from typing import Any
+
+from rich.console import Console
+from rich.live import Live
+from rich.panel import Panel
+from rich.table import Table
+
+from halo_cli.config.settings import Settings
+from halo_cli.runner.episode import StepEvent
+from halo_cli.runner.models import EpisodeResult, EpisodeSpec
+
+COLUMNS = ("step", "url", "action", "source", "error", "page", "cache", "manager")
+
+
+def new_run_id() -> str:
+    """A sortable, unique run id: UTC time plus a short random suffix."""
+    return time.strftime("%Y%m%d-%H%M%S", time.gmtime()) + "-" + secrets.token_hex(2)
+
+
+def _short_url(url: str) -> str:
+    """The path and query only: the host is the same for every step."""
+    rest = url.split("//", 1)[-1]
+    return ("/" + rest.split("/", 1)[1]) if "/" in rest else rest
+
+
+class DebugView:
+    """A rich Live table that grows by one row per step."""
+
+    def __init__(self, console: Console) -> None:
+        self.table = Table(expand=False)
+        for col in COLUMNS:
+            self.table.add_column(col, overflow="fold")
+        self.live = Live(self.table, console=console, auto_refresh=False)
+
+    def __enter__(self) -> DebugView:
+        self.live.__enter__()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.live.__exit__(*exc)  # type: ignore[arg-type]
+
+    def add(self, ev: StepEvent) -> None:
+        d = ev.decision
+        manager = f"yes ({d.trigger})" if d.manager_called else ""
+        action = d.action if not d.refused else f"[red]refused[/red] {d.refused_action}"
+        self.table.add_row(str(ev.index), _short_url(d.url), action, d.source,
+                           (ev.error or "")[:80], d.page_type, "hit" if d.cache_hit else "",
+                           manager)
+        self.live.refresh()
+
+
+def print_summary(console: Console, r: EpisodeResult) -> None:
+    colour = "green" if r.success else ("red" if r.error_phase else "yellow")
+    lines = [
+        f"reward        {r.reward:g}",
+        f"steps         {r.steps}",
+        f"time          {r.wall_time_s:.1f} s",
+        f"LLM calls     {r.llm_calls} (manager {r.manager_calls}, cache hits {r.cache_hits})",
+        f"tokens        {r.tokens_in} in / {r.tokens_out} out",
+        f"cost          ${r.cost_usd:.4f}",
+        f"trajectory    {r.trajectory_path}",
+    ]
+    if r.error_phase:
+        lines.append(f"error         {r.error_phase}: {r.error_type}: {r.error_message}")
+    console.print(Panel("\n".join(lines), title=f"{r.task_id} {r.mode}", border_style=colour))
+
+
+def print_dry_run(spec: EpisodeSpec, settings: Settings, goal: str) -> None:
+    """Open the task's site, summarise the first observation, show the Worker's prompt."""
+    from halo_cli.browser import activate
+    from halo_cli.env import make_env
+    from halo_cli.obs.pages import classify, fingerprint
+    from halo_cli.obs.summary import summarise
+
+    console = Console()
+    activate(settings.chromium_path, spec.data_dir)
+    env = make_env(spec.task_id, spec.sites, base_url=spec.sites_url, headless=spec.headless)
+    try:
+        obs, _ = env.reset(seed=spec.task_seed)
+        messages = worker_preview(spec, obs)
+    finally:
+        env.close()
+    axtree = obs.get("axtree_object")
+    summary = summarise(axtree, goal)
+    head = (f"url: {obs.get('url')}\npage type: {classify(obs.get('url', ''), axtree)}   "
+            f"fingerprint: {fingerprint(obs.get('url', ''), axtree)}   "
+            f"summary: {summary.tokens} tokens, {len(summary.bids)} elements")
+    console.print(Panel(head, title=f"dry run: {spec.task_id} ({spec.mode.name})"))
+    body = "\n\n".join(_text_of(m) for m in messages)
+    console.print(Panel(body, title=f"what the Worker ({spec.mode.worker_request_model}) "
+                                    "would be sent; no LLM call was made"))
+
+
+def _text_of(message: dict[str, Any]) -> str:
+    content = message.get("content")
+    if isinstance(content, str):
+        return f"[{message['role']}]\n{content}"
+    parts = []
+    for part in content or []:
+        if part.get("type") == "text":
+            parts.append(part["text"])
+        else:
+            parts.append("<screenshot: PNG image part>")
+    return f"[{message['role']}]\n" + "\n".join(parts)
+
+
+def worker_preview(spec: EpisodeSpec, obs: dict) -> list[dict[str, Any]]:
+    """The Worker's first request for `obs`, built without any client."""
+    from halo_cli.agent.orchestrator import HaloAgent
+
+    agent = HaloAgent(spec.mode, None, None, None, site=spec.task_id.split(".")[1],
+                      goal=str(obs.get("goal") or ""), start_url=str(obs.get("url") or ""))
+    return agent.preview_messages(obs)

@@ -1,0 +1,1 @@
+"""Trajectories: one JSONL file per attempt, one line per step."""

@@ -1,0 +1,1 @@
+"""Did an action make progress? Is the agent going round in circles?"""

@@ -1,0 +1,66 @@
+"""Action verifier: compare the page before and after an action.
+
+progressed: the URL, the page kind or the page state (values, checked / selected /
+expanded states, named content) changed, or a chat message was sent; no_change:
+nothing did; error: the env reported an error for the action.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from enum import Enum
+
+from halo_cli.obs.pages import classify, fingerprint
+from halo_cli.obs.tree import iter_nodes
+
+_STATE_PROPS = ("checked", "selected", "expanded", "pressed", "disabled", "modal")
+_SKIP_ROLES = {"InlineTextBox", "LineBreak", "ListMarker"}
+
+
+class Verdict(str, Enum):
+    PROGRESSED = "progressed"
+    NO_CHANGE = "no_change"
+    ERROR = "error"
+
+
+@dataclass(frozen=True)
+class PageState:
+    """What the verifier compares: where we are and what the page holds."""
+
+    url: str
+    page_type: str
+    fingerprint: str
+    digest: str
+
+
+def state_digest(axtree: dict | None) -> str:
+    """Hash of every visible node's role, name, value and states (bids and focus excluded)."""
+    h = hashlib.sha1()
+    for n in iter_nodes(axtree):
+        if n.ignored or n.hidden or n.role in _SKIP_ROLES:
+            continue
+        if not (n.name or n.value or any(p in n.props for p in _STATE_PROPS)):
+            continue
+        states = ",".join(f"{p}={n.props[p]}" for p in _STATE_PROPS if p in n.props)
+        h.update(f"{n.role}|{n.name}|{n.value or ''}|{states}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def page_state(url: str, axtree: dict | None, page_type: str | None = None) -> PageState:
+    ptype = page_type or classify(url, axtree)
+    return PageState(url, ptype, fingerprint(url, axtree, ptype), state_digest(axtree))
+
+
+def verify(
+    before: PageState, after: PageState, error: str | None, action_name: str | None = None
+) -> Verdict:
+    """The verdict for one executed action."""
+    if error:
+        return Verdict.ERROR
+    if action_name in ("send_msg_to_user", "report_infeasible"):
+        return Verdict.PROGRESSED
+    if (before.url, before.fingerprint, before.digest) != (after.url, after.fingerprint,
+                                                           after.digest):
+        return Verdict.PROGRESSED
+    return Verdict.NO_CHANGE
