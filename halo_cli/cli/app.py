@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from halo_cli import __version__
-from halo_cli.cli import doctor, sites, tasks
+from halo_cli.cli import cache, debug, doctor, sites, tasks
 from halo_cli.errors import UserError
 
 app = typer.Typer(
@@ -20,7 +20,9 @@ app = typer.Typer(
 )
 app.add_typer(tasks.app, name="tasks")
 app.add_typer(sites.app, name="sites")
+app.add_typer(cache.app, name="cache")
 app.command("doctor")(doctor.doctor)
+app.command("debug")(debug.debug)
 
 
 def _version(value: bool) -> None:
