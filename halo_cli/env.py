@@ -6,7 +6,11 @@ AXTree + screenshot) and HALO's action set (which adds `check`/`uncheck`) hold e
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import shutil
+import tempfile
+from collections.abc import Iterator
 from typing import Any, Literal
 
 from halo_cli.config.modes import SCORING
@@ -21,6 +25,24 @@ def quiet_agisdk() -> None:
     rich_logger.print = lambda *a, **k: None  # type: ignore[method-assign]
     for name in ("agisdk", "agisdk.REAL"):
         logging.getLogger(name).setLevel(logging.ERROR)
+
+
+@contextlib.contextmanager
+def private_tempdir() -> Iterator[str]:
+    """A fresh temp folder for this episode's eval files.
+
+    agisdk writes the state JSON for the eval script into the default temp folder, and
+    some scripts (e.g. eval_omnizon_28.py) read every JSON file beside it: episodes running
+    at once must not see each other's files.
+    """
+    old = tempfile.tempdir
+    path = tempfile.mkdtemp(prefix="halo-eval-")
+    tempfile.tempdir = path
+    try:
+        yield path
+    finally:
+        tempfile.tempdir = old
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def make_env(

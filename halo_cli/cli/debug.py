@@ -37,6 +37,9 @@ def debug(
     screenshots: Annotated[
         bool, typer.Option("--screenshots", help="Keep a PNG per step beside the trajectory.")
     ] = False,
+    packaged_cache: Annotated[
+        bool, typer.Option(help="Use the action cache shipped with HALO (vac modes).")
+    ] = True,
     task_registry: TaskRegistryOpt = None,
 ) -> None:
     """Run one task with the HALO agent, showing each step as it happens."""
@@ -59,7 +62,8 @@ def debug(
                             "or one of `halo sites list`")
     spec = EpisodeSpec(task_id=info.id, mode=chosen, run_id=run_id or new_run_id(),
                        sites=sites.value, sites_url=sites_url, headless=bool(headless),
-                       data_dir=cfg.data_dir, keep_screenshots=screenshots)
+                       data_dir=cfg.data_dir, keep_screenshots=screenshots,
+                       use_packaged_cache=packaged_cache)
     if dry_run:
         print_dry_run(spec, cfg, info.goal)
         return

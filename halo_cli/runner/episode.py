@@ -58,6 +58,13 @@ def build_agent(spec: EpisodeSpec, settings: Settings, obs: dict, site: str, vac
 def run_episode(spec: EpisodeSpec, settings: Settings,
                 on_step: StepCallback | None = None) -> EpisodeResult:
     """Run `spec` to the end (agent's final message, max steps, or an error)."""
+    from halo_cli.env import private_tempdir
+
+    with private_tempdir():
+        return _run(spec, settings, on_step)
+
+
+def _run(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | None) -> EpisodeResult:
     from halo_cli.browser import activate
     from halo_cli.cache.vac import PACKAGED_CACHE, VerifiedActionCache
     from halo_cli.env import make_env
@@ -90,7 +97,8 @@ def run_episode(spec: EpisodeSpec, settings: Settings,
             _fail(result, "init", exc)
             return result
         if mode.vac:
-            vac = VerifiedActionCache.under(spec.data_dir, PACKAGED_CACHE)
+            vac = VerifiedActionCache.under(
+                spec.data_dir, PACKAGED_CACHE if spec.use_packaged_cache else None)
         agent = build_agent(spec, settings, obs, site, vac)
         done, reward = False, 0.0
         for index in range(mode.max_steps):

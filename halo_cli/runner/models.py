@@ -26,6 +26,7 @@ class EpisodeSpec(BaseModel):
     data_dir: Path = Path("data")
     wall_limit_s: float | None = None  # None: derived from mode.max_steps
     keep_screenshots: bool = False
+    use_packaged_cache: bool = True  # layer HALO's shipped VAC under the user's (vac modes)
     llm_timeout_s: float = 60.0  # per LLM request; retries are bounded on top of it
 
     @property

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from halo_cli.sites.reference import Solution
 
@@ -31,31 +32,39 @@ class VerifyRow:
 def run_solution(solution: Solution, base_url: str | None = None, headless: bool = True,
                  max_actions: int = 80) -> VerifyRow:
     """Play `solution` in a fresh env on the local sites; reward comes from agisdk's eval."""
-    from halo_cli.env import make_env
+    from halo_cli.env import make_env, private_tempdir
 
     start = time.monotonic()
-    env = make_env(f"v2.{solution.task}", "local", base_url=base_url, headless=headless)
-    steps, reward, error, done = 0, 0.0, None, False
-    try:
-        obs, _ = env.reset(seed=0)
-        for step in [*solution.steps]:
-            step.reset()
-            while not done and (action := step.next_action(obs)) is not None:
-                obs, reward, done, _, _ = env.step(action)
-                steps += 1
-                if obs.get("last_action_error"):
-                    error = f"step {steps} {action}: {obs['last_action_error'][:200]}"
-                    break
-                if steps >= max_actions:
-                    raise RuntimeError(f"more than {max_actions} actions")
-            if error or done:
-                break
-        if not done:
-            obs, reward, done, _, _ = env.step("send_msg_to_user('Done.')")
-            steps += 1
-    except Exception as exc:  # a broken run is a failed row, not a crash of verify
-        error = f"{type(exc).__name__}: {exc}"
-    finally:
-        env.close()
+    steps, reward, error = 0, 0.0, None
+    with private_tempdir():
+        env = make_env(f"v2.{solution.task}", "local", base_url=base_url, headless=headless)
+        try:
+            reward, steps, error = _play(env, solution, max_actions)
+        except Exception as exc:  # a broken run is a failed row, not a crash of verify
+            error = f"{type(exc).__name__}: {exc}"
+        finally:
+            env.close()
     return VerifyRow(solution.task, solution.kind, solution.label, float(reward), steps,
                      round(time.monotonic() - start, 2), error)
+
+
+def _play(env: Any, solution: Solution, max_actions: int) -> tuple[float, int, str | None]:
+    """Step `env` through `solution`, ending with a final message; (reward, steps, error)."""
+    steps, reward, error, done = 0, 0.0, None, False
+    obs, _ = env.reset(seed=0)
+    for step in [*solution.steps]:
+        step.reset()
+        while not done and (action := step.next_action(obs)) is not None:
+            obs, reward, done, _, _ = env.step(action)
+            steps += 1
+            if obs.get("last_action_error"):
+                error = f"step {steps} {action}: {obs['last_action_error'][:200]}"
+                break
+            if steps >= max_actions:
+                raise RuntimeError(f"more than {max_actions} actions")
+        if error or done:
+            break
+    if not done:
+        obs, reward, done, _, _ = env.step("send_msg_to_user('Done.')")
+        steps += 1
+    return float(reward), steps, error

@@ -1,0 +1,1 @@
+"""Omnizon: offline replica of REAL's Amazon-like store."""

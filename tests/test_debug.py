@@ -1,0 +1,106 @@
+"""`halo debug` end to end: real CLI, real Chromium, local sites, LLM double on loopback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from halo_cli.trajectory.writer import read_trajectory
+from tests.helpers import halo
+from tests.llm_double import LLMDouble
+from tests.reference_llm import ReferenceAnswerer, reference
+
+pytestmark = pytest.mark.browser
+
+KEY = "sk-test-DO-NOT-LEAK-4f1c2a9e77"
+
+
+def _trajectory(out: str, data: Path) -> list[dict]:
+    paths = sorted(data.glob("trajectories/**/*.jsonl"), key=lambda p: p.stat().st_mtime)
+    assert paths, out
+    return read_trajectory(paths[-1])
+
+
+def _env(data: Path, llm_url: str | None) -> dict[str, str]:
+    env = {"HALO_DATA_DIR": str(data), "OPENAI_API_KEY": KEY if llm_url else "",
+           "HALO_VLLM_URL": "", "OPENAI_BASE_URL": llm_url or ""}
+    return env
+
+
+@pytest.mark.parametrize("task", ["gomail-1", "omnizon-3"])
+def test_debug_reaches_reward_1_then_replays_from_cache(tmp_path, task):
+    data = tmp_path / "data"
+    answerer = ReferenceAnswerer(reference(task))
+    with LLMDouble() as llm:
+        llm.handler = answerer
+        out = halo("debug", f"v2.{task}", "--mode", "hierarchy_vac", "--no-packaged-cache",
+                   cwd=tmp_path, env=_env(data, llm.url), timeout=400)
+        requests = list(llm.requests)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "reward        1" in out.stdout
+    lines = _trajectory(out.stdout, data)
+    header, steps, final = lines[0], [x for x in lines if x["type"] == "step"], lines[-1]
+    assert header["task"] == f"v2.{task}" and header["mode"] == "hierarchy_vac"
+    assert final["type"] == "final" and final["reward"] == 1.0 and final["success"] is True
+    # the trajectory holds exactly the actions the double answered, in order
+    assert [s["action"] for s in steps if s["source"] in ("worker", "manager")] == \
+        answerer.answers
+    assert all(r.headers.get("authorization") == f"Bearer {KEY}" for r in requests)
+    # the Manager was consulted on the high-stakes step (delete / place order)
+    assert any(s["manager_called"] and s["trigger"] == "high_stakes" for s in steps)
+
+    # second run: no LLM at all (no key, no endpoint): served from the user's cache
+    again = halo("debug", f"v2.{task}", "--mode", "hierarchy_vac", "--no-packaged-cache",
+                 cwd=tmp_path, env=_env(data, None), timeout=400)
+    assert again.returncode == 0, again.stdout + again.stderr
+    assert "reward        1" in again.stdout and "LLM calls     0" in again.stdout
+    replay = _trajectory(again.stdout, data)
+    assert all(s["source"] == "cache" and s["cache_hit"] for s in replay if s["type"] == "step")
+
+    for f in tmp_path.rglob("*"):
+        if f.is_file():
+            assert KEY not in f.read_text(errors="ignore"), f
+
+
+def test_offline_main_job_uses_packaged_cache(tmp_path):
+    """README's main command: no key, no endpoint, zero LLM calls, reward 1."""
+    data = tmp_path / "data"
+    out = halo("debug", "v2.gomail-1", "--sites", "local", cwd=tmp_path, env=_env(data, None),
+               timeout=400)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "reward        1" in out.stdout and "LLM calls     0" in out.stdout
+
+
+def test_cache_miss_without_llm_is_one_line_and_keeps_trajectory(tmp_path):
+    data = tmp_path / "data"
+    out = halo("debug", "v2.gomail-1", "--mode", "hierarchy_vac", "--no-packaged-cache",
+               cwd=tmp_path, env=_env(data, None), timeout=400)
+    assert out.returncode == 2
+    assert out.stderr.strip() == "error: no LLM configured: set OPENAI_API_KEY or HALO_VLLM_URL"
+    lines = _trajectory(out.stdout, data)
+    assert lines[0]["type"] == "header" and lines[-1]["type"] == "final"
+    assert "NoLLMConfigured" in lines[-1]["error"]
+
+
+def test_dry_run_makes_no_llm_call(tmp_path):
+    with LLMDouble() as llm:
+        out = halo("debug", "gomail-1", "--dry-run", cwd=tmp_path,
+                   env=_env(tmp_path / "data", llm.url), timeout=200)
+        assert llm.requests == []
+    assert out.returncode == 0, out.stderr
+    assert "no LLM call was made" in out.stdout
+    assert "GOAL: Mark all my emails as read" in out.stdout and "page type: inbox" in out.stdout
+
+
+def test_off_site_goto_is_refused(tmp_path):
+    with LLMDouble() as llm:
+        llm.queue("```goto('https://www.google.com/search?q=amazon')```",
+                  "```send_msg_to_user('Done.')```")
+        out = halo("debug", "gomail-1", "--mode", "baseline_worker", cwd=tmp_path,
+                   env=_env(tmp_path / "data", llm.url), timeout=200)
+    assert out.returncode == 0, out.stdout + out.stderr
+    steps = [x for x in _trajectory(out.stdout, tmp_path / "data") if x["type"] == "step"]
+    assert steps[0]["refused"] is True and steps[0]["action"] == "noop()"
+    assert "google.com" in steps[0]["refused_action"]
+    assert all("google" not in (s["url"] or "") for s in steps)
