@@ -1,0 +1,1 @@
+"""GoMail: offline replica of REAL's Gmail-like site (see site.py)."""
