@@ -104,3 +104,30 @@ def test_off_site_goto_is_refused(tmp_path):
     assert steps[0]["refused"] is True and steps[0]["action"] == "noop()"
     assert "google.com" in steps[0]["refused_action"]
     assert all("google" not in (s["url"] or "") for s in steps)
+
+
+def test_hanging_llm_hits_timeout_and_ends_cleanly(tmp_path):
+    from tests.llm_double import hang
+
+    with LLMDouble() as llm:
+        llm.queue(*[hang(20)] * 8)
+        out = halo("debug", "gomail-1", "--mode", "baseline_worker", "--llm-timeout", "0.5",
+                   cwd=tmp_path, env=_env(tmp_path / "data", llm.url), timeout=200)
+    assert out.returncode == 1, out.stdout + out.stderr
+    final = _trajectory(out.stdout, tmp_path / "data")[-1]
+    assert final["type"] == "final" and final["reward"] == 0.0
+    assert "Timeout" in final["error"] and final["error_phase"] == "agent"
+
+
+def test_qwen_bc_sends_adapter_name_to_vllm(tmp_path):
+    with LLMDouble() as vllm:
+        vllm.queue("```send_msg_to_user('Done.')```")
+        env = {**_env(tmp_path / "data", None), "HALO_VLLM_URL": vllm.base,
+               "HALO_WORKER_BACKEND": "vllm", "OPENAI_API_KEY": KEY}
+        out = halo("debug", "gomail-1", "--mode", "qwen_worker_bc", cwd=tmp_path, env=env,
+                   timeout=200)
+        requests = list(vllm.requests)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert [r.model for r in requests] == ["halo-bc"]
+    assert requests[0].path == "/v1/chat/completions"
+    assert KEY not in requests[0].headers.get("authorization", "")

@@ -37,6 +37,9 @@ def debug(
     screenshots: Annotated[
         bool, typer.Option("--screenshots", help="Keep a PNG per step beside the trajectory.")
     ] = False,
+    llm_timeout: Annotated[
+        float, typer.Option("--llm-timeout", min=0.1, help="Seconds per LLM request (retried).")
+    ] = 60.0,
     packaged_cache: Annotated[
         bool, typer.Option(help="Use the action cache shipped with HALO (vac modes).")
     ] = True,
@@ -63,7 +66,7 @@ def debug(
     spec = EpisodeSpec(task_id=info.id, mode=chosen, run_id=run_id or new_run_id(),
                        sites=sites.value, sites_url=sites_url, headless=bool(headless),
                        data_dir=cfg.data_dir, keep_screenshots=screenshots,
-                       use_packaged_cache=packaged_cache)
+                       use_packaged_cache=packaged_cache, llm_timeout_s=llm_timeout)
     if dry_run:
         print_dry_run(spec, cfg, info.goal)
         return

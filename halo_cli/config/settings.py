@@ -26,8 +26,9 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(None, validation_alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(None, validation_alias="OPENAI_BASE_URL")
     anthropic_api_key: SecretStr | None = Field(None, validation_alias="ANTHROPIC_API_KEY")
-    worker_backend: Literal["openai", "vllm"] = Field(
-        "openai", validation_alias="HALO_WORKER_BACKEND"
+    #: overrides the mode's worker backend when set (qwen_* modes default to vllm)
+    worker_backend: Literal["openai", "vllm"] | None = Field(
+        None, validation_alias="HALO_WORKER_BACKEND"
     )
     vllm_url: str | None = Field(None, validation_alias="HALO_VLLM_URL")
     worker_model: str | None = Field(None, validation_alias="HALO_WORKER_MODEL")

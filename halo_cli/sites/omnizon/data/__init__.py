@@ -1,0 +1,1 @@
+"""Omnizon seed data (products.json); a package so wheels ship the JSON."""
