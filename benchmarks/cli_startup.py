@@ -27,12 +27,12 @@ def wall(cmd: list[str], runs: int) -> list[float]:
 
 def heavy_imports(args: list[str]) -> list[str]:
     code = (
-        "import sys; sys.argv=['halo', *%r]\n"
+        f"import sys; sys.argv=['halo', *{args!r}]\n"
         "from halo_cli.cli.app import app\n"
         "try: app()\nexcept SystemExit: pass\n"
         "mods = ('agisdk.REAL', 'ray', 'playwright', 'openai')\n"
         "print(','.join(m for m in mods if m in sys.modules), file=sys.stderr)"
-    ) % (args,)
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     last = (out.stderr.splitlines() or [""])[-1]
     return [m for m in last.split(",") if m]

@@ -31,7 +31,7 @@ def main() -> None:
             with httpx.Client(base_url=base + "/", follow_redirects=True) as client:
                 client.get(f"config?task_id=v2.{site.default_task()}").raise_for_status()
                 home = client.get("")
-                links = re.findall(r'href="(/%s/[^"#?]*[^"]*)"' % site.id, home.text)
+                links = re.findall(rf'href="(/{site.id}/[^"#?]*[^"]*)"', home.text)
                 pages = ["/" + site.id + "/", *dict.fromkeys(links)][: 1 + args.links]
                 times: list[float] = []
                 for path in pages:

@@ -73,7 +73,7 @@ def find_system_chromium(explicit: str | None = None) -> str | None:
 
 def link_system_chromium(chromium: str, root: Path) -> Path:
     """Lay out `root` as a Playwright browsers folder whose executables run `chromium`."""
-    for name, exe in _expected_paths(root).items():
+    for exe in _expected_paths(root).values():
         exe.parent.mkdir(parents=True, exist_ok=True)
         if exe.is_symlink() or exe.exists():
             exe.unlink()

@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from halo_cli import __version__
-from halo_cli.cli import cache, debug, doctor, sites, tasks
+from halo_cli.cli import cache, debug, doctor, explore, rollout, sites, tasks
+from halo_cli.cli import eval as eval_cmd
 from halo_cli.errors import UserError
 
 app = typer.Typer(
@@ -23,6 +24,9 @@ app.add_typer(sites.app, name="sites")
 app.add_typer(cache.app, name="cache")
 app.command("doctor")(doctor.doctor)
 app.command("debug")(debug.debug)
+app.add_typer(eval_cmd.app, name="eval")
+app.command("rollout")(rollout.rollout)
+app.command("verify-exploration")(explore.verify_exploration)
 
 
 def _version(value: bool) -> None:

@@ -201,7 +201,7 @@ def _collect(roots: list[AXNode]) -> list[_Line]:
 
 
 def _merge_and_dedupe(lines: list[_Line]) -> list[_Line]:
-    """Merge sibling text runs; drop text equal to a neighbouring element's name."""
+    """Merge sibling text runs; drop text (and headings) equal to a neighbouring element's name."""
     merged: list[_Line] = []
     for ln in lines:
         prev = merged[-1] if merged else None
@@ -215,6 +215,10 @@ def _merge_and_dedupe(lines: list[_Line]) -> list[_Line]:
         merged.append(ln)
     out: list[_Line] = []
     for i, ln in enumerate(merged):
+        nxt = merged[i + 1] if i + 1 < len(merged) else None
+        if (ln.kind == "content" and nxt is not None and nxt.kind == "elem"
+                and nxt.depth > ln.depth and _norm(nxt.name) == _norm(ln.name)):
+            continue  # a heading that only wraps a same-named link: the link says it all
         if ln.kind == "text":
             t = _norm(ln.name)
             near = [merged[j] for j in (i - 1, i + 1) if 0 <= j < len(merged)]

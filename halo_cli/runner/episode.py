@@ -55,16 +55,21 @@ def build_agent(spec: EpisodeSpec, settings: Settings, obs: dict, site: str, vac
     )
 
 
-def run_episode(spec: EpisodeSpec, settings: Settings,
-                on_step: StepCallback | None = None) -> EpisodeResult:
-    """Run `spec` to the end (agent's final message, max steps, or an error)."""
+def run_episode(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | None = None,
+                on_ready: Callable[[], None] | None = None) -> EpisodeResult:
+    """Run `spec` to the end (agent's final message, max steps, or an error).
+
+    `on_ready` is called once the env has started (so a runner that must kill a hung
+    episode knows whether it hung in start-up or later); `on_step` after every step.
+    """
     from halo_cli.env import private_tempdir
 
     with private_tempdir():
-        return _run(spec, settings, on_step)
+        return _run(spec, settings, on_step, on_ready)
 
 
-def _run(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | None) -> EpisodeResult:
+def _run(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | None,
+         on_ready: Callable[[], None] | None) -> EpisodeResult:
     from halo_cli.browser import activate
     from halo_cli.cache.vac import PACKAGED_CACHE, VerifiedActionCache
     from halo_cli.env import make_env
@@ -96,6 +101,8 @@ def _run(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | None) ->
         except Exception as exc:
             _fail(result, "init", exc)
             return result
+        if on_ready is not None:
+            on_ready()
         if mode.vac:
             vac = VerifiedActionCache.under(
                 spec.data_dir, PACKAGED_CACHE if spec.use_packaged_cache else None)

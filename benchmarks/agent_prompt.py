@@ -1,0 +1,139 @@
+"""Worker prompt size (HALO vs agisdk's DemoAgent) and HALO's per-step overhead.
+
+Plays each local task's reference solution in the real env. On every observation it
+builds (a) the HALO Worker's request and (b) the request agisdk's `DemoAgent` would
+send (its own code builds it; its `query_model` is replaced to capture instead of
+calling out), and counts their text tokens with tiktoken (cl100k_base, bundled). Both
+also attach the screenshot; images are left out of both counts.
+
+It also times HALO's own work per step, excluding the env step and the LLM call:
+`HaloAgent.act` (summary, page type, fingerprint, cache lookup, parsing, guard) with an
+in-process zero-latency Worker, plus `observe_result` (verification).
+
+Run: .venv/bin/python benchmarks/agent_prompt.py [--tasks gomail-1,omnizon-3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from halo_cli.obs.tokens import DEFAULT_ENCODING, count_tokens
+
+
+def _text_tokens(messages: list[dict]) -> int:
+    total = 0
+    for m in messages:
+        content = m["content"]
+        parts = [content] if isinstance(content, str) else [
+            p["text"] for p in content if p.get("type") == "text"]
+        total += sum(count_tokens(p) for p in parts)
+    return total
+
+
+def demo_agent():  # -> (DemoAgent, captured list)
+    from agisdk.REAL.demo_agent.basic_agent import DemoAgent
+
+    agent = DemoAgent(model_name="gpt-4o-mini", chat_mode=False, demo_mode="off",
+                      use_html=False, use_axtree=True, use_screenshot=True,
+                      openai_api_key="sk-benchmark-not-used")
+    captured: list[int] = []
+
+    def capture(system_msgs, user_msgs):  # type: ignore[no-untyped-def]
+        msgs = [{"content": system_msgs}, {"content": user_msgs}]
+        captured.append(_text_tokens(msgs))
+        return "noop()"
+
+    agent.query_model = capture
+    return agent, captured
+
+
+def measure_task(solution, base_url: str, vac_dir: Path) -> tuple[list[int], list[int], list[float]]:
+    from halo_cli.agent.orchestrator import HaloAgent
+    from halo_cli.cache.build import ScriptedWorker
+    from halo_cli.cache.vac import VerifiedActionCache
+    from halo_cli.config.modes import MODES
+    from halo_cli.env import make_env, private_tempdir
+
+    halo_tokens: list[int] = []
+    overhead_ms: list[float] = []
+    demo, demo_tokens = demo_agent()
+    with private_tempdir():
+        env = make_env(f"v2.{solution.task}", "local", base_url=base_url)
+        vac = VerifiedActionCache(vac_dir / f"{solution.task}.sqlite")
+        try:
+            obs, _ = env.reset(seed=0)
+            worker = ScriptedWorker(solution)
+            agent = HaloAgent(MODES["hierarchy_vac_macros"], worker, None, vac,
+                              site=solution.task.rsplit("-", 1)[0], goal=str(obs["goal"]),
+                              start_url=str(obs["url"]))
+            done, steps = False, 0
+            while not done and steps < 60:
+                halo_tokens.append(_text_tokens(agent.preview_messages(obs)))
+                demo.get_action(demo.obs_preprocessor(obs))
+                worker.obs = obs
+                t0 = time.perf_counter()
+                decision = agent.act(obs)
+                spent = time.perf_counter() - t0 - decision.llm_latency_s
+                obs, _, done, _, _ = env.step(decision.action)
+                t1 = time.perf_counter()
+                if not done:
+                    agent.observe_result(obs)
+                overhead_ms.append((spent + time.perf_counter() - t1) * 1000)
+                steps += 1
+        finally:
+            vac.close()
+            env.close()
+    return halo_tokens, demo_tokens, overhead_ms
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--tasks", help="comma list of local task names (default: all)")
+    args = ap.parse_args()
+
+    from halo_cli.browser import activate
+    from halo_cli.env import quiet_agisdk
+    from halo_cli.sites.registry import all_sites
+    from halo_cli.sites.server import start_server
+    from halo_cli.sites.solutions import site_solutions
+
+    quiet_agisdk()
+    wanted = set(args.tasks.split(",")) if args.tasks else None
+    with tempfile.TemporaryDirectory() as tmp:
+        activate(None, Path(tmp))
+        sites = all_sites()
+        server = start_server(sites)
+        halo_all: list[int] = []
+        demo_all: list[int] = []
+        over_all: list[float] = []
+        try:
+            for site in sites:
+                for ref in site_solutions(site)[0]:
+                    if wanted and ref.task not in wanted:
+                        continue
+                    h, d, o = measure_task(ref, f"http://{server.host}:{server.port}", Path(tmp))
+                    halo_all += h
+                    demo_all += d
+                    over_all += o
+                    print(f"{ref.task:<11} steps {len(h):2d}  HALO median {statistics.median(h):6.0f} tok"
+                          f"  DemoAgent median {statistics.median(d):6.0f} tok"
+                          f"  overhead p50 {statistics.median(o):5.1f} ms", flush=True)
+        finally:
+            server.stop()
+    ratio = [h / d for h, d in zip(halo_all, demo_all, strict=True)]
+    over_all.sort()
+    print(f"\n{len(halo_all)} observations, tokens counted with {DEFAULT_ENCODING} (text only)")
+    print(f"Worker prompt tokens: HALO median {statistics.median(halo_all):.0f}, "
+          f"DemoAgent median {statistics.median(demo_all):.0f}; "
+          f"HALO/DemoAgent per observation: median {statistics.median(ratio):.3f}, "
+          f"max {max(ratio):.3f}")
+    print(f"HALO overhead per step (no env step, no LLM): p50 {statistics.median(over_all):.1f} ms, "
+          f"p95 {over_all[int(len(over_all) * 0.95) - 1]:.1f} ms, max {over_all[-1]:.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,94 @@
+"""Episodes per hour of `halo eval subset` on the local sites, at --workers 1 and 2.
+
+The LLM is the zero-latency double (tests/llm_double.py) on loopback; each episode takes
+`--steps` steps (scrolls, then `send_msg_to_user`), so the figure is the cost of the
+runner, the env and the browsers, not of a model.
+
+Run: .venv/bin/python benchmarks/throughput.py [--tasks gomail-1,...] [--steps 3] [--workers 1 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from tests.llm_double import LLMDouble  # noqa: E402
+
+DEFAULT_TASKS = "gomail-1,gomail-2,gomail-4,omnizon-3"
+
+
+def counting_script(steps: int):  # -> handler for LLMDouble
+    """Scroll `steps - 1` times (scroll(0, 201), (0, 202), ...), then finish.
+
+    The step reached is read back from the prompt (both HALO and agisdk's DemoAgent show
+    past actions), so one double serves many concurrent episodes.
+    """
+
+    def handler(body: dict[str, Any]) -> str:
+        text = "\n".join(
+            m["content"] if isinstance(m.get("content"), str)
+            else "\n".join(p.get("text", "") for p in m.get("content") or [] if isinstance(p, dict))
+            for m in body.get("messages", [])
+        )
+        done = max((int(k) - 200 for k in re.findall(r"scroll\(0, (2\d\d)\)", text)), default=0)
+        if done + 1 < steps:
+            return f"scroll(0, {201 + done})"
+        return "send_msg_to_user('done')"
+
+    return handler
+
+
+def run_halo(tasks: str, steps: int, workers: int, llm: LLMDouble, root: Path) -> dict[str, Any]:
+    run_id = f"tp-w{workers}"
+    env = {**os.environ, "OPENAI_BASE_URL": llm.url, "OPENAI_API_KEY": "sk-bench",
+           "HALO_RESULTS_DIR": str(root / "results"), "HALO_DATA_DIR": str(root / "data"),
+           "NO_COLOR": "1"}
+    cmd = [sys.executable, "-m", "halo_cli", "eval", "subset", "--tasks", tasks, "--mode",
+           "baseline_worker", "--workers", str(workers), "--max-steps", str(steps + 2),
+           "--run-id", run_id]
+    start = time.perf_counter()
+    out = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if out.returncode != 0:
+        raise SystemExit(f"halo failed ({out.returncode}):\n{out.stdout[-3000:]}\n{out.stderr[-3000:]}")
+    rows = list(csv.DictReader((root / "results" / run_id / "matrix.csv").open()))
+    return {"wall": wall, "rows": rows}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tasks", default=DEFAULT_TASKS)
+    ap.add_argument("--steps", type=int, default=3, help="steps per episode")
+    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    args = ap.parse_args()
+    n = len(args.tasks.split(","))
+    print(f"{n} episodes per run ({args.tasks}), {args.steps} steps each, baseline_worker, "
+          f"zero-latency LLM double, local sites, {os.cpu_count()} CPUs")
+    with LLMDouble() as llm, tempfile.TemporaryDirectory(prefix="halo-bench-") as tmp:
+        llm.handler = counting_script(args.steps)
+        base = None
+        for w in args.workers:
+            res = run_halo(args.tasks, args.steps, w, llm, Path(tmp))
+            ok = [r for r in res["rows"] if not r["error_type"]]
+            per_hour = len(res["rows"]) / res["wall"] * 3600
+            base = base or per_hour
+            ep_wall = sorted(float(r["wall_time_s"]) for r in res["rows"])
+            steps = sorted(int(r["steps"]) for r in res["rows"])
+            print(f"--workers {w}: {res['wall']:6.1f} s total, {per_hour:6.0f} episodes/hour "
+                  f"(x{per_hour / base:.2f}), median episode {ep_wall[len(ep_wall) // 2]:.1f} s, "
+                  f"median steps {steps[len(steps) // 2]}, {len(ok)}/{len(res['rows'])} without error")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,103 @@
+"""`halo verify-exploration`: does sampling temperature change the agent's actions?
+
+Two episodes of one task on the same task seed (attempt 1 at temperature A, attempt 2
+at B), then their first K actions side by side and a verdict. Both trajectories stay.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+import typer
+
+from halo_cli.cli.common import HeadlessOpt, Sites, SitesOpt, TaskRegistryOpt, TrueFalse, console
+from halo_cli.cli.eval import (
+    MaxStepsOpt,
+    RayOpt,
+    ResultsDirOpt,
+    RunArgs,
+    RunIdOpt,
+    TimeoutOpt,
+    WorkersOpt,
+    open_store,
+    print_dry_run,
+    run_plan,
+)
+
+
+def verify_exploration(
+    task: Annotated[str, typer.Option("--task", help="Task id (gomail-1 = v2.gomail-1).")],
+    mode: Annotated[str, typer.Option("--mode", "-m", help="Agent mode.")] = "baseline_worker",
+    task_seed: Annotated[int, typer.Option("--task-seed", help="env.reset seed for both runs.")] = 0,
+    temperature_a: Annotated[float, typer.Option("--temperature-a", min=0.0, max=2.0)] = 0.0,
+    temperature_b: Annotated[float, typer.Option("--temperature-b", min=0.0, max=2.0)] = 1.0,
+    compare_steps: Annotated[
+        int, typer.Option("--compare-steps", "-k", min=1, help="Compare the first K actions.")
+    ] = 5,
+    seed: Annotated[
+        int | None, typer.Option("--seed", help="LLM sampling seed, the same for both runs.")
+    ] = None,
+    task_registry: TaskRegistryOpt = None,
+    max_steps: MaxStepsOpt = None,
+    headless: HeadlessOpt = TrueFalse.true,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would run.")] = False,
+    sites: SitesOpt = Sites.local,
+    workers: WorkersOpt = None,
+    ray_address: RayOpt = None,
+    results_dir: ResultsDirOpt = None,
+    run_id: RunIdOpt = None,
+    episode_timeout: TimeoutOpt = None,
+) -> None:
+    """Run a task twice on one task seed at two temperatures; compare the first K actions."""
+    from rich.table import Table
+
+    from halo_cli.cli.common import settings as load_settings
+    from halo_cli.config.modes import get_mode
+    from halo_cli.runner import exploration
+    from halo_cli.runner import plan as planning
+    from halo_cli.tasks.registry import open_registry
+
+    args = RunArgs(headless, False, dry_run, sites, workers, ray_address, results_dir, run_id,
+                   None, episode_timeout)
+    args.check()
+    settings = load_settings()
+    task_id = open_registry(task_registry).get(task).id
+    planning.check_local_sites([task_id], args.sites)
+    base = planning.with_overrides(get_mode(mode), max_steps=max_steps, seed=seed)
+    store = open_store(args, settings)
+    plan = []
+    for attempt, temp in ((1, temperature_a), (2, temperature_b)):
+        plan += planning.episode_specs(
+            [task_id], [planning.with_overrides(base, temperature=temp)], store.run_id,
+            sites=args.sites, headless=args.headless, task_seed=task_seed,
+            data_dir=settings.data_dir.resolve(), wall_limit_s=episode_timeout,
+        )
+        plan[-1] = plan[-1].model_copy(update={"attempt": attempt})
+    if dry_run:
+        print_dry_run(store, plan, args)
+        return
+    options = {"task": task_id, "mode": mode, "task_seed": task_seed, "seed": seed,
+               "temperature_a": temperature_a, "temperature_b": temperature_b,
+               "compare_steps": compare_steps, "max_steps": max_steps}
+    outcome = run_plan("verify-exploration", store, plan, args, settings, options,
+                       "halo verify-exploration")
+    by_attempt = {r.attempt: r for r in outcome.results}
+    paths = [by_attempt[k].trajectory_path if k in by_attempt else None for k in (1, 2)]
+    cmp = exploration.compare(exploration.actions(paths[0], compare_steps),
+                              exploration.actions(paths[1], compare_steps), compare_steps)
+    table = Table(title=f"{task_id} ({mode}), task seed {task_seed}: first {compare_steps} actions")
+    table.add_column("step", justify="right")
+    table.add_column(f"temperature {temperature_a:g}", overflow="fold")
+    table.add_column(f"temperature {temperature_b:g}", overflow="fold")
+    table.add_column("same")
+    for step, a, b, same in cmp.rows():
+        table.add_row(str(step), a, b, "yes" if same else "[bold]no[/bold]")
+    console.print(table)
+    verdict = cmp.verdict(temperature_a, temperature_b)
+    console.print(f"[bold]verdict[/bold]: {verdict}")
+    for k, p in zip((1, 2), paths, strict=True):
+        console.print(f"trajectory {k}: {p or '(none: the episode wrote no trajectory)'}")
+    doc = {**cmp.to_json(), "verdict": verdict, "trajectories": paths,
+           "temperatures": [temperature_a, temperature_b], "task_seed": task_seed}
+    (store.root / "exploration.json").write_text(json.dumps(doc, indent=2) + "\n")

@@ -1,0 +1,115 @@
+"""Entry point of one episode's own process: `python -m halo_cli.runner.child` (job on stdin).
+
+It sets up the browser, calls the episode function, and writes its EpisodeResult to the
+job's result file. SIGTERM unwinds the episode (its `finally` closes the browsers); if the
+parent disappears, a watchdog kills everything the episode started and exits.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import os
+import pickle
+import signal
+import sys
+import threading
+import time
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from halo_cli.runner import procs
+from halo_cli.runner.isolate import Job, error_result
+from halo_cli.runner.models import EpisodeResult
+
+
+class Terminated(BaseException):
+    """Raised in the main thread on SIGTERM; BaseException so episode code lets it through."""
+
+
+class StepCounter:
+    """The `on_step` callback: counts steps into a file the parent reads on timeout.
+
+    `ready()` (passed as `on_ready` when the episode function takes it) marks the end of
+    env start-up, so a hang before the first step is told apart from a hang in init.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.steps = 0
+        self.ready_path = path.with_name("ready")
+
+    def __call__(self, *args: Any, **kwargs: Any) -> None:
+        self.steps += 1
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(str(self.steps))
+        os.replace(tmp, self.path)
+
+    def ready(self, *args: Any, **kwargs: Any) -> None:
+        self.ready_path.touch()
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
+def _watch_parent(token: str) -> None:
+    """If the parent dies (SIGKILL), kill everything this episode started, then exit."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        procs.kill_episode(None, token)
+        os._exit(3)
+
+    threading.Thread(target=watch, name="halo-parent-watch", daemon=True).start()
+
+
+def load_fn(path: str) -> Callable[..., Any]:
+    """`package.module:function` -> the function."""
+    module, _, name = path.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def run(job: Job) -> EpisodeResult:
+    spec, settings = job.spec, job.settings
+    counter = StepCounter(job.result_path.with_name("steps"))
+    start = time.monotonic()
+    try:
+        from halo_cli.browser import activate
+
+        activate(settings.chromium_path, spec.data_dir)
+        fn = load_fn(job.episode_fn)
+        hooks: dict[str, Any] = {"on_step": counter}
+        if "on_ready" in inspect.signature(fn).parameters:
+            hooks["on_ready"] = counter.ready
+        result = fn(spec, settings, **hooks)
+        if not isinstance(result, EpisodeResult):
+            result = EpisodeResult.model_validate(result)
+        return result
+    except Exception as exc:  # the contract says run_episode never raises; be safe anyway
+        return error_result(spec, counter.steps, type(exc).__name__, str(exc),
+                            time.monotonic() - start, traceback.format_exc(),
+                            ready=counter.ready_path.exists())
+
+
+def main() -> int:
+    job: Job = pickle.load(sys.stdin.buffer)
+    signal.signal(signal.SIGTERM, _on_sigterm)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    _watch_parent(job.token)
+    try:
+        result = run(job)
+    except Terminated:
+        return 143
+    tmp = job.result_path.with_suffix(".tmp")
+    tmp.write_text(result.model_dump_json())
+    os.replace(tmp, job.result_path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,68 @@
+"""Did sampling change what the agent did? Compare the first K actions of two trajectories."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+
+def actions(path: str | Path | None, limit: int) -> list[str]:
+    """The first `limit` actions of a trajectory JSONL (its `type: step` lines)."""
+    if not path:
+        return []
+    out: list[str] = []
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return []
+    for line in lines:
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(rec, dict) and rec.get("type") == "step":
+            out.append(str(rec.get("action") or rec.get("refused_action") or ""))
+            if len(out) >= limit:
+                break
+    return out
+
+
+@dataclass(frozen=True)
+class Comparison:
+    steps: int  # K asked for
+    a: list[str]
+    b: list[str]
+    first_difference: int | None  # 1-based step, None when the first K are identical
+
+    @property
+    def changed(self) -> bool:
+        return self.first_difference is not None
+
+    def rows(self) -> list[tuple[int, str, str, bool]]:
+        """(step, action a, action b, same) for each of the first K steps either run took."""
+        n = max(len(self.a), len(self.b))
+        return [(i + 1, _at(self.a, i), _at(self.b, i), _at(self.a, i) == _at(self.b, i))
+                for i in range(n)]
+
+    def verdict(self, temp_a: float, temp_b: float) -> str:
+        if self.changed:
+            return (f"exploration changed the sequence: temperature {temp_a:g} and {temp_b:g} "
+                    f"first differ at step {self.first_difference}")
+        return (f"exploration did not change the sequence: the first {min(self.steps, len(self.a))} "
+                f"actions are identical at temperature {temp_a:g} and {temp_b:g}")
+
+    def to_json(self) -> dict[str, Any]:
+        return {**asdict(self), "changed": self.changed}
+
+
+def _at(seq: list[str], i: int) -> str:
+    return seq[i] if i < len(seq) else "(ended)"
+
+
+def compare(a: list[str], b: list[str], steps: int) -> Comparison:
+    """Compare the first `steps` actions; a run that ended earlier differs where it stopped."""
+    a, b = a[:steps], b[:steps]
+    first = next((i + 1 for i in range(max(len(a), len(b))) if _at(a, i) != _at(b, i)), None)
+    return Comparison(steps, a, b, first)

@@ -1,0 +1,198 @@
+"""Turn what the user asked for (tasks, modes, attempts) into the list of episodes to run.
+
+Everything here is checked before anything starts: an unknown task or mode, an empty
+selection or a task without a local replica is a UserError (one line, exit 2).
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timezone
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from halo_cli.config.modes import Mode, get_mode
+from halo_cli.config.settings import Settings
+from halo_cli.errors import UserError
+from halo_cli.runner.models import EpisodeSpec
+from halo_cli.tasks.registry import TaskInfo, TaskRegistry
+
+
+def new_run_id() -> str:
+    """UTC timestamp plus a short random suffix, e.g. `20250601T120000Z-3fa2c1`."""
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return f"{stamp}-{secrets.token_hex(3)}"
+
+
+def check_run_id(run_id: str) -> str:
+    """Run ids name folders: letters, digits, `-`, `_`, `.` only."""
+    ok = run_id and all(c.isalnum() or c in "-_." for c in run_id) and run_id[0] not in ".-"
+    if not ok:
+        raise UserError(f"invalid run id: {run_id!r} (use letters, digits, '-', '_', '.')")
+    return run_id
+
+
+def split_list(values: Iterable[str] | None) -> list[str]:
+    """`["a,b", "c"]` -> `["a", "b", "c"]`: repeated and comma-separated options, de-duplicated."""
+    out: list[str] = []
+    for value in values or []:
+        for item in value.split(","):
+            item = item.strip()
+            if item and item not in out:
+                out.append(item)
+    return out
+
+
+def site_of(task_id: str) -> str:
+    """`v2.gomail-12` -> `gomail`."""
+    return task_id.partition(".")[2].rsplit("-", 1)[0]
+
+
+def select_tasks(
+    registry: TaskRegistry,
+    tasks: Sequence[str] | None = None,
+    site: str | None = None,
+    sample_size: int | None = None,
+    seed: int = 0,
+    eligible: set[str] | None = None,
+) -> list[TaskInfo]:
+    """Tasks by id and/or site; without explicit ids, a seeded sample of `sample_size`
+    drawn from the `eligible` ones (e.g. those with a local replica) when given.
+
+    The sample is drawn from the registry order with `random.Random(seed)`, then kept in
+    registry order, so the same seed always picks the same tasks.
+    """
+    chosen = registry.select(list(tasks) if tasks else None, [site] if site else None)
+    if not tasks and eligible is not None:
+        chosen = [t for t in chosen if t.id in eligible]
+    if not tasks and sample_size is not None and sample_size < len(chosen):
+        picked = set(random.Random(seed).sample(range(len(chosen)), sample_size))
+        chosen = [t for i, t in enumerate(chosen) if i in picked]
+    if not chosen:
+        what = f" on site {site}" if site else ""
+        raise UserError(f"no tasks selected{what}: check --tasks / --task-type / --sample-size")
+    return chosen
+
+
+def resolve_modes(names: Sequence[str], max_steps: int | None = None) -> list[Mode]:
+    """Modes by name, each with `max_steps` applied when given."""
+    if not names:
+        raise UserError("no mode selected: pass --mode NAME")
+    return [with_overrides(get_mode(n), max_steps=max_steps) for n in names]
+
+
+def with_overrides(mode: Mode, **changes: object) -> Mode:
+    """`mode` with `changes` (None values skipped), validated like a mode in experiments.yaml."""
+    changes = {k: v for k, v in changes.items() if v is not None}
+    if not changes:
+        return mode
+    try:
+        return Mode(**{**mode.model_dump(), **changes})
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = ".".join(str(p) for p in err["loc"])
+        raise UserError(f"mode {mode.name}: {field}: {err['msg']}") from None
+
+
+def check_local_sites(task_ids: Iterable[str], sites: str) -> None:
+    """With `--sites local`, every task must have a local replica."""
+    if sites != "local":
+        return
+    supported = local_task_ids()
+    missing = [t for t in task_ids if t not in supported]
+    if missing:
+        shown = ", ".join(missing[:5]) + (f" (+{len(missing) - 5} more)" if len(missing) > 5 else "")
+        raise UserError(
+            f"no local replica for: {shown}; local sites serve "
+            f"{len(supported)} tasks (halo sites list), or use --sites remote"
+        )
+
+
+def local_task_ids() -> set[str]:
+    """Every task the bundled local sites can serve."""
+    from halo_cli.sites.registry import supported_task_ids
+
+    return {t for ids in supported_task_ids().values() for t in ids}
+
+
+def check_llm(modes: Iterable[Mode], settings: Settings) -> None:
+    """Each mode's endpoints are configured (a key or a base URL; vLLM's URL)."""
+    for mode in modes:
+        if mode.worker_backend == "vllm" and not settings.vllm_url:
+            raise UserError(f"mode {mode.name} needs a vLLM server: set HALO_VLLM_URL")
+        needs_openai = mode.worker_backend == "openai" or mode.manager
+        if needs_openai and not (settings.openai_api_key or settings.openai_base_url):
+            raise UserError(
+                f"mode {mode.name} needs an OpenAI-compatible endpoint: set OPENAI_API_KEY "
+                "(or OPENAI_BASE_URL)"
+            )
+
+
+def episode_specs(
+    task_ids: Sequence[str],
+    modes: Sequence[Mode],
+    run_id: str,
+    attempts: int = 1,
+    *,
+    sites: str = "local",
+    headless: bool = True,
+    task_seed: int = 0,
+    data_dir: Path = Path("data"),
+    wall_limit_s: float | None = None,
+    keep_screenshots: bool = False,
+) -> list[EpisodeSpec]:
+    """Every task x mode x attempt, ordered attempt, task, mode (so partial runs compare
+    the modes on the same tasks)."""
+    return [
+        EpisodeSpec(
+            task_id=task,
+            mode=mode,
+            run_id=run_id,
+            attempt=attempt,
+            sites=sites,  # type: ignore[arg-type]
+            headless=headless,
+            task_seed=task_seed,
+            data_dir=data_dir,
+            wall_limit_s=wall_limit_s,
+            keep_screenshots=keep_screenshots,
+        )
+        for attempt in range(1, attempts + 1)
+        for task in task_ids
+        for mode in modes
+    ]
+
+
+def rollout_specs(
+    task_ids: Sequence[str],
+    mode: Mode,
+    run_id: str,
+    rollouts: int,
+    *,
+    seed: int = 0,
+    sites: str = "local",
+    headless: bool = True,
+    task_seed: int = 0,
+    data_dir: Path = Path("data"),
+    wall_limit_s: float | None = None,
+    keep_screenshots: bool = False,
+) -> list[EpisodeSpec]:
+    """`rollouts` attempts per task, all on `task_seed`; attempt k samples with seed+k-1."""
+    return [
+        EpisodeSpec(
+            task_id=task,
+            mode=with_overrides(mode, seed=seed + k - 1),
+            run_id=run_id,
+            attempt=k,
+            sites=sites,  # type: ignore[arg-type]
+            headless=headless,
+            task_seed=task_seed,
+            data_dir=data_dir,
+            wall_limit_s=wall_limit_s,
+            keep_screenshots=keep_screenshots,
+        )
+        for k in range(1, rollouts + 1)
+        for task in task_ids
+    ]

@@ -1,0 +1,228 @@
+"""Per-mode figures of a run, with the runbook's definitions, as rows, CSV and Markdown.
+
+- valid_tasks: episodes that finished without an init or agent error (eval errors count
+  as failures)
+- init_or_agent_errors: episodes whose error_phase is init or agent
+- successes: valid episodes with reward >= 1; failures = valid_tasks - successes
+- success_rate = successes / valid_tasks; medians are over valid episodes
+- invalid-action, manager-call and cache-hit rates are per step, over all episodes
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from halo_cli.runner.models import EpisodeResult
+from halo_cli.runner.plan import site_of
+
+BASELINE = "baseline_worker"
+
+DEFINITIONS = """\
+- **valid_tasks**: episodes that finished without an init or agent error (eval errors count as failures)
+- **init_or_agent_errors**: episodes whose error phase is `init` or `agent`
+- **successes**: valid episodes with reward >= 1; **failures** = valid_tasks - successes
+- **success_rate** = successes / valid_tasks; **median_steps**, **median_wall_time** over valid episodes
+- **invalid-action / manager-call / cache-hit rate**: per step, over all episodes
+- **delta vs baseline**: success rate (points) and median steps against `baseline_worker`, when it ran
+"""
+
+CSV_FIELDS = [
+    "task_id", "site", "mode", "attempt", "task_seed", "temperature", "reward", "success",
+    "steps", "wall_time_s", "llm_calls", "tokens_in", "tokens_out", "tokens", "cost_usd",
+    "invalid_actions", "manager_calls", "cache_hits", "error_phase", "error_type",
+    "trajectory_path",
+]
+
+
+def is_valid(r: EpisodeResult) -> bool:
+    return r.error_phase not in ("init", "agent")
+
+
+def is_success(r: EpisodeResult) -> bool:
+    return is_valid(r) and r.reward >= 1
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Figures for one group of episodes (a mode, or a mode on one site)."""
+
+    name: str
+    episodes: int
+    valid_tasks: int
+    init_or_agent_errors: int
+    successes: int
+    failures: int
+    success_rate: float | None
+    median_steps: float | None
+    median_wall_time: float | None
+    llm_calls: int
+    tokens: int
+    cost_usd: float
+    invalid_action_rate: float | None
+    manager_call_rate: float | None
+    cache_hit_rate: float | None
+
+
+def _rate(num: int, den: int) -> float | None:
+    return num / den if den else None
+
+
+def stats(name: str, results: Sequence[EpisodeResult]) -> Stats:
+    valid = [r for r in results if is_valid(r)]
+    wins = sum(1 for r in valid if r.reward >= 1)
+    steps = sum(r.steps for r in results)
+    return Stats(
+        name=name,
+        episodes=len(results),
+        valid_tasks=len(valid),
+        init_or_agent_errors=len(results) - len(valid),
+        successes=wins,
+        failures=len(valid) - wins,
+        success_rate=_rate(wins, len(valid)),
+        median_steps=median(r.steps for r in valid) if valid else None,
+        median_wall_time=median(r.wall_time_s for r in valid) if valid else None,
+        llm_calls=sum(r.llm_calls for r in results),
+        tokens=sum(r.tokens_in + r.tokens_out for r in results),
+        cost_usd=sum(r.cost_usd for r in results),
+        invalid_action_rate=_rate(sum(r.invalid_actions for r in results), steps),
+        manager_call_rate=_rate(sum(r.manager_calls for r in results), steps),
+        cache_hit_rate=_rate(sum(r.cache_hits for r in results), steps),
+    )
+
+
+def _group(results: Sequence[EpisodeResult], key) -> dict[str, list[EpisodeResult]]:  # type: ignore[no-untyped-def]
+    out: dict[str, list[EpisodeResult]] = {}
+    for r in results:
+        out.setdefault(key(r), []).append(r)
+    return out
+
+
+def by_mode(results: Sequence[EpisodeResult], modes: Sequence[str] = ()) -> list[Stats]:
+    """One Stats per mode, in `modes` order first (modes with no results yet included)."""
+    groups = _group(results, lambda r: r.mode)
+    order = list(dict.fromkeys([*modes, *groups]))
+    return [stats(m, groups.get(m, [])) for m in order]
+
+
+def by_site(results: Sequence[EpisodeResult]) -> dict[str, list[Stats]]:
+    """Per mode, one Stats per site."""
+    return {
+        mode: [stats(site, rs) for site, rs in sorted(_group(mrs, lambda r: site_of(r.task_id)).items())]
+        for mode, mrs in _group(results, lambda r: r.mode).items()
+    }
+
+
+@dataclass(frozen=True)
+class Delta:
+    success_rate_pts: float | None  # percentage points
+    median_steps: float | None
+
+
+def delta_vs_baseline(table: Sequence[Stats]) -> dict[str, Delta]:
+    """For each non-baseline mode, its change against `baseline_worker` (if that ran)."""
+    base = next((s for s in table if s.name == BASELINE and s.episodes), None)
+    if base is None:
+        return {}
+    out = {}
+    for s in table:
+        if s.name == BASELINE:
+            continue
+        sr = (
+            (s.success_rate - base.success_rate) * 100
+            if s.success_rate is not None and base.success_rate is not None
+            else None
+        )
+        ms = (
+            s.median_steps - base.median_steps
+            if s.median_steps is not None and base.median_steps is not None
+            else None
+        )
+        out[s.name] = Delta(sr, ms)
+    return out
+
+
+# ---- rendering -------------------------------------------------------------------------
+
+
+def pct(x: float | None) -> str:
+    return "-" if x is None else f"{x * 100:.1f}%"
+
+
+def num(x: float | None, fmt: str = "{:.1f}") -> str:
+    return "-" if x is None else fmt.format(x)
+
+
+def signed(x: float | None, unit: str = "") -> str:
+    return "-" if x is None else f"{x:+.1f}{unit}"
+
+
+MAIN_HEADERS = [
+    "mode", "episodes", "valid_tasks", "init_or_agent_errors", "successes", "failures",
+    "success_rate", "median_steps", "median_wall_time", "llm_calls", "tokens", "cost_usd",
+    "invalid_action_rate", "manager_call_rate", "cache_hit_rate", "d_success_rate",
+    "d_median_steps",
+]
+
+
+def main_rows(table: Sequence[Stats]) -> list[list[str]]:
+    """The per-mode table as strings (shared by matrix.md and the live view)."""
+    deltas = delta_vs_baseline(table)
+    rows = []
+    for s in table:
+        d = deltas.get(s.name)
+        rows.append([
+            s.name, str(s.episodes), str(s.valid_tasks), str(s.init_or_agent_errors),
+            str(s.successes), str(s.failures), pct(s.success_rate), num(s.median_steps),
+            num(s.median_wall_time, "{:.1f}s"), str(s.llm_calls), str(s.tokens),
+            f"${s.cost_usd:.4f}", pct(s.invalid_action_rate), pct(s.manager_call_rate),
+            pct(s.cache_hit_rate),
+            signed(d.success_rate_pts, " pts") if d else "-",
+            signed(d.median_steps) if d else "-",
+        ])
+    return rows
+
+
+def _md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines) + "\n"
+
+
+def matrix_markdown(
+    results: Sequence[EpisodeResult], modes: Sequence[str] = (), title: str = "", planned: int = 0
+) -> str:
+    """matrix.md: definitions, the per-mode table, then a per-site breakdown per mode."""
+    table = by_mode(results, modes)
+    parts = [f"# {title or 'Evaluation matrix'}\n"]
+    if planned:
+        parts.append(f"{len(results)} of {planned} planned episodes finished.\n")
+    parts += ["## Definitions\n", DEFINITIONS, "## Per mode\n", _md_table(MAIN_HEADERS, main_rows(table))]
+    parts.append("## Per site\n")
+    site_headers = ["site", "episodes", "valid_tasks", "init_or_agent_errors", "successes",
+                    "success_rate", "median_steps"]
+    for mode, sites in by_site(results).items():
+        rows = [[s.name, str(s.episodes), str(s.valid_tasks), str(s.init_or_agent_errors),
+                 str(s.successes), pct(s.success_rate), num(s.median_steps)] for s in sites]
+        parts += [f"### {mode}\n", _md_table(site_headers, rows)]
+    return "\n".join(parts)
+
+
+def csv_row(r: EpisodeResult) -> dict[str, object]:
+    row = r.model_dump(include=set(CSV_FIELDS))
+    row.update(site=site_of(r.task_id), tokens=r.tokens_in + r.tokens_out)
+    row["wall_time_s"] = round(r.wall_time_s, 3)
+    row["cost_usd"] = round(r.cost_usd, 6)
+    return row
+
+
+def matrix_csv(results: Sequence[EpisodeResult]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for r in results:
+        writer.writerow(csv_row(r))
+    return buf.getvalue()
