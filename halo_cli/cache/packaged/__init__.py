@@ -1,0 +1,1 @@
+"""The Verified Action Cache shipped with HALO (data only)."""
