@@ -68,10 +68,13 @@ def test_local_sites_check_names_the_missing_tasks():
         P.check_local_sites(["v2.gomail-1", "v2.dashdish-1"], "local")
 
 
-def test_llm_check_needs_a_key_or_base_url_and_vllm_url():
+def test_llm_check_needs_a_key_or_base_url_and_vllm_url(monkeypatch):
+    for var in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "HALO_VLLM_URL", "HALO_WORKER_BACKEND"):
+        monkeypatch.delenv(var, raising=False)
     none = Settings(_env_file=None)  # type: ignore[call-arg]
     with pytest.raises(UserError, match="set OPENAI_API_KEY"):
         P.check_llm([get_mode("baseline_worker")], none)
+    P.check_llm([get_mode("hierarchy_vac")], none)  # cache hits need no model
     keyed = Settings(_env_file=None, OPENAI_API_KEY=SecretStr("sk-x"))  # type: ignore[call-arg]
     P.check_llm([get_mode("hierarchy_vac")], keyed)
     with pytest.raises(UserError, match="HALO_VLLM_URL"):

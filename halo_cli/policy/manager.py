@@ -7,13 +7,11 @@ action to take.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from halo_cli.policy.actions import SPECS, Action, Param
-from halo_cli.policy.llm import ChatModel
+from halo_cli.policy.actions import Action
 from halo_cli.policy.views import PolicyOutcome, StepView, observation_text, user_content
-from halo_cli.policy.worker import ask, system_prompt
+from halo_cli.policy.worker import Policy, ask
 
 MANAGER_SYSTEM = """\
 You supervise a web agent (the worker) that operates a browser for the user's GOAL on one
@@ -39,25 +37,11 @@ TRIGGER_TEXT = {
 }
 
 
-class Manager:
+class Manager(Policy):
     """Trigger + full context (+ the worker's proposal) -> one action."""
 
-    def __init__(
-        self,
-        client: ChatModel,
-        *,
-        include_screenshot: bool = True,
-        image_detail: str = "auto",
-        history_len: int = 20,
-        specs: Mapping[str, tuple[Param, ...]] = SPECS,
-        macro_docs: str | None = None,
-    ) -> None:
-        self.client = client
-        self.include_screenshot = include_screenshot
-        self.image_detail = image_detail
-        self.history_len = history_len
-        self.specs = specs
-        self.system = system_prompt(MANAGER_SYSTEM, macro_docs)
+    system_template = MANAGER_SYSTEM
+    default_history = 20
 
     def messages(
         self, view: StepView, trigger: str, proposed: Action | None = None,

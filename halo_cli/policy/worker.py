@@ -62,8 +62,11 @@ def ask(
     return out
 
 
-class Worker:
-    """Goal + page summary + screenshot + last action/error + short history -> one action."""
+class Policy:
+    """What the Worker and the Manager share: a client, prompt options, the action set."""
+
+    system_template = ""
+    default_history = 5
 
     def __init__(
         self,
@@ -71,16 +74,23 @@ class Worker:
         *,
         include_screenshot: bool = True,
         image_detail: str = "auto",
-        history_len: int = 5,
+        history_len: int | None = None,
         specs: Mapping[str, tuple[Param, ...]] = SPECS,
         macro_docs: str | None = None,
     ) -> None:
         self.client = client
         self.include_screenshot = include_screenshot
         self.image_detail = image_detail
-        self.history_len = history_len
+        self.history_len = self.default_history if history_len is None else history_len
         self.specs = specs
-        self.system = system_prompt(WORKER_SYSTEM, macro_docs)
+        self.system = system_prompt(self.system_template, macro_docs)
+
+
+class Worker(Policy):
+    """Goal + page summary + screenshot + last action/error + short history -> one action."""
+
+    system_template = WORKER_SYSTEM
+    default_history = 5
 
     def messages(self, view: StepView) -> list[dict[str, Any]]:
         text = observation_text(view, self.history_len) + "\n\nWhat is the next action?"

@@ -119,16 +119,23 @@ def local_task_ids() -> set[str]:
 
 
 def check_llm(modes: Iterable[Mode], settings: Settings) -> None:
-    """Each mode's endpoints are configured (a key or a base URL; vLLM's URL)."""
+    """Each mode's LLM endpoints are configured, before anything starts.
+
+    Modes with the action cache may start without one: their cache hits need no model,
+    and a miss ends that episode with a NoLLMConfigured error in errors.jsonl.
+    """
+    from halo_cli.policy.clients import manager_endpoint, worker_endpoint
+    from halo_cli.policy.llm import NoLLMConfigured
+
     for mode in modes:
-        if mode.worker_backend == "vllm" and not settings.vllm_url:
-            raise UserError(f"mode {mode.name} needs a vLLM server: set HALO_VLLM_URL")
-        needs_openai = mode.worker_backend == "openai" or mode.manager
-        if needs_openai and not (settings.openai_api_key or settings.openai_base_url):
-            raise UserError(
-                f"mode {mode.name} needs an OpenAI-compatible endpoint: set OPENAI_API_KEY "
-                "(or OPENAI_BASE_URL)"
-            )
+        if mode.vac:
+            continue
+        try:
+            worker_endpoint(mode, settings)
+            if mode.manager:
+                manager_endpoint(mode, settings)
+        except NoLLMConfigured as exc:
+            raise UserError(f"mode {mode.name}: {exc}") from None
 
 
 def episode_specs(

@@ -30,8 +30,23 @@ class VerifyRow:
 
 
 def run_solution(solution: Solution, base_url: str | None = None, headless: bool = True,
-                 max_actions: int = 80) -> VerifyRow:
-    """Play `solution` in a fresh env on the local sites; reward comes from agisdk's eval."""
+                 max_actions: int = 80, timeout_retries: int = 1) -> VerifyRow:
+    """Play `solution` in a fresh env on the local sites; reward comes from agisdk's eval.
+
+    A run cut short by a Playwright timeout (browsergym gives each action 500 ms, which a
+    loaded machine can miss) is played again, up to `timeout_retries` times; a wrong
+    reward or any other error stands.
+    """
+    row = _run_once(solution, base_url, headless, max_actions)
+    for _ in range(timeout_retries):
+        if not (row.error and "Timeout" in row.error):
+            break
+        row = _run_once(solution, base_url, headless, max_actions)
+    return row
+
+
+def _run_once(solution: Solution, base_url: str | None, headless: bool,
+              max_actions: int) -> VerifyRow:
     from halo_cli.env import make_env, private_tempdir
 
     start = time.monotonic()
