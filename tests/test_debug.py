@@ -131,3 +131,24 @@ def test_qwen_bc_sends_adapter_name_to_vllm(tmp_path):
     assert [r.model for r in requests] == ["halo-bc"]
     assert requests[0].path == "/v1/chat/completions"
     assert KEY not in requests[0].headers.get("authorization", "")
+
+
+def test_macros_run_on_the_real_replica_with_the_manager_gating_delete(tmp_path):
+    """full HALO: the Worker calls macros; the Manager approves the high-stakes one."""
+    answers = ["check('47')", "click('48')",  # select all, mark as read
+               'macro_search("amazon")',
+               'macro_select_emails_and_act("Amazon", "Delete")',  # worker proposes
+               'macro_select_emails_and_act("Amazon", "Delete")',  # manager approves
+               "send_msg_to_user('Done.')"]
+    with LLMDouble() as llm:
+        llm.queue(*[f"```{a}```" for a in answers])
+        out = halo("debug", "gomail-1", "--mode", "hierarchy_vac_macros", "--no-packaged-cache",
+                   cwd=tmp_path, env=_env(tmp_path / "data", llm.url), timeout=300)
+        models = [r.model for r in llm.requests]
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "reward        1" in out.stdout
+    steps = [x for x in _trajectory(out.stdout, tmp_path / "data") if x["type"] == "step"]
+    assert [s["macro"] for s in steps if s["source"] == "macro"] == \
+        ["macro_search"] + ["macro_select_emails_and_act"] * 4  # 3 more ticks, then Delete
+    assert any(s["manager_called"] and s["trigger"] == "high_stakes" for s in steps)
+    assert models.count("gpt-4o") == 1 and models.count("gpt-4o-mini") == 5
