@@ -1,10 +1,12 @@
-"""Worker prompt size (HALO vs agisdk's DemoAgent) and HALO's per-step overhead.
+"""Observation and prompt size (HALO vs agisdk's DemoAgent) and HALO's per-step overhead.
 
 Plays each local task's reference solution in the real env. On every observation it
-builds (a) the HALO Worker's request and (b) the request agisdk's `DemoAgent` would
-send (its own code builds it; its `query_model` is replaced to capture instead of
-calling out), and counts their text tokens with tiktoken (cl100k_base, bundled). Both
-also attach the screenshot; images are left out of both counts.
+counts, with tiktoken (cl100k_base, bundled):
+- the observation: HALO's AXTree summary as the Worker gets it, against DemoAgent's full
+  flattened AXTree (`flatten_axtree_to_str`, what its `obs_preprocessor` sends);
+- the whole Worker request: HALO's, against the one agisdk's `DemoAgent` builds itself
+  (its `query_model` is replaced to capture instead of calling out). Both also attach
+  the screenshot; images are left out of both counts.
 
 It also times HALO's own work per step, excluding the env step and the LLM call:
 `HaloAgent.act` (summary, page type, fingerprint, cache lookup, parsing, guard) with an
@@ -51,14 +53,17 @@ def demo_agent():  # -> (DemoAgent, captured list)
     return agent, captured
 
 
-def measure_task(solution, base_url: str, vac_dir: Path) -> tuple[list[int], list[int], list[float]]:
+def measure_task(solution, base_url: str, vac_dir: Path) -> dict[str, list]:
     from halo_cli.agent.orchestrator import HaloAgent
     from halo_cli.cache.build import ScriptedWorker
     from halo_cli.cache.vac import VerifiedActionCache
     from halo_cli.config.modes import MODES
     from halo_cli.env import make_env, private_tempdir
+    from halo_cli.obs.summary import summarise
 
     halo_tokens: list[int] = []
+    halo_obs: list[int] = []
+    demo_obs: list[int] = []
     overhead_ms: list[float] = []
     demo, demo_tokens = demo_agent()
     with private_tempdir():
@@ -73,7 +78,11 @@ def measure_task(solution, base_url: str, vac_dir: Path) -> tuple[list[int], lis
             done, steps = False, 0
             while not done and steps < 60:
                 halo_tokens.append(_text_tokens(agent.preview_messages(obs)))
-                demo.get_action(demo.obs_preprocessor(obs))
+                halo_obs.append(count_tokens(
+                    summarise(obs["axtree_object"], agent.goal, agent.summary_budget).text))
+                pre = demo.obs_preprocessor(obs)
+                demo_obs.append(count_tokens(pre["axtree_txt"]))
+                demo.get_action(pre)
                 worker.obs = obs
                 t0 = time.perf_counter()
                 decision = agent.act(obs)
@@ -87,7 +96,8 @@ def measure_task(solution, base_url: str, vac_dir: Path) -> tuple[list[int], lis
         finally:
             vac.close()
             env.close()
-    return halo_tokens, demo_tokens, overhead_ms
+    return {"halo_obs": halo_obs, "demo_obs": demo_obs, "halo": halo_tokens,
+            "demo": demo_tokens, "overhead": overhead_ms}
 
 
 def main() -> None:
@@ -107,33 +117,39 @@ def main() -> None:
         activate(None, Path(tmp))
         sites = all_sites()
         server = start_server(sites)
-        halo_all: list[int] = []
-        demo_all: list[int] = []
-        over_all: list[float] = []
+        all_: dict[str, list] = {}
         try:
             for site in sites:
                 for ref in site_solutions(site)[0]:
                     if wanted and ref.task not in wanted:
                         continue
-                    h, d, o = measure_task(ref, f"http://{server.host}:{server.port}", Path(tmp))
-                    halo_all += h
-                    demo_all += d
-                    over_all += o
-                    print(f"{ref.task:<11} steps {len(h):2d}  HALO median {statistics.median(h):6.0f} tok"
-                          f"  DemoAgent median {statistics.median(d):6.0f} tok"
-                          f"  overhead p50 {statistics.median(o):5.1f} ms", flush=True)
+                    m = measure_task(ref, f"http://{server.host}:{server.port}", Path(tmp))
+                    for k, v in m.items():
+                        all_.setdefault(k, []).extend(v)
+                    med = {k: statistics.median(v) for k, v in m.items()}
+                    print(f"{ref.task:<11} steps {len(m['halo']):2d}  observation HALO "
+                          f"{med['halo_obs']:5.0f} / DemoAgent {med['demo_obs']:6.0f} tok   "
+                          f"prompt HALO {med['halo']:5.0f} / DemoAgent {med['demo']:6.0f} tok   "
+                          f"overhead p50 {med['overhead']:5.1f} ms", flush=True)
         finally:
             server.stop()
-    ratio = [h / d for h, d in zip(halo_all, demo_all, strict=True)]
-    over_all.sort()
-    print(f"\n{len(halo_all)} observations, tokens counted with {DEFAULT_ENCODING} (text only)")
-    print(f"Worker prompt tokens: HALO median {statistics.median(halo_all):.0f}, "
-          f"DemoAgent median {statistics.median(demo_all):.0f}; "
-          f"HALO/DemoAgent per observation: median {statistics.median(ratio):.3f}, "
-          f"max {max(ratio):.3f}")
-    print(f"HALO overhead per step (no env step, no LLM): p50 {statistics.median(over_all):.1f} ms, "
-          f"p95 {over_all[int(len(over_all) * 0.95) - 1]:.1f} ms, max {over_all[-1]:.1f} ms")
+    _report(all_)
 
+
+def _ratio_line(label: str, halo: list[int], demo: list[int]) -> str:
+    ratio = [h / d for h, d in zip(halo, demo, strict=True)]
+    return (f"{label}: HALO median {statistics.median(halo):.0f}, DemoAgent median "
+            f"{statistics.median(demo):.0f}; HALO/DemoAgent per observation: median "
+            f"{statistics.median(ratio):.3f}, p90 {sorted(ratio)[int(len(ratio) * 0.9)]:.3f}")
+
+
+def _report(m: dict[str, list]) -> None:
+    over = sorted(m["overhead"])
+    print(f"\n{len(over)} observations, tokens counted with {DEFAULT_ENCODING} (text only)")
+    print(_ratio_line("observation tokens", m["halo_obs"], m["demo_obs"]))
+    print(_ratio_line("whole Worker request tokens", m["halo"], m["demo"]))
+    print(f"HALO overhead per step (no env step, no LLM): p50 {statistics.median(over):.1f} ms, "
+          f"p95 {over[int(len(over) * 0.95) - 1]:.1f} ms, max {over[-1]:.1f} ms")
 
 if __name__ == "__main__":
     main()

@@ -47,8 +47,8 @@ def test_prompt_has_goal_tree_screenshot_last_error_and_short_history(llm: LLMDo
     assert "TimeoutError: element not visible" in body
     assert "click('7')" in body and "click('4')" not in body  # only the last 3 actions
     (image,) = req.images()
-    assert image.startswith("data:image/png;base64,")
-    assert base64.b64decode(image.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert image.startswith("data:image/jpeg;base64,")
+    assert base64.b64decode(image.split(",", 1)[1])[:3] == b"\xff\xd8\xff"  # JPEG
     assert out.tokens_in == 100 and out.cost > 0
 
 

@@ -80,23 +80,27 @@ def _one_line(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def png_data_url(screenshot: Any) -> str | None:
-    """`data:image/png;base64,...` of an RGB(A) numpy array, or None if there is none."""
+def screenshot_data_url(screenshot: Any) -> str | None:
+    """`data:image/jpeg;base64,...` of an RGB(A) numpy array, or None if there is none.
+
+    JPEG (quality 85) rather than PNG: about 2 ms to encode a 1280x720 page here against
+    17-26 ms, which made up most of the agent's own time per step.
+    """
     if screenshot is None:
         return None
     from PIL import Image
 
     img = Image.fromarray(screenshot)
-    if img.mode not in ("RGB", "RGBA", "L"):
+    if img.mode != "RGB":
         img = img.convert("RGB")
     buf = io.BytesIO()
-    img.save(buf, format="PNG", optimize=False)
-    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
+    img.save(buf, format="JPEG", quality=85)
+    return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 def user_content(text: str, screenshot: Any, include_image: bool, detail: str) -> Any:
     """A user message's content: plain text, or text + image_url part."""
-    url = png_data_url(screenshot) if include_image else None
+    url = screenshot_data_url(screenshot) if include_image else None
     if url is None:
         return text
     return [
