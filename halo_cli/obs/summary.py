@@ -84,6 +84,7 @@ class _Line:
     states: list[str] = field(default_factory=list)
     priority: int = 2
     protected: bool = False
+    options: list[str] = field(default_factory=list)  # a select's choices, folded in
 
     def render(self, indent: bool) -> str:
         pad = " " * self.depth if indent else ""
@@ -97,6 +98,8 @@ class _Line:
             out += f" value={_q(self.value)}"
         if self.states:
             out += " " + " ".join(self.states)
+        if self.options:
+            out += " options: " + " | ".join(_q(o) for o in self.options)
         return out
 
 
@@ -230,6 +233,20 @@ def _merge_and_dedupe(lines: list[_Line]) -> list[_Line]:
     return out
 
 
+def _fold_options(lines: list[_Line]) -> list[_Line]:
+    """Fold a select's option lines into it: `select_option` takes the select's bid and
+    the option's text, so the options' own bids and lines are noise."""
+    out: list[_Line] = []
+    for ln in lines:
+        owner = out[-1] if out else None
+        if (ln.role == "option" and owner is not None and owner.role in ("combobox", "listbox")
+                and ln.depth == owner.depth + 1 and ln.name):
+            owner.options.append(ln.name)
+            continue
+        out.append(ln)
+    return out
+
+
 def _mark_goal(lines: list[_Line], goal: str) -> None:
     words, phrases = goal_terms(goal)
     if not words and not phrases:
@@ -256,7 +273,7 @@ def summarise(
     encoding: str = DEFAULT_ENCODING,
 ) -> Summary:
     """Compact text of the page, at most `budget` tokens unless goal matches need more."""
-    lines = _merge_and_dedupe(_collect(build(axtree)))
+    lines = _fold_options(_merge_and_dedupe(_collect(build(axtree))))
     _mark_goal(lines, goal)
     for ln in lines:
         if ln.kind == "elem" and "focused" in ln.states:
