@@ -14,7 +14,7 @@ from typing import Any
 
 from halo_cli.runner import procs
 from halo_cli.runner.isolate import run_token
-from tests.llm_double import LLMDouble, Reply
+from tests.llm_double import LLMDouble, Reply, Request
 
 FINISH = "The task is done.\n```\nsend_msg_to_user('done')\n```"
 SCROLL = "Look further down first.\n```\nscroll(0, 200)\n```"
@@ -33,14 +33,8 @@ def goal_of(task: str) -> str:
 
 
 def request_text(body: dict[str, Any]) -> str:
-    out = []
-    for m in body.get("messages", []):
-        c = m.get("content")
-        if isinstance(c, str):
-            out.append(c)
-        elif isinstance(c, list):
-            out.extend(p.get("text", "") for p in c if p.get("type") == "text")
-    return "\n".join(out)
+    """All message text of a chat request body (image parts left out)."""
+    return Request("", {}, body).text()
 
 
 def finish_at_once(body: dict[str, Any]) -> Reply | str:
