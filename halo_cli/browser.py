@@ -72,12 +72,18 @@ def find_system_chromium(explicit: str | None = None) -> str | None:
 
 
 def link_system_chromium(chromium: str, root: Path) -> Path:
-    """Lay out `root` as a Playwright browsers folder whose executables run `chromium`."""
+    """Lay out `root` as a Playwright browsers folder whose executables run `chromium`.
+
+    Safe when several episode processes do it at once: each link is made under a unique
+    name and renamed into place atomically.
+    """
     for exe in _expected_paths(root).values():
         exe.parent.mkdir(parents=True, exist_ok=True)
-        if exe.is_symlink() or exe.exists():
-            exe.unlink()
-        exe.symlink_to(chromium)
+        if not (exe.is_symlink() and os.readlink(exe) == chromium):
+            tmp = exe.with_name(f".{exe.name}.{os.getpid()}")
+            tmp.unlink(missing_ok=True)
+            tmp.symlink_to(chromium)
+            os.replace(tmp, exe)
         (exe.parent.parent / "INSTALLATION_COMPLETE").touch()
         (exe.parent.parent / "DEPENDENCIES_VALIDATED").touch()
     return root

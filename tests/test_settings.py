@@ -29,3 +29,4 @@ def test_bad_backend_is_one_line(tmp_path, monkeypatch):
     out = halo("doctor", env={"HALO_WORKER_BACKEND": "tgi"}, cwd=tmp_path)
     assert out.returncode == 2
     assert "HALO_WORKER_BACKEND" in out.stderr and "Traceback" not in out.stderr
+
