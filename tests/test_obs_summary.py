@@ -35,7 +35,10 @@ def test_keeps_interactive_elements_with_value_and_state() -> None:
     assert any('button "Save"' in ln for ln in lines)
     assert any('link "Inside ignored wrapper"' in ln for ln in lines)
     assert any('heading "Profile"' in ln for ln in lines)
-    assert all(ln.lstrip().startswith(("[", "text ", "page ")) for ln in lines)
+    # elements carry their bid; context (headings, landmarks) is shown without one
+    assert all(ln.lstrip().startswith(("[", "text ", "page ", "heading ", "navigation "))
+               for ln in lines)
+    assert any(ln.lstrip().startswith('heading "Profile"') for ln in lines)
 
 
 def test_drops_inline_boxes_hidden_wrappers_and_redundant_text() -> None:

@@ -40,6 +40,15 @@ LANDMARK_ROLES = frozenset(
         "toolbar", "tree", "radiogroup", "group", "listitem", "row", "Section",
     }
 )
+#: structure and context, never an action's target: shown without their bids
+CONTEXT_ONLY_ROLES = frozenset(
+    {
+        "heading", "navigation", "main", "banner", "contentinfo", "complementary", "search",
+        "form", "region", "list", "toolbar", "tablist", "menubar", "group", "Section", "table",
+        "caption", "note", "status", "alert", "log", "figure", "term", "definition",
+        "blockquote", "code", "mark", "timer", "marquee",
+    }
+)
 SKIP_SUBTREE_ROLES = frozenset({"InlineTextBox", "ListMarker", "LineBreak"})
 TEXT_ROLES = frozenset({"StaticText", "text"})
 _VALUE_ROLES = frozenset(
@@ -90,7 +99,7 @@ class _Line:
         pad = " " * self.depth if indent else ""
         if self.kind == "text":
             return f"{pad}text {_q(self.name, _MAX_TEXT)}"
-        head = f"[{self.bid}] " if self.bid else ""
+        head = f"[{self.bid}] " if self.bid and self.role not in CONTEXT_ONLY_ROLES else ""
         out = f"{pad}{head}{self.role}"
         if self.name:
             out += f" {_q(self.name)}"
@@ -222,6 +231,8 @@ def _merge_and_dedupe(lines: list[_Line]) -> list[_Line]:
         if (ln.kind == "content" and nxt is not None and nxt.kind == "elem"
                 and nxt.depth > ln.depth and _norm(nxt.name) == _norm(ln.name)):
             continue  # a heading that only wraps a same-named link: the link says it all
+        if ln.kind == "landmark" and out and _norm(out[-1].name) == _norm(ln.name):
+            continue  # e.g. list "Labels" right under heading "Labels"
         if ln.kind == "text":
             t = _norm(ln.name)
             near = [merged[j] for j in (i - 1, i + 1) if 0 <= j < len(merged)]
@@ -304,7 +315,7 @@ def summarise(
     return Summary(
         text=text,
         tokens=count(text),
-        bids=frozenset(ln.bid for ln in kept if ln.bid),
+        bids=frozenset(ln.bid for ln in kept if ln.bid and ln.role not in CONTEXT_ONLY_ROLES),
         omitted=omitted,
         goal_bids=tuple(ln.bid for ln in lines if ln.protected and ln.bid),
     )
