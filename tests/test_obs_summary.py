@@ -26,9 +26,9 @@ def test_keeps_interactive_elements_with_value_and_state() -> None:
     lines = s.splitlines()
     assert any(ln.strip().endswith('textbox "Nickname" value="bob"') for ln in lines)
     assert any('checkbox "Subscribe" checked' in ln for ln in lines)
-    assert any('combobox "Country" value="Spain" collapsed' in ln for ln in lines)
+    assert any('combobox "Country" value="Spain"' in ln for ln in lines)
     # options fold into their select (select_option takes the select's bid + option text)
-    assert any('combobox "Country" value="Spain" collapsed options: ' in ln and '"Spain"' in ln
+    assert any('combobox "Country" value="Spain" options: ' in ln and '"Spain"' in ln
                for ln in lines)
     assert not any(ln.strip().startswith("[") and " option " in ln for ln in lines)
     assert any('button "More" expanded disabled' in ln for ln in lines)
@@ -36,20 +36,39 @@ def test_keeps_interactive_elements_with_value_and_state() -> None:
     assert any('link "Inside ignored wrapper"' in ln for ln in lines)
     assert any('heading "Profile"' in ln for ln in lines)
     # elements carry their bid; context (headings, landmarks) is shown without one
-    assert all(ln.lstrip().startswith(("[", "text ", "page ", "heading ", "navigation "))
+    # text lines are bare quoted strings
+    assert all(ln.lstrip().startswith(("[", '"', "page ", "heading ", "navigation "))
                for ln in lines)
     assert any(ln.lstrip().startswith('heading "Profile"') for ln in lines)
 
 
 def test_drops_inline_boxes_hidden_wrappers_and_redundant_text() -> None:
     s = summarise(_form_tree(), budget=2000).text
+    lines = [ln.strip() for ln in s.splitlines()]
     assert "InlineTextBox" not in s
     assert "Hidden" not in s
     assert "generic" not in s and "LabelText" not in s
-    assert 'text "Save"' not in s  # said by its button
-    assert 'text "bob"' not in s  # said by the textbox value
-    assert 'text "Nickname"' not in s  # said by the labelled textbox next to it
-    assert 'text "Price: $12.50"' in s  # prices stay, sibling runs merged
+    assert '"Save"' not in lines  # said by its button
+    assert '"bob"' not in lines  # said by the textbox value
+    assert '"Nickname"' not in lines  # said by the labelled textbox next to it
+    assert '"Price: $12.50"' in lines  # prices stay, sibling runs merged
+    assert "collapsed" not in s  # a closed select's default state is noise
+    assert 'button "More" expanded disabled' in s
+
+
+def test_text_said_by_an_ancestor_with_other_punctuation_is_dropped() -> None:
+    ax = tree(page("Shop", n("link", "Cart, 0 items", text("Cart (0)")), text("Deliver to Alex")))
+    lines = [ln.strip() for ln in summarise(ax).text.splitlines()]
+    assert '"Cart (0)"' not in lines
+    assert '"Deliver to Alex"' in lines
+
+
+def test_long_names_are_cut_at_a_word() -> None:
+    name = "Unread, Amazon Receipts Your order has shipped - " + "Hello Alex, your package " * 6
+    s = summarise(tree(page("Inbox", n("link", name)))).text
+    shown = next(ln for ln in s.splitlines() if "Unread" in ln)
+    assert shown.endswith('package…"') or shown.endswith('Alex,…"')
+    assert len(shown) < len(name)
 
 
 def test_bids_are_marked_and_listed() -> None:

@@ -98,7 +98,7 @@ class _Line:
     def render(self, indent: bool) -> str:
         pad = " " * self.depth if indent else ""
         if self.kind == "text":
-            return f"{pad}text {_q(self.name, _MAX_TEXT)}"
+            return f"{pad}{_q(self.name, _MAX_TEXT)}"
         head = f"[{self.bid}] " if self.bid and self.role not in CONTEXT_ONLY_ROLES else ""
         out = f"{pad}{head}{self.role}"
         if self.name:
@@ -114,12 +114,18 @@ class _Line:
 
 def _q(s: str, limit: int = _MAX_NAME) -> str:
     if len(s) > limit:
-        s = s[: limit - 1] + "…"
+        cut = s.rfind(" ", 0, limit)
+        s = s[: cut if cut > limit * 0.8 else limit - 1] + "…"
     return json.dumps(s, ensure_ascii=False)
 
 
 def _norm(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip().lower()
+
+
+def _plain(s: str) -> str:
+    """Lower-case words only, so "Cart (0)" is found in "Cart, 0 items"."""
+    return " ".join(re.findall(r"\w+", s.lower()))
 
 
 def _stem(w: str) -> str:
@@ -152,7 +158,10 @@ def states(node: AXNode) -> list[str]:
     if p.get("selected") is True:
         out.append("selected")
     if "expanded" in p:
-        out.append("expanded" if p["expanded"] else "collapsed")
+        if p["expanded"]:
+            out.append("expanded")
+        elif node.role not in ("combobox", "listbox"):  # a closed select: noise
+            out.append("collapsed")
     pressed = p.get("pressed")
     if pressed is not None and str(pressed).lower() in ("true", "mixed"):
         out.append("pressed")
@@ -176,8 +185,8 @@ def _collect(roots: list[AXNode]) -> list[_Line]:
             pass
         elif role in TEXT_ROLES:
             text = node.name.strip()
-            low = _norm(text)
-            if low and re.search(r"\w", low) and not any(low in c for c in context if c):
+            low = _plain(text)
+            if low and not any(low in c for c in context if c):
                 line = _Line(depth, "text", role, text)
         elif role == "RootWebArea" or role == "WebArea":
             if node.name:
@@ -203,7 +212,7 @@ def _collect(roots: list[AXNode]) -> list[_Line]:
             lines.append(line)
             child_depth = depth + 1
             if line.kind != "text":
-                child_context = [*context, _norm(node.name), _norm(node.value or "")]
+                child_context = [*context, _plain(node.name), _plain(node.value or "")]
         for child in node.children:
             visit(child, child_depth, child_context)
 

@@ -12,7 +12,8 @@ from halo_cli.policy.views import PolicyOutcome, StepView, observation_text, use
 WORKER_SYSTEM = """\
 You are a web agent operating a browser to complete the user's GOAL on one website.
 Each turn you see the page as an accessibility tree (and a screenshot) and choose ONE action.
-Elements are written [bid] role "name"; act on them by their bid, exactly as shown.
+Elements are written [bid] role "name"; a bare "quoted" line is page text.
+Act on elements by their bid, exactly as shown.
 
 Actions:
 {actions}
