@@ -11,6 +11,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -179,27 +180,11 @@ def rollout_specs(
     rollouts: int,
     *,
     seed: int = 0,
-    sites: str = "local",
-    headless: bool = True,
-    task_seed: int = 0,
-    data_dir: Path = Path("data"),
-    wall_limit_s: float | None = None,
-    keep_screenshots: bool = False,
+    **options: Any,
 ) -> list[EpisodeSpec]:
-    """`rollouts` attempts per task, all on `task_seed`; attempt k samples with seed+k-1."""
+    """`rollouts` attempts per task, all on `task_seed`; attempt k samples with seed+k-1.
+    `options` are `episode_specs`'s (sites, headless, task_seed, ...)."""
     return [
-        EpisodeSpec(
-            task_id=task,
-            mode=with_overrides(mode, seed=seed + k - 1),
-            run_id=run_id,
-            attempt=k,
-            sites=sites,  # type: ignore[arg-type]
-            headless=headless,
-            task_seed=task_seed,
-            data_dir=data_dir,
-            wall_limit_s=wall_limit_s,
-            keep_screenshots=keep_screenshots,
-        )
-        for k in range(1, rollouts + 1)
-        for task in task_ids
+        spec.model_copy(update={"mode": with_overrides(mode, seed=seed + spec.attempt - 1)})
+        for spec in episode_specs(task_ids, [mode], run_id, rollouts, **options)
     ]

@@ -171,6 +171,19 @@ class Result:
     changed: int
 
 
+#: toolbar actions that set one flag on each selected email: (key, value, snackbar text)
+_FLAG_ACTIONS: dict[str, tuple[str, bool, str]] = {
+    "read": ("isRead", True, "marked as read."),
+    "unread": ("isRead", False, "marked as unread."),
+    "trash": ("trash", True, "moved to Trash."),
+    "untrash": ("trash", False, "moved to Inbox."),
+    "archive": ("archived", True, "archived."),
+    "unarchive": ("archived", False, "moved to Inbox."),
+    "star": ("starred", True, "starred."),
+    "unstar": ("starred", False, "unstarred."),
+}
+
+
 def apply(state: State, action: str, ids: list[str], days: int = 7,
           label_id: str | None = None) -> Result:
     """Run a toolbar action on the selected emails; returns the snackbar text."""
@@ -191,38 +204,11 @@ def apply(state: State, action: str, ids: list[str], days: int = 7,
     if not ids:
         return Result("No conversations selected.", 0)
     n = len(ids)
-    if action == "read":
+    if action in _FLAG_ACTIONS:
+        key, value, said = _FLAG_ACTIONS[action]
         for i in ids:
-            mail[i]["isRead"] = True
-        return Result(_count(n, "marked as read."), n)
-    if action == "unread":
-        for i in ids:
-            mail[i]["isRead"] = False
-        return Result(_count(n, "marked as unread."), n)
-    if action == "trash":
-        for i in ids:
-            mail[i]["trash"] = True
-        return Result(_count(n, "moved to Trash."), n)
-    if action == "untrash":
-        for i in ids:
-            mail[i]["trash"] = False
-        return Result(_count(n, "moved to Inbox."), n)
-    if action == "archive":
-        for i in ids:
-            mail[i]["archived"] = True
-        return Result(_count(n, "archived."), n)
-    if action == "unarchive":
-        for i in ids:
-            mail[i]["archived"] = False
-        return Result(_count(n, "moved to Inbox."), n)
-    if action == "star":
-        for i in ids:
-            mail[i]["starred"] = True
-        return Result(_count(n, "starred."), n)
-    if action == "unstar":
-        for i in ids:
-            mail[i]["starred"] = False
-        return Result(_count(n, "unstarred."), n)
+            mail[i][key] = value
+        return Result(_count(n, said), n)
     if action == "snooze":
         until = snooze_until(state, days)
         for i in ids:
