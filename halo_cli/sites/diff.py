@@ -52,3 +52,13 @@ def collection_changes(initial: dict[str, dict], final: dict[str, dict]) -> dict
         if changed:
             updated.append({"id": k, **changed})
     return {"added": added, "deleted": deleted, "updated": updated}
+
+
+def keyed_changes(initial: dict[str, Any], final: dict[str, Any]) -> dict[str, dict]:
+    """Per-item changes of a keyed collection as dicts, `{"added", "deleted", "updated"}`
+    each `{key: whole item}` (the `differences.<collection>` shape of REAL's React sites)."""
+    return {
+        "added": {k: final[k] for k in final if k not in initial},
+        "deleted": {k: initial[k] for k in initial if k not in final},
+        "updated": {k: final[k] for k in final if k in initial and initial[k] != final[k]},
+    }

@@ -23,6 +23,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 
 from halo_cli.sites.base import Session, Site
+from halo_cli.sites.deepdiff import detailed_diff
 from halo_cli.sites.diff import initialfinaldiff
 
 COOKIE = "halo_session"
@@ -46,8 +47,9 @@ class SessionStore:
 
 def finish_payload(site: Site, session: Session) -> dict[str, Any]:
     """The /finish JSON: REAL's diff of the store plus the site's own extras."""
+    diff = detailed_diff if site.diff_mode == "deep-object-diff" else initialfinaldiff
     with session.lock:
-        payload: dict[str, Any] = {"initialfinaldiff": initialfinaldiff(session.initial, session.state)}
+        payload: dict[str, Any] = {"initialfinaldiff": diff(session.initial, session.state)}
         payload.update(site.differences(session.initial, session.state))
     return payload
 
@@ -74,7 +76,7 @@ def _site_app(site: Site, store: SessionStore) -> Starlette:
         version, _, task = task_ref.rpartition(".")
         if version not in ("", "v2") or task not in site.supported_tasks():
             return _bad(404, f"unknown task for {site.id}: {task_ref}")
-        session = site.new_session(task)
+        session = site.new_session(task, request.query_params)
         store.add(session)
         body = f"<html><body><p>configured {html.escape(task_ref)}</p></body></html>"
         resp = HTMLResponse(body)
