@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import pytest
 
+from halo_cli.sites.registry import all_sites
 from tests.verify_pool import Case, cases, play_all
 
 pytestmark = pytest.mark.browser
 
-SITES = ("gomail", "omnizon")
+SITES = [s.id for s in all_sites()]
 CASES = [(site, case) for site in SITES for case in cases(site)]
 
 

@@ -8,8 +8,17 @@ from halo_cli.sites.base import Site
 
 #: site id -> "module:Class"
 SITE_CLASSES = {
+    "dashdish": "halo_cli.sites.dashdish.site:DashDish",
+    "gocalendar": "halo_cli.sites.gocalendar.site:GoCalendar",
     "gomail": "halo_cli.sites.gomail.site:GoMail",
+    "marrisuite": "halo_cli.sites.marrisuite.site:MarriSuite",
+    "networkin": "halo_cli.sites.networkin.site:NetworkIn",
     "omnizon": "halo_cli.sites.omnizon.site:Omnizon",
+    "opendining": "halo_cli.sites.opendining.site:OpenDining",
+    "staynb": "halo_cli.sites.staynb.site:StayNB",
+    "topwork": "halo_cli.sites.topwork.site:TopWork",
+    "udriver": "halo_cli.sites.udriver.site:UDriver",
+    "zilloft": "halo_cli.sites.zilloft.site:Zilloft",
 }
 
 
