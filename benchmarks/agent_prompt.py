@@ -55,10 +55,10 @@ def demo_agent():  # -> (DemoAgent, captured list)
 
 def measure_task(solution, base_url: str, vac_dir: Path) -> dict[str, list]:
     from halo_cli.agent.orchestrator import HaloAgent
-    from halo_cli.cache.build import ScriptedWorker
     from halo_cli.cache.vac import VerifiedActionCache
     from halo_cli.config.modes import MODES
-    from halo_cli.env import make_env, private_tempdir
+    from halo_cli.harness.envs import make_env, private_tempdir
+    from halo_cli.harness.record import ScriptedWorker
     from halo_cli.obs.summary import summarise
 
     halo_tokens: list[int] = []
@@ -105,11 +105,11 @@ def main() -> None:
     ap.add_argument("--tasks", help="comma list of local task names (default: all)")
     args = ap.parse_args()
 
-    from halo_cli.browser import activate
-    from halo_cli.env import quiet_agisdk
+    from halo_cli.harness.browser import activate
+    from halo_cli.harness.envs import quiet_agisdk
+    from halo_cli.harness.replay import site_solutions
     from halo_cli.sites.registry import all_sites
     from halo_cli.sites.server import start_server
-    from halo_cli.sites.solutions import site_solutions
 
     quiet_agisdk()
     wanted = set(args.tasks.split(",")) if args.tasks else None

@@ -59,7 +59,7 @@ def run_harness(tasks: list[str], steps: int, out_dir: Path) -> list[dict[str, f
     """agisdk's harness, sequential (num_workers=1), DemoAgent on gpt-4o-mini (the double)."""
     from agisdk.REAL.harness import harness
 
-    from halo_cli.browser import activate
+    from halo_cli.harness.browser import activate
     from halo_cli.sites.registry import all_sites
     from halo_cli.sites.server import start_server
 

@@ -45,7 +45,7 @@ def check_package(dist: str, want: str | None = None) -> Check:
 
 def check_chromium(settings: Settings) -> Check:
     """Resolve Chromium the way runs do, then really launch it headless and load a page."""
-    from halo_cli.browser import BrowserNotFound, activate
+    from halo_cli.harness.browser import BrowserNotFound, activate
 
     try:
         setup = activate(settings.chromium_path, settings.data_dir)

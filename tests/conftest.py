@@ -10,7 +10,7 @@ import pytest
 @pytest.fixture(scope="session")
 def browser_ready(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Point Playwright at a launchable Chromium (system one linked if needed)."""
-    from halo_cli.browser import activate
+    from halo_cli.harness.browser import activate
 
     data = tmp_path_factory.mktemp("halo-data")
     activate(None, data)

@@ -69,8 +69,8 @@ class ReferenceAnswerer:
 
 def reference(task: str) -> Solution:
     """The reference solution of a local task (fresh step objects)."""
+    from halo_cli.harness.replay import site_solutions
     from halo_cli.sites.registry import get_site
-    from halo_cli.sites.solutions import site_solutions
 
     refs, _ = site_solutions(get_site(task.rsplit("-", 1)[0]))
     return next(s for s in refs if s.task == task)

@@ -43,7 +43,7 @@ def tiny_site():
 
 
 def test_real_env_runs_real_eval_script_on_loopback_page(browser_ready, tiny_site):
-    from halo_cli.env import make_env
+    from halo_cli.harness.envs import make_env
 
     env = make_env("v2.gomail-1", "local", base_url=tiny_site)
     try:

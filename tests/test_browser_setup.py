@@ -8,7 +8,7 @@ def test_linking_system_chromium_is_safe_in_parallel(tmp_path):
     import subprocess
     import sys
 
-    code = ("import sys; from pathlib import Path; from halo_cli.browser import link_system_chromium;"
+    code = ("import sys; from pathlib import Path; from halo_cli.harness.browser import link_system_chromium;"
             " link_system_chromium('/bin/true', Path(sys.argv[1]))")
     procs = [subprocess.Popen([sys.executable, "-c", code, str(tmp_path)],
                               stderr=subprocess.PIPE, text=True) for _ in range(6)]

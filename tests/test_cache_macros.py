@@ -2,7 +2,7 @@
 
 import pytest
 
-from halo_cli.cache.macros import MACRO_DOCS, MACROS, MacroFailed, MacroRun
+from halo_cli.agent.macros import MACRO_DOCS, MACROS, MacroFailed, MacroRun
 from halo_cli.obs.locate import find
 from halo_cli.policy.actions import Action, parse_action
 from tests.axfixtures import checkout, compose, inbox, n, obs, page, text, tree

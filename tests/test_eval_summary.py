@@ -10,7 +10,7 @@ from pydantic import SecretStr
 
 from halo_cli.config.modes import get_mode
 from halo_cli.config.settings import Settings
-from halo_cli.runner import summary
+from halo_cli.runner import metrics as summary
 from halo_cli.runner.models import EpisodeResult
 from halo_cli.runner.plan import episode_specs
 from halo_cli.runner.store import RunStore

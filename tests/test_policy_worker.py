@@ -8,7 +8,7 @@ import pytest
 from halo_cli.policy.actions import Action
 from halo_cli.policy.llm import LLMClient
 from halo_cli.policy.manager import Manager
-from halo_cli.policy.views import HistoryItem, StepView
+from halo_cli.policy.step import HistoryItem, StepView
 from halo_cli.policy.worker import Worker
 from tests.axfixtures import screenshot
 from tests.llm_double import LLMDouble

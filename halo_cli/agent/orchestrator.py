@@ -17,9 +17,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from halo_cli.agent.decision import Source, StepDecision
 from halo_cli.agent.guard import high_stakes_target, off_site_reason
-from halo_cli.agent.views import Source, StepDecision
-from halo_cli.cache.macros import MACRO_DOCS, MACRO_SPECS, MACROS, MacroFailed, MacroRun
+from halo_cli.agent.loops import LoopDetector
+from halo_cli.agent.macros import MACRO_DOCS, MACRO_SPECS, MACROS, MacroFailed, MacroRun
+from halo_cli.agent.progress import PageState, Verdict, page_state, verify
 from halo_cli.cache.vac import VerifiedActionCache, VerifiedStep, origin_of
 from halo_cli.config.modes import Mode
 from halo_cli.obs.pages import classify
@@ -28,10 +30,8 @@ from halo_cli.obs.tree import bids as tree_bids
 from halo_cli.policy.actions import SPECS, Action, ActionError, parse_action
 from halo_cli.policy.llm import ChatModel, LazyModel
 from halo_cli.policy.manager import Manager
-from halo_cli.policy.views import HistoryItem, PolicyOutcome, StepView
+from halo_cli.policy.step import HistoryItem, PolicyOutcome, StepView
 from halo_cli.policy.worker import Worker
-from halo_cli.verify.loops import LoopDetector
-from halo_cli.verify.progress import PageState, Verdict, page_state, verify
 
 NOOP = Action("noop")
 ClientArg = ChatModel | Callable[[], ChatModel] | None

@@ -76,10 +76,10 @@ def build(
     """Record the local sites' reference solutions into a cache, through the agent."""
     import tempfile
 
-    from halo_cli.browser import activate
-    from halo_cli.cache.build import build_cache
     from halo_cli.cache.vac import PACKAGED_CACHE, VerifiedActionCache
     from halo_cli.cli.sites import _pick_sites
+    from halo_cli.harness.browser import activate
+    from halo_cli.harness.record import build_cache
 
     cfg = settings()
     activate(cfg.chromium_path, cfg.data_dir)

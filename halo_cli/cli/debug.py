@@ -46,8 +46,8 @@ def debug(
     task_registry: TaskRegistryOpt = None,
 ) -> None:
     """Run one task with the HALO agent, showing each step as it happens."""
+    from halo_cli.cli.debug_view import DebugView, new_run_id, print_dry_run, print_summary
     from halo_cli.config.modes import get_mode
-    from halo_cli.runner.debug_view import DebugView, new_run_id, print_dry_run, print_summary
     from halo_cli.runner.models import EpisodeSpec
     from halo_cli.tasks.registry import open_registry
 

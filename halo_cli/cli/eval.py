@@ -144,7 +144,7 @@ def run_plan(
 ) -> Outcome:
     """Check, record (new runs), execute with the live view, print the table; exit 130 if
     interrupted. Returns the study Outcome."""
-    from halo_cli.runner.live import LiveView, results_table
+    from halo_cli.cli.live import LiveView, results_table
     from halo_cli.runner.plan import check_llm
     from halo_cli.runner.study import Execution, execute, make_backend, run_document
 

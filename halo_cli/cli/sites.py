@@ -89,10 +89,9 @@ def verify(
     from rich.live import Live
     from rich.table import Table
 
-    from halo_cli.browser import BrowserNotFound, activate
+    from halo_cli.harness.browser import BrowserNotFound, activate
+    from halo_cli.harness.replay import plan_verification, run_solution
     from halo_cli.sites.server import start_server
-    from halo_cli.sites.solutions import plan_verification
-    from halo_cli.sites.verify import run_solution
     from halo_cli.tasks.registry import from_agisdk
 
     chosen_sites = _pick_sites(site)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from halo_cli.policy.actions import Action
-from halo_cli.policy.views import PolicyOutcome, StepView, observation_text, user_content
+from halo_cli.policy.step import PolicyOutcome, StepView, observation_text, user_content
 from halo_cli.policy.worker import Policy, ask
 
 MANAGER_SYSTEM = """\

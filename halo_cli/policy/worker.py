@@ -7,7 +7,7 @@ from typing import Any
 
 from halo_cli.policy.actions import ACTION_DOCS, SPECS, ActionError, Param, parse_action
 from halo_cli.policy.llm import ChatModel
-from halo_cli.policy.views import PolicyOutcome, StepView, observation_text, user_content
+from halo_cli.policy.step import PolicyOutcome, StepView, observation_text, user_content
 
 WORKER_SYSTEM = """\
 You are a web agent operating a browser to complete the user's GOAL on one website.

@@ -79,7 +79,7 @@ def run(job: Job) -> EpisodeResult:
     counter = StepCounter(job.result_path.with_name("steps"))
     start = time.monotonic()
     try:
-        from halo_cli.browser import activate
+        from halo_cli.harness.browser import activate
 
         activate(settings.chromium_path, spec.data_dir)
         fn = load_fn(job.episode_fn)

@@ -62,7 +62,7 @@ def run_episode(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | N
     `on_ready` is called once the env has started (so a runner that must kill a hung
     episode knows whether it hung in start-up or later); `on_step` after every step.
     """
-    from halo_cli.env import private_tempdir
+    from halo_cli.harness.envs import private_tempdir
 
     with private_tempdir():
         return _run(spec, settings, on_step, on_ready)
@@ -70,9 +70,9 @@ def run_episode(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | N
 
 def _run(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | None,
          on_ready: Callable[[], None] | None) -> EpisodeResult:
-    from halo_cli.browser import activate
     from halo_cli.cache.vac import PACKAGED_CACHE, VerifiedActionCache
-    from halo_cli.env import make_env
+    from halo_cli.harness.browser import activate
+    from halo_cli.harness.envs import make_env
     from halo_cli.trajectory.writer import TrajectoryWriter
 
     mode = spec.mode

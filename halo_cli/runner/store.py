@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from halo_cli.errors import UserError
-from halo_cli.runner import summary
+from halo_cli.runner import metrics as summary
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 
 Key = tuple[str, str, int]

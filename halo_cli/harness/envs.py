@@ -61,7 +61,7 @@ def make_env(
 
     version, _, name = task_id.partition(".")
     if sites == "local":
-        from halo_cli.sites.routing import LocalWebCloneTask, local_task_kwargs
+        from halo_cli.harness.routing import LocalWebCloneTask, local_task_kwargs
 
         entry: Any = LocalWebCloneTask
         kwargs: dict[str, Any] = local_task_kwargs(name, base_url)

@@ -52,7 +52,7 @@ class BuildRow:
 def record_solution(solution: Solution, vac: Any, base_url: str, max_steps: int = 80) -> BuildRow:
     """Play `solution` through the agent in a real env; the agent writes `vac` on reward 1."""
     from halo_cli.agent.orchestrator import HaloAgent
-    from halo_cli.env import make_env
+    from halo_cli.harness.envs import make_env
 
     mode = MODES["hierarchy_vac"].model_copy(update={"manager": False})
     env = make_env(f"v2.{solution.task}", "local", base_url=base_url)
@@ -78,8 +78,8 @@ def record_solution(solution: Solution, vac: Any, base_url: str, max_steps: int 
 def build_cache(vac: Any, sites: list[Any], tasks: set[str] | None = None,
                 on_row: Callable[[BuildRow], None] | None = None) -> list[BuildRow]:
     """Record every reference solution of `sites` (or only `tasks`) into `vac`."""
+    from halo_cli.harness.replay import site_solutions
     from halo_cli.sites.server import start_server
-    from halo_cli.sites.solutions import site_solutions
 
     server = start_server(sites)
     rows = []

@@ -1,6 +1,6 @@
 """Action verifier: progressed / no_change / error."""
 
-from halo_cli.verify.progress import Verdict, page_state, state_digest, verify
+from halo_cli.agent.progress import Verdict, page_state, state_digest, verify
 from tests.axfixtures import compose, inbox, tree
 
 EMAILS = [("Alice", "Lunch"), ("Bob", "Invoice")]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import importlib
 import time
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from halo_cli.sites.base import Site
 from halo_cli.sites.reference import Solution
 
 
@@ -47,7 +49,7 @@ def run_solution(solution: Solution, base_url: str | None = None, headless: bool
 
 def _run_once(solution: Solution, base_url: str | None, headless: bool,
               max_actions: int) -> VerifyRow:
-    from halo_cli.env import make_env, private_tempdir
+    from halo_cli.harness.envs import make_env, private_tempdir
 
     start = time.monotonic()
     steps, reward, error = 0, 0.0, None
@@ -83,3 +85,26 @@ def _play(env: Any, solution: Solution, max_actions: int) -> tuple[float, int, s
         obs, reward, done, _, _ = env.step("send_msg_to_user('Done.')")
         steps += 1
     return float(reward), steps, error
+
+
+def site_solutions(site: Site) -> tuple[list[Solution], list[Solution]]:
+    """(references, negatives) from `halo_cli.sites.<id>.solutions`."""
+    mod = importlib.import_module(f"halo_cli.sites.{site.id}.solutions")
+    return mod.solutions(), mod.negatives()
+
+
+def plan_verification(sites: list[Site], tasks: set[str] | None = None,
+                      with_negatives: bool = True) -> list[Solution]:
+    """Every reference, the "no action" control per task, and the site's wrong solutions."""
+    plan: list[Solution] = []
+    for site in sites:
+        refs, negs = site_solutions(site)
+        supported = set(site.supported_tasks())
+        for ref in refs:
+            if ref.task in supported and (tasks is None or ref.task in tasks):
+                plan.append(ref)
+                if with_negatives:
+                    plan.append(Solution(ref.task, [], kind="negative", label="no action"))
+        if with_negatives:
+            plan += [n for n in negs if n.task in supported and (tasks is None or n.task in tasks)]
+    return plan

@@ -1,6 +1,6 @@
 """Loop detector over (fingerprint, action[, state]) history."""
 
-from halo_cli.verify.loops import LoopDetector
+from halo_cli.agent.loops import LoopDetector
 
 
 def _push(d: LoopDetector, *steps: str, fp: str = "fp", state: str | None = None) -> None:

@@ -73,8 +73,8 @@ def print_summary(console: Console, r: EpisodeResult) -> None:
 
 def print_dry_run(spec: EpisodeSpec, settings: Settings, goal: str) -> None:
     """Open the task's site, summarise the first observation, show the Worker's prompt."""
-    from halo_cli.browser import activate
-    from halo_cli.env import make_env
+    from halo_cli.harness.browser import activate
+    from halo_cli.harness.envs import make_env
     from halo_cli.obs.pages import classify, fingerprint
     from halo_cli.obs.summary import summarise
 

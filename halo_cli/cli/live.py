@@ -18,7 +18,7 @@ from rich.progress import (
 )
 from rich.table import Table
 
-from halo_cli.runner import summary
+from halo_cli.runner import metrics as summary
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 
 

@@ -1,0 +1,1 @@
+"""Harness: agisdk envs on hosted or local sites, browsers, reference-solution replay."""

@@ -1,1 +1,0 @@
-"""Did an action make progress? Is the agent going round in circles?"""
