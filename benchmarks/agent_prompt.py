@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 from halo_cli.obs.tokens import DEFAULT_ENCODING, count_tokens
+from halo_cli.tasks.ids import TaskId
 
 
 def _text_tokens(messages: list[dict]) -> int:
@@ -54,50 +55,48 @@ def demo_agent():  # -> (DemoAgent, captured list)
 
 
 def measure_task(solution, base_url: str, vac_dir: Path) -> dict[str, list]:
+    """Play `solution` through the HALO agent in the one episode loop, measuring each step:
+    HALO's prompt and observation tokens, DemoAgent's, and HALO's own time per step."""
     from halo_cli.agent.orchestrator import HaloAgent
     from halo_cli.cache.vac import VerifiedActionCache
     from halo_cli.config.modes import MODES
-    from halo_cli.harness.envs import make_env, private_tempdir
-    from halo_cli.harness.record import ScriptedWorker
+    from halo_cli.harness.replay import ScriptedWorker
     from halo_cli.obs.summary import summarise
+    from halo_cli.runner.episode import run_episode
+    from halo_cli.runner.models import EpisodeSpec
 
-    halo_tokens: list[int] = []
-    halo_obs: list[int] = []
-    demo_obs: list[int] = []
-    overhead_ms: list[float] = []
+    m: dict[str, list] = {"halo_obs": [], "demo_obs": [], "halo": [], "overhead": []}
     demo, demo_tokens = demo_agent()
-    with private_tempdir():
-        env = make_env(f"v2.{solution.task}", "local", base_url=base_url)
-        vac = VerifiedActionCache(vac_dir / f"{solution.task}.sqlite")
-        try:
-            obs, _ = env.reset(seed=0)
-            worker = ScriptedWorker(solution)
-            agent = HaloAgent(MODES["hierarchy_vac_macros"], worker, None, vac,
-                              site=solution.task.rsplit("-", 1)[0], goal=str(obs["goal"]),
-                              start_url=str(obs["url"]))
-            done, steps = False, 0
-            while not done and steps < 60:
-                halo_tokens.append(_text_tokens(agent.preview_messages(obs)))
-                halo_obs.append(count_tokens(
-                    summarise(obs["axtree_object"], agent.goal, agent.summary_budget).text))
-                pre = demo.obs_preprocessor(obs)
-                demo_obs.append(count_tokens(pre["axtree_txt"]))
-                demo.get_action(pre)
-                worker.obs = obs
-                t0 = time.perf_counter()
-                decision = agent.act(obs)
-                spent = time.perf_counter() - t0 - decision.llm_latency_s
-                obs, _, done, _, _ = env.step(decision.action)
-                t1 = time.perf_counter()
-                if not done:
-                    agent.observe_result(obs)
-                overhead_ms.append((spent + time.perf_counter() - t1) * 1000)
-                steps += 1
-        finally:
-            vac.close()
-            env.close()
-    return {"halo_obs": halo_obs, "demo_obs": demo_obs, "halo": halo_tokens,
-            "demo": demo_tokens, "overhead": overhead_ms}
+    worker = ScriptedWorker(solution)
+
+    class Measured(HaloAgent):
+        def act(self, obs: dict) -> object:
+            m["halo"].append(_text_tokens(self.preview_messages(obs)))
+            m["halo_obs"].append(count_tokens(
+                summarise(obs["axtree_object"], self.goal, self.summary_budget).text))
+            pre = demo.obs_preprocessor(obs)
+            m["demo_obs"].append(count_tokens(pre["axtree_txt"]))
+            demo.get_action(pre)
+            worker.obs = obs
+            t0 = time.perf_counter()
+            decision = super().act(obs)
+            m["overhead"].append((time.perf_counter() - t0 - decision.usage.llm_latency_s) * 1000)
+            return decision
+
+        def observe_result(self, obs_after: dict, error: str | None = None) -> object:
+            t0 = time.perf_counter()
+            verdict = super().observe_result(obs_after, error)
+            m["overhead"][-1] += (time.perf_counter() - t0) * 1000
+            return verdict
+
+    mode = MODES["hierarchy_vac_macros"].with_overrides(max_steps=60)
+    spec = EpisodeSpec(task_id=f"v2.{solution.task}", mode=mode, run_id="bench", sites="local",
+                       sites_url=base_url, trajectory=False)
+    with VerifiedActionCache(vac_dir / f"{solution.task}.sqlite") as vac:
+        run_episode(spec, lambda spec, obs, res: Measured(
+            spec.mode, worker, None, vac, site=TaskId.parse(spec.task_id).site,
+            goal=str(obs["goal"]), start_url=str(obs["url"])))
+    return {**m, "demo": demo_tokens}
 
 
 def main() -> None:

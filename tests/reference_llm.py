@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from halo_cli.sites.reference import Solution
+from halo_cli.tasks.ids import TaskId
 
 LINE = re.compile(r'^\s*\[(?P<bid>[^\]]+)\] (?P<role>\w+)(?: "(?P<name>(?:[^"\\]|\\.)*)")?(?P<rest>.*)$')
 
@@ -72,5 +73,5 @@ def reference(task: str) -> Solution:
     from halo_cli.harness.replay import site_solutions
     from halo_cli.sites.registry import get_site
 
-    refs, _ = site_solutions(get_site(task.rsplit("-", 1)[0]))
+    refs, _ = site_solutions(get_site(TaskId.parse(task).site))
     return next(s for s in refs if s.task == task)

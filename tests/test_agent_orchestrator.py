@@ -58,7 +58,7 @@ def test_worker_only_mode(worker_llm: LLMDouble) -> None:
     d = _agent("baseline_worker", worker_llm).act(obs(ax, START + "inbox"))
     assert (d.source, d.manager_called, d.cache_hit, d.refused) == ("worker", False, False, False)
     assert d.page_type == "inbox" and len(d.fingerprint) == 12 and d.url.endswith("/inbox")
-    assert (d.tokens_in, d.tokens_out, d.llm_calls) == (100, 10, 1) and d.cost > 0
+    assert (d.usage.tokens_in, d.usage.tokens_out, d.usage.llm_calls) == (100, 10, 1) and d.usage.cost > 0
     assert worker_llm.requests[0].model == "gpt-4o-mini"
 
 
@@ -72,7 +72,7 @@ def test_manager_called_on_high_stakes_step(worker_llm: LLMDouble, manager_llm: 
     d = _agent("hierarchy_mgr_gate", worker_llm, manager_llm).act(obs(ax, START + "checkout"))
     assert d.manager_called and d.trigger == "high_stakes" and d.triggers == ["high_stakes"]
     assert d.source == "manager" and d.action.startswith("fill(")
-    assert d.llm_calls == 2 and d.tokens_in == 200
+    assert d.usage.llm_calls == 2 and d.usage.tokens_in == 200
     body = manager_llm.requests[0].text()
     assert f"WORKER PROPOSES: click('{place}')" in body and 'button "Place your order"' in body
     assert manager_llm.requests[0].model == "gpt-4o"
@@ -126,7 +126,7 @@ def test_invalid_worker_answer_escalates(worker_llm: LLMDouble, manager_llm: LLM
     worker_llm.queue("I'm not sure.", "Still thinking.")
     manager_llm.queue(f"click('{_bid(ax, 'link', 'Lunch')}')")
     d = _agent("hierarchy_mgr_gate", worker_llm, manager_llm).act(obs(ax, START))
-    assert d.trigger == "invalid_action" and d.source == "manager" and d.llm_calls == 3
+    assert d.trigger == "invalid_action" and d.source == "manager" and d.usage.llm_calls == 3
     assert "WORKER'S ANSWER WAS INVALID" in manager_llm.requests[0].text()
 
 
@@ -198,7 +198,7 @@ def test_vac_written_on_success_then_replayed_without_llm(
                                                    + 900) + "')"
         assert replay[2].action == "send_msg_to_user('Archived.')"
         assert not second.llm_built and len(worker_llm.requests) == 3
-        assert sum(d.tokens_in for d in replay) == 0
+        assert sum(d.usage.tokens_in for d in replay) == 0
 
 
 def test_vac_not_written_on_failure(worker_llm: LLMDouble, tmp_path: Path) -> None:

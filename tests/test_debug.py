@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from halo_cli.trajectory.writer import read_trajectory
+from halo_cli.trajectory.reader import read_trajectory
 from tests.helpers import halo
 from tests.llm_double import LLMDouble
 from tests.reference_llm import ReferenceAnswerer, reference

@@ -56,7 +56,7 @@ def test_bad_selections_are_user_errors(registry):
     with pytest.raises(UserError, match="no mode selected"):
         P.resolve_modes([])
     with pytest.raises(UserError, match="mode baseline_worker: temperature"):
-        P.with_overrides(get_mode("baseline_worker"), temperature=5.0)
+        get_mode("baseline_worker").with_overrides(temperature=5.0)
     with pytest.raises(UserError, match="invalid run id"):
         P.check_run_id("../x")
 
@@ -92,7 +92,7 @@ def test_episode_specs_cover_task_x_mode_x_attempt_in_order():
 
 
 def test_rollouts_share_the_task_seed_and_step_the_llm_seed():
-    mode = P.with_overrides(get_mode("hierarchy_mgr_gate"), temperature=0.7)
+    mode = get_mode("hierarchy_mgr_gate").with_overrides(temperature=0.7)
     specs = P.rollout_specs(["v2.gomail-1"], mode, "r", 3, seed=10, task_seed=4)
     assert [s.attempt for s in specs] == [1, 2, 3]
     assert [s.mode.seed for s in specs] == [10, 11, 12]

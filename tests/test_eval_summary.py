@@ -116,8 +116,8 @@ def test_outputs_are_regenerated_from_the_log(tmp_path):
     assert len(rows) == 2 and rows[0]["site"] == "gomail" and rows[1]["error_type"] == "BrowserDied"
     errors = [json.loads(x) for x in (store.root / "errors.jsonl").read_text().splitlines()]
     assert errors == [{"task": "v2.gomail-1", "mode": "hierarchy_vac", "attempt": 1,
-                       "phase": "init", "type": "BrowserDied", "message": "boom ***",
-                       "traceback": "Traceback... ***"}]
+                       "phase": "init", "type": "BrowserDied", "message": "boom [REDACTED]",
+                       "traceback": "Traceback... [REDACTED]"}]
     assert "sk-SECRET" not in store.episodes.read_text()
     assert "2 of 4 planned episodes finished" in (store.root / "matrix.md").read_text()
     roll = [json.loads(x) for x in (store.root / "rollout_summary.jsonl").read_text().splitlines()]

@@ -49,7 +49,7 @@ def test_prompt_has_goal_tree_screenshot_last_error_and_short_history(llm: LLMDo
     (image,) = req.images()
     assert image.startswith("data:image/jpeg;base64,")
     assert base64.b64decode(image.split(",", 1)[1])[:3] == b"\xff\xd8\xff"  # JPEG
-    assert out.tokens_in == 100 and out.cost > 0
+    assert out.usage.tokens_in == 100 and out.usage.cost > 0
 
 
 def test_screenshot_can_be_switched_off(llm: LLMDouble) -> None:

@@ -9,7 +9,9 @@ import pytest
 from halo_cli.agent.orchestrator import HaloAgent
 from halo_cli.config.modes import MODES
 from halo_cli.policy.llm import LLMClient
-from halo_cli.trajectory.writer import Scrubber, TrajectoryWriter, read_trajectory
+from halo_cli.redact import Scrubber
+from halo_cli.trajectory.reader import read_trajectory
+from halo_cli.trajectory.writer import TrajectoryWriter
 from tests.axfixtures import inbox, obs, screenshot, tree
 from tests.llm_double import LLMDouble
 

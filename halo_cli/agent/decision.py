@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
-Source = Literal["worker", "manager", "cache", "macro", "fallback"]
+from halo_cli.usage import Usage
+
+Source = Literal["worker", "manager", "cache", "macro", "fallback", "script"]
 
 
 @dataclass
@@ -21,11 +23,7 @@ class StepDecision:
     manager_called: bool = False
     trigger: str | None = None
     triggers: list[str] = field(default_factory=list)
-    tokens_in: int = 0
-    tokens_out: int = 0
-    cost: float = 0.0
-    llm_latency_s: float = 0.0
-    llm_calls: int = 0
+    usage: Usage = field(default_factory=Usage)
     refused: bool = False
     refused_action: str | None = None
     macro: str | None = None

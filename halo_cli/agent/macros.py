@@ -13,9 +13,10 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from halo_cli.obs.locate import Node, find_all
+from halo_cli.obs.locate import find_all
 from halo_cli.obs.pages import classify
 from halo_cli.obs.tree import AXNode, build
+from halo_cli.obs.tree import AXNode as Node
 from halo_cli.policy.actions import Action, Param, format_call
 
 MAX_INNER_STEPS = 12
@@ -223,10 +224,6 @@ MACROS: dict[str, MacroSpec] = {
 }
 MACRO_SPECS: Mapping[str, tuple[Param, ...]] = {n: s.params for n, s in MACROS.items()}
 MACRO_DOCS = "\n".join(s.doc for s in MACROS.values())
-
-
-def is_macro(name: str) -> bool:
-    return name in MACROS
 
 
 class MacroRun:

@@ -265,11 +265,7 @@ class HaloAgent:
 
     @staticmethod
     def _account(decision: StepDecision, out: PolicyOutcome) -> None:
-        decision.tokens_in += out.tokens_in
-        decision.tokens_out += out.tokens_out
-        decision.cost += out.cost
-        decision.llm_latency_s += out.latency_s
-        decision.llm_calls += len(out.calls)
+        decision.usage += out.usage
 
     @staticmethod
     def _accept(decision: StepDecision, out: PolicyOutcome, source: Source) -> StepDecision:

@@ -223,11 +223,6 @@ class VerifiedActionCache:
                 "VALUES (?, ?, ?, ?, ?)", (*key, time.time()),
             )
 
-    def invalidate(self, site: str, goal: str, fingerprint: str, ordinal: int) -> None:
-        """Drop an entry (and mask the packaged one under it)."""
-        with self._lock:
-            self._invalidate((site, normalise_goal(goal), fingerprint, int(ordinal)))
-
     # -- writes ----------------------------------------------------------------------------
     def record_episode(
         self, site: str, goal: str, steps: Sequence[VerifiedStep], reward: float,

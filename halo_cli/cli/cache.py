@@ -79,7 +79,7 @@ def build(
     from halo_cli.cache.vac import PACKAGED_CACHE, VerifiedActionCache
     from halo_cli.cli.sites import _pick_sites
     from halo_cli.harness.browser import activate
-    from halo_cli.harness.record import build_cache
+    from halo_cli.runner.solutions import build_cache
 
     cfg = settings()
     activate(cfg.chromium_path, cfg.data_dir)

@@ -46,15 +46,16 @@ def debug(
     task_registry: TaskRegistryOpt = None,
 ) -> None:
     """Run one task with the HALO agent, showing each step as it happens."""
-    from halo_cli.cli.debug_view import DebugView, new_run_id, print_dry_run, print_summary
+    from halo_cli.cli.debug_view import DebugView, print_dry_run, print_summary
     from halo_cli.config.modes import get_mode
     from halo_cli.runner.models import EpisodeSpec
+    from halo_cli.runner.plan import check_run_id, new_run_id
     from halo_cli.tasks.registry import open_registry
 
     info = open_registry(task_registry).get(task)
     chosen = get_mode(mode)
     if max_steps:
-        chosen = chosen.model_copy(update={"max_steps": max_steps})
+        chosen = chosen.with_overrides(max_steps=max_steps)
     cfg = settings()
     if sites is Sites.local:
         from halo_cli.sites.registry import supported_task_ids
@@ -63,18 +64,18 @@ def debug(
         if info.id not in local:
             raise UserError(f"no local replica for {info.id}: use --sites remote, "
                             "or one of `halo sites list`")
-    spec = EpisodeSpec(task_id=info.id, mode=chosen, run_id=run_id or new_run_id(),
+    spec = EpisodeSpec(task_id=info.id, mode=chosen, run_id=check_run_id(run_id or new_run_id()),
                        sites=sites.value, sites_url=sites_url, headless=bool(headless),
                        data_dir=cfg.data_dir, keep_screenshots=screenshots,
                        use_packaged_cache=packaged_cache, llm_timeout_s=llm_timeout)
     if dry_run:
-        print_dry_run(spec, cfg, info.goal)
+        print_dry_run(spec, cfg)
         return
-    from halo_cli.runner.episode import run_episode
+    from halo_cli.runner.agents import run_halo_episode
 
     console.print(f"[bold]{info.id}[/bold] ({chosen.name}): {info.goal}")
     with DebugView(console) as view:
-        result = run_episode(spec, cfg, on_step=view.add)
+        result = run_halo_episode(spec, cfg, on_step=view.add)
     print_summary(console, result)
     if result.error_type == "NoLLMConfigured":
         err_console.print(f"[red]error:[/red] {result.error_message}", highlight=False)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-import time
 from typing import Any
 
 from rich.console import Console
@@ -16,11 +14,6 @@ from halo_cli.runner.episode import StepEvent
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 
 COLUMNS = ("step", "url", "action", "source", "error", "page", "cache", "manager")
-
-
-def new_run_id() -> str:
-    """A sortable, unique run id: UTC time plus a short random suffix."""
-    return time.strftime("%Y%m%d-%H%M%S", time.gmtime()) + "-" + secrets.token_hex(2)
 
 
 def _short_url(url: str) -> str:
@@ -61,9 +54,9 @@ def print_summary(console: Console, r: EpisodeResult) -> None:
         f"reward        {r.reward:g}",
         f"steps         {r.steps}",
         f"time          {r.wall_time_s:.1f} s",
-        f"LLM calls     {r.llm_calls} (manager {r.manager_calls}, cache hits {r.cache_hits})",
-        f"tokens        {r.tokens_in} in / {r.tokens_out} out",
-        f"cost          ${r.cost_usd:.4f}",
+        f"LLM calls     {r.usage.llm_calls} (manager {r.manager_calls}, cache hits {r.cache_hits})",
+        f"tokens        {r.usage.tokens_in} in / {r.usage.tokens_out} out",
+        f"cost          ${r.usage.cost:.4f}",
         f"trajectory    {r.trajectory_path}",
     ]
     if r.error_phase:
@@ -71,28 +64,19 @@ def print_summary(console: Console, r: EpisodeResult) -> None:
     console.print(Panel("\n".join(lines), title=f"{r.task_id} {r.mode}", border_style=colour))
 
 
-def print_dry_run(spec: EpisodeSpec, settings: Settings, goal: str) -> None:
+def print_dry_run(spec: EpisodeSpec, settings: Settings) -> None:
     """Open the task's site, summarise the first observation, show the Worker's prompt."""
-    from halo_cli.harness.browser import activate
-    from halo_cli.harness.envs import make_env
-    from halo_cli.obs.pages import classify, fingerprint
-    from halo_cli.obs.summary import summarise
+    from halo_cli.errors import UserError
+    from halo_cli.runner.agents import preview_first_step
 
     console = Console()
-    activate(settings.chromium_path, spec.data_dir)
-    env = make_env(spec.task_id, spec.sites, base_url=spec.sites_url, headless=spec.headless)
-    try:
-        obs, _ = env.reset(seed=spec.task_seed)
-        messages = worker_preview(spec, obs)
-    finally:
-        env.close()
-    axtree = obs.get("axtree_object")
-    summary = summarise(axtree, goal)
-    head = (f"url: {obs.get('url')}\npage type: {classify(obs.get('url', ''), axtree)}   "
-            f"fingerprint: {fingerprint(obs.get('url', ''), axtree)}   "
-            f"summary: {summary.tokens} tokens, {len(summary.bids)} elements")
+    p = preview_first_step(spec, settings)
+    if p.error:
+        raise UserError(f"dry run of {spec.task_id} failed: {p.error}")
+    head = (f"url: {p.url}\npage type: {p.page_type}   fingerprint: {p.fingerprint}   "
+            f"summary: {p.summary_tokens} tokens, {p.elements} elements")
     console.print(Panel(head, title=f"dry run: {spec.task_id} ({spec.mode.name})"))
-    body = "\n\n".join(_text_of(m) for m in messages)
+    body = "\n\n".join(_text_of(m) for m in p.messages)
     console.print(Panel(body, title=f"what the Worker ({spec.mode.worker_request_model}) "
                                     "would be sent; no LLM call was made"))
 
@@ -108,12 +92,3 @@ def _text_of(message: dict[str, Any]) -> str:
         else:
             parts.append("<screenshot: PNG image part>")
     return f"[{message['role']}]\n" + "\n".join(parts)
-
-
-def worker_preview(spec: EpisodeSpec, obs: dict) -> list[dict[str, Any]]:
-    """The Worker's first request for `obs`, built without any client."""
-    from halo_cli.agent.orchestrator import HaloAgent
-
-    agent = HaloAgent(spec.mode, None, None, None, site=spec.task_id.split(".")[1],
-                      goal=str(obs.get("goal") or ""), start_url=str(obs.get("url") or ""))
-    return agent.preview_messages(obs)

@@ -64,12 +64,12 @@ def verify_exploration(
     settings = load_settings()
     task_id = open_registry(task_registry).get(task).id
     planning.check_local_sites([task_id], args.sites)
-    base = planning.with_overrides(get_mode(mode), max_steps=max_steps, seed=seed)
+    base = get_mode(mode).with_overrides(max_steps=max_steps, seed=seed)
     store = open_store(args, settings)
     plan = []
     for attempt, temp in ((1, temperature_a), (2, temperature_b)):
         plan += planning.episode_specs(
-            [task_id], [planning.with_overrides(base, temperature=temp)], store.run_id,
+            [task_id], [base.with_overrides(temperature=temp)], store.run_id,
             sites=args.sites, headless=args.headless, task_seed=task_seed,
             data_dir=settings.data_dir.resolve(), wall_limit_s=episode_timeout,
         )

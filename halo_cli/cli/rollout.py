@@ -86,8 +86,7 @@ def rollout(
 
         registry = open_registry(task_registry)
         doc = load_experiments(config, registry)
-        mode = planning.with_overrides(doc.mode(experiment), max_steps=max_steps,
-                                       temperature=temperature)
+        mode = doc.mode(experiment).with_overrides(max_steps=max_steps, temperature=temperature)
         ids = planning.split_list(tasks)
         if subset and ids:
             raise UserError("--subset and --tasks both choose tasks: pass one of them")

@@ -90,7 +90,8 @@ def verify(
     from rich.table import Table
 
     from halo_cli.harness.browser import BrowserNotFound, activate
-    from halo_cli.harness.replay import plan_verification, run_solution
+    from halo_cli.harness.replay import plan_verification
+    from halo_cli.runner.solutions import run_solution
     from halo_cli.sites.server import start_server
     from halo_cli.tasks.registry import from_agisdk
 

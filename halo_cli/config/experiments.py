@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from halo_cli.config.modes import MODES, Mode
-from halo_cli.errors import UserError
+from halo_cli.errors import UserError, invalid
 
 DEFAULT_EXPERIMENTS = Path("configs/experiments.yaml")
 
@@ -42,21 +42,13 @@ class ExperimentsFile(BaseModel):
             known = ", ".join(self.experiments) or "none"
             raise UserError(f"{self.source}: unknown experiment: {experiment} (known: {known})")
         exp = self.experiments[experiment]
-        base = MODES[exp.mode].model_dump()
-        return Mode(**{**base, **exp.overrides})
+        return MODES[exp.mode].with_overrides(**exp.overrides)
 
     def subset(self, name: str) -> list[str]:
         if name not in self.subsets:
             known = ", ".join(self.subsets) or "none"
             raise UserError(f"{self.source}: unknown subset: {name} (known: {known})")
         return list(self.subsets[name])
-
-
-def _loc(loc: tuple[Any, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def load_experiments(path: Path = DEFAULT_EXPERIMENTS, registry: Any = None) -> ExperimentsFile:
@@ -76,18 +68,14 @@ def load_experiments(path: Path = DEFAULT_EXPERIMENTS, registry: Any = None) -> 
     try:
         doc = ExperimentsFile(**raw, source=str(path))
     except ValidationError as exc:
-        err = exc.errors()[0]
-        raise UserError(f"{path}: {_loc(err['loc'])}: {err['msg']}") from None
+        raise invalid(str(path), exc) from None
     for name, exp in doc.experiments.items():
         if exp.mode not in MODES:
             raise UserError(f"{path}: experiments.{name}.mode: unknown mode '{exp.mode}'")
         try:
-            doc.mode(name)
+            Mode(**{**MODES[exp.mode].model_dump(), **exp.overrides})
         except ValidationError as exc:
-            err = exc.errors()[0]
-            raise UserError(
-                f"{path}: experiments.{name}.overrides.{_loc(err['loc'])}: {err['msg']}"
-            ) from None
+            raise invalid(str(path), exc, prefix=f"experiments.{name}.overrides.") from None
     if registry is not None:
         for name, ids in doc.subsets.items():
             for i, ref in enumerate(ids):

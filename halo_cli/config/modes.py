@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from halo_cli.errors import invalid
 
 SCORE_MAX_STEPS = 70
 SPEED_MAX_STEPS = 25
@@ -66,9 +68,20 @@ class Mode(BaseModel):
         """The `model` field sent to the worker endpoint (the adapter name when set)."""
         return self.worker_adapter or self.worker_model
 
+    def with_overrides(self, **changes: object) -> Mode:
+        """This mode with `changes` (None values skipped), validated like a mode in
+        experiments.yaml: a bad value is a UserError naming the mode and field."""
+        changes = {k: v for k, v in changes.items() if v is not None}
+        if not changes:
+            return self
+        try:
+            return Mode(**{**self.model_dump(), **changes})
+        except ValidationError as exc:
+            raise invalid(f"mode {self.name}", exc) from None
+
     def speed(self) -> Mode:
         """The same mode under the 25-step speed budget."""
-        return self.model_copy(update={"max_steps": SPEED_MAX_STEPS})
+        return self.with_overrides(max_steps=SPEED_MAX_STEPS)
 
 
 QWEN_BASE = "Qwen/Qwen2.5-7B-Instruct"

@@ -59,11 +59,9 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
     """Build settings from the environment and `env_file` (missing file is fine)."""
     from pydantic import ValidationError
 
-    from halo_cli.errors import UserError
+    from halo_cli.errors import invalid
 
     try:
         return Settings(_env_file=env_file)  # type: ignore[call-arg]
     except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"])
-        raise UserError(f"settings: {field}: {err['msg']}") from None
+        raise invalid("settings", exc) from None

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from halo_cli.config.modes import SCORING
+from halo_cli.tasks.ids import TaskId
 
 SitesChoice = Literal["local", "remote"]
 
@@ -59,7 +60,8 @@ def make_env(
     """
     from agisdk.REAL.browsergym.core.env import BrowserEnv
 
-    version, _, name = task_id.partition(".")
+    tid = TaskId.parse(task_id)
+    version, name = tid.version, tid.name
     if sites == "local":
         from halo_cli.harness.routing import LocalWebCloneTask, local_task_kwargs
 

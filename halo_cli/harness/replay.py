@@ -1,90 +1,86 @@
-"""Run reference solutions and negative controls through the real env and eval scripts."""
+"""Replaying the local sites' reference solutions: the agents that play them, and the plan.
+
+A reference solution is a list of scripted steps whose targets are found on each page by
+role and name (`halo_cli.sites.reference`). Two ways to play one through the episode loop:
+- `ScriptedAgent`: acts the solution's steps directly (`halo sites verify`);
+- `ScriptedWorker`: a chat model answering the solution's next action, so the HALO agent
+  itself runs the episode, verifies each step and writes the VAC (`halo cache build`).
+"""
 
 from __future__ import annotations
 
 import importlib
-import time
-from dataclasses import asdict, dataclass
 from typing import Any
 
+from halo_cli.agent.decision import StepDecision
 from halo_cli.sites.base import Site
 from halo_cli.sites.reference import Solution
 
-
-@dataclass
-class VerifyRow:
-    """One run of a solution: what `halo sites verify` prints."""
-
-    task: str
-    kind: str  # reference | negative
-    label: str
-    reward: float
-    steps: int
-    seconds: float
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.reward >= 1.0 if self.kind == "reference" else self.reward <= 0.0
-
-    def to_dict(self) -> dict:
-        return {**asdict(self), "ok": self.ok}
+FINAL_MESSAGE = "send_msg_to_user('Done.')"
 
 
-def run_solution(solution: Solution, base_url: str | None = None, headless: bool = True,
-                 max_actions: int = 80, timeout_retries: int = 1) -> VerifyRow:
-    """Play `solution` in a fresh env on the local sites; reward comes from agisdk's eval.
-
-    A run cut short by a Playwright timeout (browsergym gives each action 500 ms, which a
-    loaded machine can miss) is played again, up to `timeout_retries` times; a wrong
-    reward or any other error stands.
-    """
-    row = _run_once(solution, base_url, headless, max_actions)
-    for _ in range(timeout_retries):
-        if not (row.error and "Timeout" in row.error):
-            break
-        row = _run_once(solution, base_url, headless, max_actions)
-    return row
+class ReplayError(RuntimeError):
+    """A scripted step failed (its action errored, or the solution ran too long)."""
 
 
-def _run_once(solution: Solution, base_url: str | None, headless: bool,
-              max_actions: int) -> VerifyRow:
-    from halo_cli.harness.envs import make_env, private_tempdir
+class _Steps:
+    """The solution's steps, consumed one action at a time; the final message when done."""
 
-    start = time.monotonic()
-    steps, reward, error = 0, 0.0, None
-    with private_tempdir():
-        env = make_env(f"v2.{solution.task}", "local", base_url=base_url, headless=headless)
-        try:
-            reward, steps, error = _play(env, solution, max_actions)
-        except Exception as exc:  # a broken run is a failed row, not a crash of verify
-            error = f"{type(exc).__name__}: {exc}"
-        finally:
-            env.close()
-    return VerifyRow(solution.task, solution.kind, solution.label, float(reward), steps,
-                     round(time.monotonic() - start, 2), error)
+    def __init__(self, solution: Solution) -> None:
+        self.steps = list(solution.steps)
+        for step in self.steps:
+            step.reset()
+
+    def next_action(self, obs: dict[str, Any]) -> str:
+        while self.steps:
+            action = self.steps[0].next_action(obs)
+            if action is not None:
+                return action
+            self.steps.pop(0)
+        return FINAL_MESSAGE
 
 
-def _play(env: Any, solution: Solution, max_actions: int) -> tuple[float, int, str | None]:
-    """Step `env` through `solution`, ending with a final message; (reward, steps, error)."""
-    steps, reward, error, done = 0, 0.0, None, False
-    obs, _ = env.reset(seed=0)
-    for step in [*solution.steps]:
-        step.reset()
-        while not done and (action := step.next_action(obs)) is not None:
-            obs, reward, done, _, _ = env.step(action)
-            steps += 1
-            if obs.get("last_action_error"):
-                error = f"step {steps} {action}: {obs['last_action_error'][:200]}"
-                break
-            if steps >= max_actions:
-                raise RuntimeError(f"more than {max_actions} actions")
-        if error or done:
-            break
-    if not done:
-        obs, reward, done, _, _ = env.step("send_msg_to_user('Done.')")
-        steps += 1
-    return float(reward), steps, error
+class ScriptedAgent:
+    """Plays a solution as the episode's agent; stops at the first action that errors."""
+
+    def __init__(self, solution: Solution, max_actions: int = 80) -> None:
+        self.steps = _Steps(solution)
+        self.max_actions = max_actions
+        self.taken: list[str] = []
+
+    def act(self, obs: dict[str, Any]) -> StepDecision:
+        error = obs.get("last_action_error")
+        if self.taken and error:
+            raise ReplayError(f"step {len(self.taken)} {self.taken[-1]}: {error[:200]}")
+        if len(self.taken) >= self.max_actions:
+            raise ReplayError(f"more than {self.max_actions} actions")
+        action = self.steps.next_action(obs)
+        self.taken.append(action)
+        return StepDecision(action, "script")
+
+    def observe_result(self, obs_after: dict[str, Any]) -> None:
+        return None
+
+    def finish(self, reward: float) -> int:
+        return 0
+
+
+class ScriptedWorker:
+    """A ChatModel whose answer is the solution's next action for `obs` (set before each
+    step by the agent factory's wrapper)."""
+
+    model = "reference-solution"
+
+    def __init__(self, solution: Solution) -> None:
+        self.steps = _Steps(solution)
+        self.obs: dict[str, Any] = {}
+
+    def complete(self, messages: Any, **_: Any) -> Any:
+        from halo_cli.policy.llm import LLMResult
+
+        text = self.steps.next_action(self.obs)
+        return LLMResult(text=f"```{text}```", tokens_in=0, tokens_out=0, cost=0.0,
+                         latency_s=0.0, model=self.model, attempts=1)
 
 
 def site_solutions(site: Site) -> tuple[list[Solution], list[Solution]]:

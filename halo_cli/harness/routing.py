@@ -7,6 +7,7 @@ import threading
 from agisdk.REAL.browsergym.webclones.base import AbstractWebCloneTask
 
 from halo_cli.sites.server import LocalServer, start_server
+from halo_cli.tasks.ids import TaskId
 
 
 class LocalWebCloneTask(AbstractWebCloneTask):
@@ -15,8 +16,7 @@ class LocalWebCloneTask(AbstractWebCloneTask):
     def __init__(self, seed: int, task_name: str, task_version: str, base_url: str,
                  **kwargs: object) -> None:
         super().__init__(seed, task_name=task_name, task_version=task_version, **kwargs)
-        site = task_name.rsplit("-", 1)[0]  # v2 names are "<site>-<n>"
-        self.url = f"{base_url.rstrip('/')}/{site}"
+        self.url = f"{base_url.rstrip('/')}/{TaskId(task_version, task_name).site}"
 
 
 _lock = threading.Lock()

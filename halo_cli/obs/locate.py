@@ -7,44 +7,13 @@ way, so they survive bid renumbering between runs.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Any
+
+from halo_cli.obs.tree import AXNode, listed
 
 
-@dataclass(frozen=True)
-class Node:
-    """One AXTree node that carries a BrowserGym id (bid)."""
-
-    bid: str
-    role: str
-    name: str
-    value: str | None
-    props: dict[str, Any]
-
-
-def nodes(axtree: dict) -> list[Node]:
-    """Nodes with a bid, in document order, skipping ignored ones."""
-    out = []
-    for n in axtree.get("nodes", []):
-        bid = n.get("browsergym_id")
-        if bid is None or n.get("ignored"):
-            continue
-        props = {
-            p["name"]: p["value"].get("value")
-            for p in n.get("properties", [])
-            if "value" in p.get("value", {})
-        }
-        value = n.get("value", {}).get("value")
-        out.append(
-            Node(
-                bid=str(bid),
-                role=n.get("role", {}).get("value", ""),
-                name=(n.get("name", {}).get("value") or "").strip(),
-                value=None if value is None else str(value),
-                props=props,
-            )
-        )
-    return out
+def nodes(axtree: dict) -> list[AXNode]:
+    """Nodes with a bid, in the order browsergym lists them, skipping ignored ones."""
+    return [n for n in listed(axtree) if n.bid is not None and not n.ignored]
 
 
 def _norm(s: str) -> str:
@@ -53,7 +22,7 @@ def _norm(s: str) -> str:
 
 def find_all(
     axtree: dict, role: str | None = None, name: str | None = None, exact: bool = False
-) -> list[Node]:
+) -> list[AXNode]:
     """All nodes matching `role` (exact) and `name` (case-insensitive; substring unless exact)."""
     want = _norm(name) if name is not None else None
     hits = []
@@ -71,7 +40,7 @@ def find_all(
 def find(
     axtree: dict, role: str | None = None, name: str | None = None, nth: int = 0,
     exact: bool = False,
-) -> Node | None:
+) -> AXNode | None:
     """The `nth` match (exact-name matches ranked first), or None."""
     hits = find_all(axtree, role, name, exact=exact)
     if name is not None and not exact:

@@ -53,28 +53,39 @@ def _prop_map(raw: dict) -> dict[str, Any]:
     return out
 
 
-_MEMO: list[tuple[dict, list[AXNode]]] = []  # the last few trees built (held, so ids stay)
+@dataclass
+class _Built:
+    roots: list[AXNode]
+    in_order: list[AXNode]  # every node, in the order browsergym lists them
+
+
+_MEMO: list[tuple[dict, _Built]] = []  # the last few trees built (held, so ids stay)
 _MEMO_SIZE = 4
 
 
-def build(axtree: dict | None) -> list[AXNode]:
-    """The tree's roots (normally one RootWebArea), children linked in document order.
-
-    Memoised by identity for the last few trees: one step summarises, classifies,
-    fingerprints and digests the same observation. Treat the result as read-only.
-    """
-    if axtree is None:
-        return []
-    for tree, roots in _MEMO:
+def _built(axtree: dict) -> _Built:
+    """Memoised by identity for the last few trees: one step summarises, classifies,
+    fingerprints, digests and locates in the same observation. Read-only."""
+    for tree, built in _MEMO:
         if tree is axtree:
-            return roots
-    roots = _build(axtree)
-    _MEMO.insert(0, (axtree, roots))
+            return built
+    built = _build(axtree)
+    _MEMO.insert(0, (axtree, built))
     del _MEMO[_MEMO_SIZE:]
-    return roots
+    return built
 
 
-def _build(axtree: dict) -> list[AXNode]:
+def build(axtree: dict | None) -> list[AXNode]:
+    """The tree's roots (normally one RootWebArea), children linked in document order."""
+    return [] if axtree is None else _built(axtree).roots
+
+
+def listed(axtree: dict | None) -> list[AXNode]:
+    """Every node in the order browsergym lists them (ignored ones included)."""
+    return [] if axtree is None else _built(axtree).in_order
+
+
+def _build(axtree: dict) -> _Built:
     raw_nodes = (axtree or {}).get("nodes", []) or []
     by_id: dict[str, AXNode] = {}
     for raw in raw_nodes:
@@ -100,7 +111,7 @@ def _build(axtree: dict) -> list[AXNode]:
             child.parent = node
             node.children.append(child)
             has_parent.add(child.node_id)
-    return [n for n in by_id.values() if n.node_id not in has_parent]
+    return _Built([n for n in by_id.values() if n.node_id not in has_parent], list(by_id.values()))
 
 
 def iter_nodes(axtree: dict | None) -> Iterator[AXNode]:
@@ -113,6 +124,3 @@ def bids(axtree: dict | None) -> set[str]:
     """All bids present in the tree (what an action may target)."""
     return {n.bid for n in iter_nodes(axtree) if n.bid is not None}
 
-
-def by_bid(axtree: dict | None) -> dict[str, AXNode]:
-    return {n.bid: n for n in iter_nodes(axtree) if n.bid is not None}

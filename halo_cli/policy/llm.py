@@ -17,6 +17,7 @@ import openai
 
 from halo_cli.errors import UserError
 from halo_cli.policy.pricing import cost_usd
+from halo_cli.usage import Usage
 
 OPENAI_URL = "https://api.openai.com/v1"
 NO_LLM_MESSAGE = "no LLM configured: set OPENAI_API_KEY or HALO_VLLM_URL"
@@ -49,6 +50,10 @@ class LLMResult:
     latency_s: float
     model: str
     attempts: int = 1
+
+    @property
+    def usage(self) -> Usage:
+        return Usage(1, self.tokens_in, self.tokens_out, self.cost, self.latency_s)
 
 
 class ChatModel(Protocol):

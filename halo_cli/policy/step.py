@@ -9,6 +9,7 @@ from typing import Any
 
 from halo_cli.policy.actions import Action
 from halo_cli.policy.llm import LLMResult
+from halo_cli.usage import Usage
 
 
 @dataclass(frozen=True)
@@ -59,20 +60,8 @@ class PolicyOutcome:
     raw: list[str] = field(default_factory=list)
 
     @property
-    def tokens_in(self) -> int:
-        return sum(c.tokens_in for c in self.calls)
-
-    @property
-    def tokens_out(self) -> int:
-        return sum(c.tokens_out for c in self.calls)
-
-    @property
-    def cost(self) -> float:
-        return sum(c.cost for c in self.calls)
-
-    @property
-    def latency_s(self) -> float:
-        return sum(c.latency_s for c in self.calls)
+    def usage(self) -> Usage:
+        return Usage.total(c.usage for c in self.calls)
 
 
 def _one_line(text: str, limit: int) -> str:

@@ -79,9 +79,6 @@ def run(job: Job) -> EpisodeResult:
     counter = StepCounter(job.result_path.with_name("steps"))
     start = time.monotonic()
     try:
-        from halo_cli.harness.browser import activate
-
-        activate(settings.chromium_path, spec.data_dir)
         fn = load_fn(job.episode_fn)
         hooks: dict[str, Any] = {"on_step": counter}
         if "on_ready" in inspect.signature(fn).parameters:

@@ -1,21 +1,47 @@
-"""One episode: the HALO agent on one task in a real BrowserEnv, recorded as a trajectory.
+"""THE episode loop: reset, act, step, record, validate. Every episode HALO runs goes here.
 
-`run_episode` never raises for what goes wrong inside an episode: env start-up, agent
-and eval failures come back in the result (`error_phase` init | agent | eval), with the
-trajectory written so far. A cache miss with no LLM configured ends the episode with
+`run_episode(spec, make_agent)` takes an agent factory, as AgentLab's `make_agent()`:
+the HALO agent for evals, rollouts and `halo debug` (`runner.agents.halo_agent`), a
+scripted agent replaying a reference solution (`halo sites verify`, `halo cache build`),
+a dry-run agent that only previews the first prompt, and the benchmarks' measuring
+wrappers. This module is the one place in the package that calls the env's `step`.
+
+It never raises for what goes wrong inside an episode: env start-up, agent and eval
+failures come back in the result (`error_phase` init | agent | eval), with the trajectory
+written so far. A cache miss with no LLM configured ends the episode with
 `error_type == "NoLLMConfigured"`, which `halo debug` reports as its one-line error.
 """
 
 from __future__ import annotations
 
+import contextlib
 import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
+from halo_cli.agent.decision import StepDecision
 from halo_cli.config.settings import Settings
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
+
+ENDING_ACTIONS = ("send_msg_to_user", "report_infeasible")
+
+
+class EndEpisode(Exception):  # noqa: N818 - a signal, not an error
+    """Raised by an agent's `act` to stop the episode before acting (no error recorded)."""
+
+
+class Agent(Protocol):
+    """What the loop needs from an agent."""
+
+    def act(self, obs: dict[str, Any]) -> StepDecision: ...
+    def observe_result(self, obs_after: dict[str, Any]) -> Any: ...
+    def finish(self, reward: float) -> int: ...
+
+
+#: (spec, first observation, resources) -> agent; register clean-ups on `resources`
+AgentFactory = Callable[[EpisodeSpec, dict[str, Any], contextlib.ExitStack], Agent]
 
 
 @dataclass
@@ -23,7 +49,7 @@ class StepEvent:
     """What a live view shows for one finished step."""
 
     index: int
-    decision: Any  # StepDecision
+    decision: StepDecision
     error: str | None
     wall_s: float
 
@@ -38,52 +64,31 @@ def _fail(result: EpisodeResult, phase: str, exc: BaseException) -> None:
     result.traceback = "".join(traceback.format_exception(exc))[-8000:]
 
 
-def build_agent(spec: EpisodeSpec, settings: Settings, obs: dict, site: str, vac: Any) -> Any:
-    """The orchestrator for this episode; LLM clients are built only when first needed."""
-    from halo_cli.agent.orchestrator import HaloAgent
-    from halo_cli.policy.clients import lazy_manager, lazy_worker
-
-    kw = {"timeout": spec.llm_timeout_s}
-    return HaloAgent(
-        spec.mode,
-        lazy_worker(spec.mode, settings, **kw),
-        lazy_manager(spec.mode, settings, **kw),
-        vac,
-        site=site,
-        goal=str(obs.get("goal") or ""),
-        start_url=str(obs.get("url") or ""),
-    )
-
-
-def run_episode(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | None = None,
+def run_episode(spec: EpisodeSpec, make_agent: AgentFactory, *, settings: Settings | None = None,
+                on_step: StepCallback | None = None,
                 on_ready: Callable[[], None] | None = None) -> EpisodeResult:
     """Run `spec` to the end (agent's final message, max steps, or an error).
 
+    `settings` (when given) supplies the Chromium to use and the secrets to scrub;
     `on_ready` is called once the env has started (so a runner that must kill a hung
     episode knows whether it hung in start-up or later); `on_step` after every step.
     """
     from halo_cli.harness.envs import private_tempdir
 
-    with private_tempdir():
-        return _run(spec, settings, on_step, on_ready)
+    with private_tempdir(), contextlib.ExitStack() as resources:
+        return _run(spec, make_agent, settings, on_step, on_ready, resources)
 
 
-def _run(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | None,
-         on_ready: Callable[[], None] | None) -> EpisodeResult:
-    from halo_cli.cache.vac import PACKAGED_CACHE, VerifiedActionCache
-    from halo_cli.harness.browser import activate
-    from halo_cli.harness.envs import make_env
-    from halo_cli.trajectory.writer import TrajectoryWriter
+def _writer(spec: EpisodeSpec, settings: Settings | None) -> Any:
+    from halo_cli.trajectory.writer import NullWriter, TrajectoryWriter
 
+    if not spec.trajectory:
+        return NullWriter()
     mode = spec.mode
-    site = spec.task_id.partition(".")[2].rsplit("-", 1)[0]
-    result = EpisodeResult(task_id=spec.task_id, mode=mode.name, attempt=spec.attempt,
-                           task_seed=spec.task_seed, temperature=mode.temperature)
-    start = time.monotonic()
     writer = TrajectoryWriter(spec.data_dir, mode=mode.name, run_id=spec.run_id,
                               task=spec.task_id, attempt=spec.attempt,
-                              secrets=settings.secrets(), screenshots=spec.keep_screenshots)
-    result.trajectory_path = str(writer.path)
+                              secrets=settings.secrets() if settings else (),
+                              screenshots=spec.keep_screenshots)
     writer.header(
         models={"worker": mode.worker_request_model,
                 "manager": mode.manager_model if mode.manager else None},
@@ -91,10 +96,26 @@ def _run(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | None,
         extra={"run_id": spec.run_id, "sites": spec.sites, "max_steps": mode.max_steps,
                "temperature": mode.temperature, "vac": mode.vac, "macros": mode.macros},
     )
-    env = vac = None
+    return writer
+
+
+def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
+         on_step: StepCallback | None, on_ready: Callable[[], None] | None,
+         resources: contextlib.ExitStack) -> EpisodeResult:
+    from halo_cli.harness.browser import activate
+    from halo_cli.harness.envs import make_env
+
+    mode = spec.mode
+    result = EpisodeResult(task_id=spec.task_id, mode=mode.name, attempt=spec.attempt,
+                           task_seed=spec.task_seed, temperature=mode.temperature)
+    start = time.monotonic()
+    writer = _writer(spec, settings)
+    result.trajectory_path = writer.path_text
+    env = None
     try:
         try:
-            activate(settings.chromium_path, spec.data_dir)
+            if settings is not None:
+                activate(settings.chromium_path, spec.data_dir)
             env = make_env(spec.task_id, spec.sites, base_url=spec.sites_url,
                            headless=spec.headless)
             obs, _ = env.reset(seed=spec.task_seed)
@@ -103,19 +124,22 @@ def _run(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | None,
             return result
         if on_ready is not None:
             on_ready()
-        if mode.vac:
-            vac = VerifiedActionCache.under(
-                spec.data_dir, PACKAGED_CACHE if spec.use_packaged_cache else None)
-        agent = build_agent(spec, settings, obs, site, vac)
+        try:
+            agent = make_agent(spec, obs, resources)
+        except Exception as exc:
+            _fail(result, "agent", exc)
+            return result
         done, reward = False, 0.0
         for index in range(mode.max_steps):
             t0 = time.monotonic()
             try:
                 decision = agent.act(obs)
+            except EndEpisode:
+                break
             except Exception as exc:  # NoLLMConfigured, LLMTimeout, LLMError, ...
                 _fail(result, "agent", exc)
                 break
-            ending = decision.action.startswith(("send_msg_to_user", "report_infeasible"))
+            ending = decision.action.startswith(ENDING_ACTIONS)
             try:
                 obs, reward, done, truncated, _ = env.step(decision.action)
             except Exception as exc:
@@ -133,7 +157,6 @@ def _run(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | None,
             if done or truncated:
                 break
         result.reward = float(reward) if done else 0.0
-        result.success = result.reward >= 1.0
         if done and result.error_phase is None:
             agent.finish(result.reward)
     finally:
@@ -142,25 +165,20 @@ def _run(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | None,
                 env.close()
             except Exception:  # a dead browser must not hide the episode's result
                 pass
-        if vac is not None:
-            vac.close()
         result.wall_time_s = round(time.monotonic() - start, 3)
         writer.final(reward=result.reward, success=result.success, steps=result.steps,
-                     wall_s=result.wall_time_s, cost=round(result.cost_usd, 6),
+                     wall_s=result.wall_time_s,
                      error=(f"{result.error_type}: {result.error_message}"
                             if result.error_type else None),
-                     extra={"llm_calls": result.llm_calls, "tokens_in": result.tokens_in,
-                            "tokens_out": result.tokens_out, "error_phase": result.error_phase})
+                     extra={**result.usage.to_dict(), "cost": round(result.usage.cost, 6),
+                            "error_phase": result.error_phase})
         writer.close()
     return result
 
 
-def _count(result: EpisodeResult, decision: Any) -> None:
+def _count(result: EpisodeResult, decision: StepDecision) -> None:
     result.steps += 1
-    result.llm_calls += decision.llm_calls
-    result.tokens_in += decision.tokens_in
-    result.tokens_out += decision.tokens_out
-    result.cost_usd += decision.cost
+    result.usage += decision.usage
     result.manager_calls += int(decision.manager_called)
     result.cache_hits += int(decision.cache_hit)
     result.invalid_actions += int(bool(decision.note and "no valid action" in decision.note))

@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from halo_cli.trajectory.reader import step_actions
+
 
 def actions(path: str | Path | None, limit: int) -> list[str]:
     """The first `limit` actions of a trajectory JSONL (its `type: step` lines)."""
-    if not path:
-        return []
-    out: list[str] = []
-    try:
-        lines = Path(path).read_text(encoding="utf-8").splitlines()
-    except OSError:
-        return []
-    for line in lines:
-        try:
-            rec = json.loads(line)
-        except ValueError:
-            continue
-        if isinstance(rec, dict) and rec.get("type") == "step":
-            out.append(str(rec.get("action") or rec.get("refused_action") or ""))
-            if len(out) >= limit:
-                break
-    return out
+    return step_actions(path, limit)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from halo_cli.config.settings import Settings
 from halo_cli.runner import procs
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 
-DEFAULT_EPISODE_FN = "halo_cli.runner.episode:run_episode"
+DEFAULT_EPISODE_FN = "halo_cli.runner.agents:run_halo_episode"
 
 
 @dataclass(frozen=True)

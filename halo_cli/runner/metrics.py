@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from statistics import median
 
 from halo_cli.runner.models import EpisodeResult
-from halo_cli.runner.plan import site_of
+from halo_cli.tasks.ids import site_of
+from halo_cli.usage import Usage
 
 BASELINE = "baseline_worker"
 
@@ -43,7 +44,7 @@ def is_valid(r: EpisodeResult) -> bool:
 
 
 def is_success(r: EpisodeResult) -> bool:
-    return is_valid(r) and r.reward >= 1
+    return is_valid(r) and r.success
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,9 @@ def _rate(num: int, den: int) -> float | None:
 
 def stats(name: str, results: Sequence[EpisodeResult]) -> Stats:
     valid = [r for r in results if is_valid(r)]
-    wins = sum(1 for r in valid if r.reward >= 1)
+    wins = sum(1 for r in valid if r.success)
     steps = sum(r.steps for r in results)
+    usage = Usage.total(r.usage for r in results)
     return Stats(
         name=name,
         episodes=len(results),
@@ -85,9 +87,9 @@ def stats(name: str, results: Sequence[EpisodeResult]) -> Stats:
         success_rate=_rate(wins, len(valid)),
         median_steps=median(r.steps for r in valid) if valid else None,
         median_wall_time=median(r.wall_time_s for r in valid) if valid else None,
-        llm_calls=sum(r.llm_calls for r in results),
-        tokens=sum(r.tokens_in + r.tokens_out for r in results),
-        cost_usd=sum(r.cost_usd for r in results),
+        llm_calls=usage.llm_calls,
+        tokens=usage.tokens_in + usage.tokens_out,
+        cost_usd=usage.cost,
         invalid_action_rate=_rate(sum(r.invalid_actions for r in results), steps),
         manager_call_rate=_rate(sum(r.manager_calls for r in results), steps),
         cache_hit_rate=_rate(sum(r.cache_hits for r in results), steps),
@@ -212,10 +214,11 @@ def matrix_markdown(
 
 
 def csv_row(r: EpisodeResult) -> dict[str, object]:
-    row = r.model_dump(include=set(CSV_FIELDS))
-    row.update(site=site_of(r.task_id), tokens=r.tokens_in + r.tokens_out)
+    row = {**r.model_dump(), **r.usage.to_dict()}
+    row = {k: v for k, v in row.items() if k in CSV_FIELDS}
+    row.update(site=site_of(r.task_id), tokens=r.usage.tokens_in + r.usage.tokens_out)
     row["wall_time_s"] = round(r.wall_time_s, 3)
-    row["cost_usd"] = round(r.cost_usd, 6)
+    row["cost_usd"] = round(r.usage.cost, 6)
     return row
 
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field, model_validator
 
 from halo_cli.config.modes import Mode
+from halo_cli.usage import Usage
 
 ErrorPhase = Literal["init", "agent", "eval"]
+SUCCESS_REWARD = 1.0
 
 
 class EpisodeSpec(BaseModel):
@@ -26,6 +28,7 @@ class EpisodeSpec(BaseModel):
     data_dir: Path = Path("data")
     wall_limit_s: float | None = None  # None: derived from mode.max_steps
     keep_screenshots: bool = False
+    trajectory: bool = True  # write the trajectory file (reference replays do not)
     use_packaged_cache: bool = True  # layer HALO's shipped VAC under the user's (vac modes)
     llm_timeout_s: float = 60.0  # per LLM request; retries are bounded on top of it
 
@@ -48,13 +51,9 @@ class EpisodeResult(BaseModel):
     task_seed: int = 0
     temperature: float = 0.0
     reward: float = 0.0
-    success: bool = False
     steps: int = 0
     wall_time_s: float = 0.0
-    llm_calls: int = 0
-    tokens_in: int = 0
-    tokens_out: int = 0
-    cost_usd: float = 0.0
+    usage: Usage = Field(default_factory=Usage)
     invalid_actions: int = 0
     manager_calls: int = 0
     cache_hits: int = 0
@@ -63,6 +62,23 @@ class EpisodeResult(BaseModel):
     error_message: str | None = None
     traceback: str | None = Field(None, repr=False)
     trajectory_path: str | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _flat_usage(cls, data: Any) -> Any:
+        """Results written before `usage` was one value kept its fields at the top."""
+        if isinstance(data, dict) and "usage" not in data:
+            data = {("cost" if k == "cost_usd" else k): v for k, v in data.items()}
+            flat = {k: data.pop(k) for k in list(data) if k in Usage.__dataclass_fields__}
+            if flat:
+                data["usage"] = Usage(**flat)
+        return data
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def success(self) -> bool:
+        """The one definition of success: the task's eval script gave full reward."""
+        return self.reward >= SUCCESS_REWARD
 
     @property
     def key(self) -> tuple[str, str, int]:

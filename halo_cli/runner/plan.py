@@ -13,8 +13,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
 from halo_cli.config.modes import Mode, get_mode
 from halo_cli.config.settings import Settings
 from halo_cli.errors import UserError
@@ -47,11 +45,6 @@ def split_list(values: Iterable[str] | None) -> list[str]:
     return out
 
 
-def site_of(task_id: str) -> str:
-    """`v2.gomail-12` -> `gomail`."""
-    return task_id.partition(".")[2].rsplit("-", 1)[0]
-
-
 def select_tasks(
     registry: TaskRegistry,
     tasks: Sequence[str] | None = None,
@@ -82,20 +75,7 @@ def resolve_modes(names: Sequence[str], max_steps: int | None = None) -> list[Mo
     """Modes by name, each with `max_steps` applied when given."""
     if not names:
         raise UserError("no mode selected: pass --mode NAME")
-    return [with_overrides(get_mode(n), max_steps=max_steps) for n in names]
-
-
-def with_overrides(mode: Mode, **changes: object) -> Mode:
-    """`mode` with `changes` (None values skipped), validated like a mode in experiments.yaml."""
-    changes = {k: v for k, v in changes.items() if v is not None}
-    if not changes:
-        return mode
-    try:
-        return Mode(**{**mode.model_dump(), **changes})
-    except ValidationError as exc:
-        err = exc.errors()[0]
-        field = ".".join(str(p) for p in err["loc"])
-        raise UserError(f"mode {mode.name}: {field}: {err['msg']}") from None
+    return [get_mode(n).with_overrides(max_steps=max_steps) for n in names]
 
 
 def check_local_sites(task_ids: Iterable[str], sites: str) -> None:
@@ -185,6 +165,6 @@ def rollout_specs(
     """`rollouts` attempts per task, all on `task_seed`; attempt k samples with seed+k-1.
     `options` are `episode_specs`'s (sites, headless, task_seed, ...)."""
     return [
-        spec.model_copy(update={"mode": with_overrides(mode, seed=seed + spec.attempt - 1)})
+        spec.model_copy(update={"mode": mode.with_overrides(seed=seed + spec.attempt - 1)})
         for spec in episode_specs(task_ids, [mode], run_id, rollouts, **options)
     ]

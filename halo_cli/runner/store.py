@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from halo_cli.errors import UserError
+from halo_cli.redact import Scrubber
 from halo_cli.runner import metrics as summary
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 
@@ -31,15 +32,6 @@ def write_atomic(path: Path, text: str) -> None:
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
-
-
-def scrub(text: str | None, secrets: Sequence[str]) -> str | None:
-    """`text` with every secret value replaced by `***`."""
-    if text is None:
-        return None
-    for s in secrets:
-        text = text.replace(s, "***")
-    return text
 
 
 class RunStore:
@@ -104,9 +96,10 @@ class RunStore:
 
     def append(self, result: EpisodeResult, secrets: Sequence[str] = ()) -> None:
         """Add one finished episode durably (one line, flushed, fsync'ed)."""
+        scrub = Scrubber(secrets)
         result = result.model_copy(update={
-            "error_message": scrub(result.error_message, secrets),
-            "traceback": scrub(result.traceback, secrets),
+            "error_message": scrub.optional(result.error_message),
+            "traceback": scrub.optional(result.traceback),
         })
         line = result.model_dump_json() + "\n"
         self.root.mkdir(parents=True, exist_ok=True)

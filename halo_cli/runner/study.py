@@ -8,10 +8,7 @@ ends the running episodes and writes the summary of what finished.
 
 from __future__ import annotations
 
-import importlib.metadata
-import platform
 import signal
-import sys
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,8 +21,7 @@ from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, run_token
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.runner.pool import Backend, LocalPool
 from halo_cli.runner.store import RunStore
-
-PACKAGES = ("halo-cli", "agisdk", "playwright", "openai", "pydantic", "ray", "rich", "typer")
+from halo_cli.versions import package_versions
 
 
 @dataclass
@@ -66,16 +62,6 @@ class Outcome:
     errors: list[EpisodeResult] = field(default_factory=list)
 
 
-def versions() -> dict[str, str]:
-    out = {"python": sys.version.split()[0], "platform": platform.platform()}
-    for pkg in PACKAGES:
-        try:
-            out[pkg] = importlib.metadata.version(pkg)
-        except importlib.metadata.PackageNotFoundError:
-            out[pkg] = "not installed"
-    return out
-
-
 def run_document(
     command: str, run_id: str, options: dict[str, Any], plan: Sequence[EpisodeSpec],
     settings: Settings,
@@ -87,7 +73,7 @@ def run_document(
         "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "options": options,
         "settings": settings.redacted(),
-        "versions": versions(),
+        "versions": package_versions(),
         "plan": [s.model_dump(mode="json") for s in plan],
     }
 

@@ -16,8 +16,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from halo_cli.errors import UserError
+from halo_cli.tasks.ids import DEFAULT_VERSION, TaskId
 
-DEFAULT_VERSION = "v2"
 DEFAULT_SNAPSHOT = Path("configs/real_v2_task_registry.json")
 
 
@@ -36,13 +36,12 @@ class TaskInfo:
     @property
     def name(self) -> str:
         """The bare name, e.g. "gomail-1"."""
-        return self.id.partition(".")[2]
+        return TaskId.parse(self.id).name
 
 
 def _sort_key(task_id: str) -> tuple[str, int, str]:
-    name = task_id.partition(".")[2]
-    site, _, num = name.rpartition("-")
-    return (site, int(num) if num.isdigit() else 0, name)
+    tid = TaskId.parse(task_id)
+    return (tid.site, tid.number, tid.name)
 
 
 class TaskRegistry:
@@ -58,11 +57,7 @@ class TaskRegistry:
 
     def normalise(self, ref: str) -> str:
         """`gomail-1` -> `v2.gomail-1` (this registry's version); versioned ids unchanged."""
-        ref = ref.strip()
-        head, dot, _ = ref.partition(".")
-        if dot and head.startswith("v") and head[1:].isdigit():
-            return ref
-        return f"{self.version}.{ref}"
+        return str(TaskId.parse(ref, self.version))
 
     def get(self, ref: str) -> TaskInfo:
         """The task for `ref`, or a UserError naming close matches."""

@@ -10,24 +10,14 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from enum import Enum
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-REDACTED = "[REDACTED]"
-_PACKAGES = ("agisdk", "playwright", "openai", "halo-cli")
-
-
-def package_versions(names: Iterable[str] = _PACKAGES) -> dict[str, str | None]:
-    out: dict[str, str | None] = {}
-    for name in names:
-        try:
-            out[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            out[name] = None
-    return out
+from halo_cli.redact import Scrubber
+from halo_cli.usage import Usage
+from halo_cli.versions import package_versions
 
 
 def _safe(part: str) -> str:
@@ -37,32 +27,6 @@ def _safe(part: str) -> str:
 def trajectory_path(data_dir: Path, mode: str, run_id: str, task: str, attempt: int) -> Path:
     return (Path(data_dir) / "trajectories" / _safe(mode) / _safe(run_id)
             / f"{_safe(task)}__attempt_{attempt}.jsonl")
-
-
-class Scrubber:
-    """Replaces each secret (and its JSON-escaped form) with [REDACTED]."""
-
-    def __init__(self, secrets: Sequence[str]) -> None:
-        forms: set[str] = set()
-        for s in secrets:
-            if s:
-                forms.add(s)
-                forms.add(json.dumps(s)[1:-1])
-        self._forms = sorted(forms, key=len, reverse=True)
-
-    def text(self, s: str) -> str:
-        for f in self._forms:
-            s = s.replace(f, REDACTED)
-        return s
-
-    def obj(self, value: Any) -> Any:
-        if isinstance(value, str):
-            return self.text(value)
-        if isinstance(value, dict):
-            return {self.text(str(k)): self.obj(v) for k, v in value.items()}
-        if isinstance(value, (list, tuple)):
-            return [self.obj(v) for v in value]
-        return value
 
 
 def _jsonable(value: Any) -> Any:
@@ -133,9 +97,7 @@ class TrajectoryWriter:
             "source": d.get("source"), "cache_hit": d.get("cache_hit", False),
             "manager_called": d.get("manager_called", False), "trigger": d.get("trigger"),
             "triggers": d.get("triggers", []), "last_action_error": last_action_error or None,
-            "verdict": verdict, "tokens_in": d.get("tokens_in", 0),
-            "tokens_out": d.get("tokens_out", 0), "cost": d.get("cost", 0.0),
-            "llm_latency_s": d.get("llm_latency_s", 0.0), "llm_calls": d.get("llm_calls", 0),
+            "verdict": verdict, **Usage(**(d.get("usage") or {})).to_dict(),
             "step_wall_s": step_wall_s, "refused": d.get("refused", False),
             "refused_action": d.get("refused_action"), "macro": d.get("macro"),
             "note": d.get("note"),
@@ -172,6 +134,10 @@ class TrajectoryWriter:
             "error": error, **(extra or {}),
         })
 
+    @property
+    def path_text(self) -> str | None:
+        return str(self.path)
+
     def close(self) -> None:
         if not self._f.closed:
             self._f.close()
@@ -183,7 +149,12 @@ class TrajectoryWriter:
         self.close()
 
 
-def read_trajectory(path: Path) -> list[dict[str, Any]]:
-    """All lines of a trajectory file, parsed."""
-    return [json.loads(line) for line in Path(path).read_text(encoding="utf-8").splitlines()
-            if line.strip()]
+class NullWriter:
+    """Writes nothing: for episodes that keep no trajectory (reference replays)."""
+
+    path_text: str | None = None
+
+    def header(self, **_: Any) -> None: ...
+    def step(self, *_: Any, **__: Any) -> None: ...
+    def final(self, **_: Any) -> None: ...
+    def close(self) -> None: ...
