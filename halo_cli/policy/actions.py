@@ -1,9 +1,10 @@
 """Parse and check one browsergym high-level action from a model's answer.
 
 Models wrap actions in prose and code fences; we take the first call that is a known
-function with valid arguments whose bids exist in the current observation. The set of
-functions matches `env_action_mapping()`, which the runner must hand to BrowserEnv
-(agisdk's default set lacks check/uncheck/keyboard_press).
+function with valid arguments whose bids exist in the current observation. `ACTIONS` is
+the one source of the action set: the parser's specs, the prompt's action docs and the
+env mapping (`env_action_mapping()`, which adds what agisdk's default set lacks) all
+come from it.
 """
 
 from __future__ import annotations
@@ -14,37 +15,67 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# name -> ordered params: (param, kind, required). kinds: bid, str, num, int, strs, key, button,
-# mods
+# ordered params: (param, kind, required). kinds: bid, str, num, int, strs, key, button, mods
 Param = tuple[str, str, bool]
-SPECS: dict[str, tuple[Param, ...]] = {
-    "noop": (("wait_ms", "num", False),),
-    "send_msg_to_user": (("text", "str", True),),
-    "report_infeasible": (("reason", "str", True),),
-    "scroll": (("delta_x", "num", True), ("delta_y", "num", True)),
-    "fill": (("bid", "bid", True), ("value", "str", True)),
-    "check": (("bid", "bid", True),),
-    "uncheck": (("bid", "bid", True),),
-    "select_option": (("bid", "bid", True), ("options", "strs", True)),
-    "click": (("bid", "bid", True), ("button", "button", False), ("modifiers", "mods", False)),
-    "dblclick": (("bid", "bid", True), ("button", "button", False), ("modifiers", "mods", False)),
-    "hover": (("bid", "bid", True),),
-    "press": (("bid", "bid", True), ("key_comb", "str", True)),
-    "focus": (("bid", "bid", True),),
-    "clear": (("bid", "bid", True),),
-    "drag_and_drop": (("from_bid", "bid", True), ("to_bid", "bid", True)),
-    "keyboard_press": (("key", "str", True),),
-    "keyboard_type": (("text", "str", True),),
-    "goto": (("url", "str", True),),
-    "go_back": (),
-    "go_forward": (),
-    "new_tab": (),
-    "tab_close": (),
-    "tab_focus": (("index", "int", True),),
-}
+_CLICK: tuple[Param, ...] = (("bid", "bid", True), ("button", "button", False),
+                             ("modifiers", "mods", False))
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """One action: its parameters (the parser), its prompt line (the docs), and whether
+    agisdk's env needs it added as a custom function (the env mapping)."""
+
+    name: str
+    params: tuple[Param, ...]
+    doc: str = ""  # a line of the prompt's action list ("" when an earlier line covers it)
+    custom: bool = False  # not in agisdk's default high-level set: added to the mapping
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("click", _CLICK, "click(bid)                      click an element, e.g. click('12')"),
+    ActionSpec("fill", (("bid", "bid", True), ("value", "str", True)),
+               "fill(bid, text)                 type into a textbox (replaces its content), "
+               "e.g. fill('7', 'hello')"),
+    ActionSpec("select_option", (("bid", "bid", True), ("options", "strs", True)),
+               "select_option(bid, option)      choose an option of a <select>, "
+               "e.g. select_option('21', 'Oldest')"),
+    ActionSpec("check", (("bid", "bid", True),),
+               "check(bid) / uncheck(bid)       set a checkbox or radio", custom=True),
+    ActionSpec("uncheck", (("bid", "bid", True),), custom=True),
+    ActionSpec("press", (("bid", "bid", True), ("key_comb", "str", True)),
+               "press(bid, key)                 press keys in an element, e.g. press('9', 'Enter')"),
+    ActionSpec("keyboard_press", (("key", "str", True),),
+               "keyboard_press(key)             press keys on the focused element, "
+               "e.g. keyboard_press('Escape')", custom=True),
+    ActionSpec("keyboard_type", (("text", "str", True),), custom=True),
+    ActionSpec("hover", (("bid", "bid", True),), "hover(bid) / focus(bid) / clear(bid)"),
+    ActionSpec("focus", (("bid", "bid", True),)),
+    ActionSpec("clear", (("bid", "bid", True),)),
+    ActionSpec("dblclick", _CLICK),
+    ActionSpec("drag_and_drop", (("from_bid", "bid", True), ("to_bid", "bid", True))),
+    ActionSpec("scroll", (("delta_x", "num", True), ("delta_y", "num", True)),
+               "scroll(dx, dy)                  scroll the page in pixels, e.g. scroll(0, 600)"),
+    ActionSpec("goto", (("url", "str", True),), "goto(url) / go_back() / go_forward()"),
+    ActionSpec("go_back", ()),
+    ActionSpec("go_forward", ()),
+    ActionSpec("tab_focus", (("index", "int", True),), "tab_focus(index) / new_tab() / tab_close()"),
+    ActionSpec("new_tab", ()),
+    ActionSpec("tab_close", ()),
+    ActionSpec("noop", (("wait_ms", "num", False),),
+               "noop()                          wait for the page"),
+    ActionSpec("send_msg_to_user", (("text", "str", True),),
+               "send_msg_to_user(text)          answer the user / report the task done "
+               "(ends the task)"),
+    ActionSpec("report_infeasible", (("reason", "str", True),),
+               "report_infeasible(reason)       the task cannot be done"),
+)
+#: name -> params: what the parser checks a call against
+SPECS: dict[str, tuple[Param, ...]] = {a.name: a.params for a in ACTIONS}
+#: the action list in the Worker's and Manager's prompts
+ACTION_DOCS = "\n".join(a.doc for a in ACTIONS if a.doc)
 BID_FUNCTIONS = frozenset(n for n, ps in SPECS.items() if any(k == "bid" for _, k, _ in ps))
 CHAT_FUNCTIONS = frozenset({"send_msg_to_user", "report_infeasible"})
-_CUSTOM = ("check", "uncheck", "keyboard_press", "keyboard_type")
 
 
 class ActionError(ValueError):
@@ -241,29 +272,13 @@ def parse_action(
 
 
 def env_action_mapping() -> Any:
-    """The `action_mapping` for BrowserEnv matching SPECS (single action per step)."""
+    """The `action_mapping` for BrowserEnv matching ACTIONS (single action per step)."""
     from agisdk.REAL.browsergym.core.action import functions as f
     from agisdk.REAL.browsergym.core.action.highlevel import HighLevelActionSet
 
     action_set = HighLevelActionSet(
         subsets=["chat", "infeas", "bid", "nav", "tab", "custom"],
-        custom_actions=[getattr(f, n) for n in _CUSTOM],
+        custom_actions=[getattr(f, a.name) for a in ACTIONS if a.custom],
         multiaction=False,
     )
     return action_set.to_python_code
-
-
-ACTION_DOCS = """\
-click(bid)                      click an element, e.g. click('12')
-fill(bid, text)                 type into a textbox (replaces its content), e.g. fill('7', 'hello')
-select_option(bid, option)      choose an option of a <select>, e.g. select_option('21', 'Oldest')
-check(bid) / uncheck(bid)       set a checkbox or radio
-press(bid, key)                 press keys in an element, e.g. press('9', 'Enter')
-keyboard_press(key)             press keys on the focused element, e.g. keyboard_press('Escape')
-hover(bid) / focus(bid) / clear(bid)
-scroll(dx, dy)                  scroll the page in pixels, e.g. scroll(0, 600)
-goto(url) / go_back() / go_forward()
-tab_focus(index) / new_tab() / tab_close()
-noop()                          wait for the page
-send_msg_to_user(text)          answer the user / report the task done (ends the task)
-report_infeasible(reason)       the task cannot be done"""
