@@ -175,3 +175,27 @@ def test_ctrl_c_stops_cleanly_and_writes_the_summary(llm, tmp_path, browser_read
     run = tmp_path / "results" / "int1"
     assert (run / "matrix.md").exists() and not (run / "episodes.jsonl").exists()
     assert browsers_left("int1") == []
+
+
+def test_speed_mode_on_a_shared_sites_server_is_recorded(tmp_path, browser_ready):
+    """`--speed` and `--sites-url` (a running `halo sites serve`) on eval: the episodes use
+    that server, and run.json and the trajectory header say speed mode (25 steps)."""
+    from halo_cli.sites.registry import all_sites
+    from halo_cli.sites.server import start_server
+
+    server = start_server(all_sites())
+    root = f"http://{server.host}:{server.port}"
+    try:
+        env = {"HALO_RESULTS_DIR": str(tmp_path / "results"), "HALO_DATA_DIR": str(tmp_path / "data")}
+        out = halo("eval", "subset", "--tasks", "gomail-1", "--mode", "hierarchy_vac", "--speed",
+                   "--sites-url", root, "--run-id", "fast", env=env, timeout=400)
+    finally:
+        server.stop()
+    assert out.returncode == 0, out.stdout + out.stderr
+    run = tmp_path / "results" / "fast"
+    [row] = rows(run / "matrix.csv")
+    assert row["reward"] == "1.0", row
+    assert json.loads((run / "run.json").read_text())["options"]["speed"] is True
+    lines = jsonl(Path(row["trajectory_path"]))
+    assert lines[0]["speed"] is True and lines[0]["max_steps"] == 25
+    assert all(s["url"].startswith(root + "/gomail") for s in lines if s["type"] == "step")

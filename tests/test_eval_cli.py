@@ -30,7 +30,10 @@ def _refused(out, *needles: str) -> None:
     (["eval", "subset", "--tasks", "gomail-1", "--task-registry", "nope.json"], "nope.json"),
     (["eval", "subset", "--resume", "no-such-run"], "no run no-such-run"),
     (["rollout", "--tasks", "gomail-1", "--experiment", "nope"], "unknown experiment: nope"),
-    (["rollout", "--experiment", "explore"], "choose tasks"),
+    (["rollout", "--experiment", "explore", "--mode", "hierarchy_vac"], "pass one of them"),
+    (["eval", "subset", "--tasks", "gomail-1", "--speed", "--max-steps", "9"], "not both"),
+    (["eval", "subset", "--tasks", "gomail-1", "--sites-url", "127.0.0.1:8000"], "http(s) URL"),
+    (["debug", "gomail-1", "--max-steps", "1000"], "mode hierarchy_vac_macros: max_steps"),
     (["verify-exploration", "--task", "gomail-999"], "unknown task"),
 ])
 def test_bad_input_is_one_line_exit_2_and_nothing_written(argv, needle, env, tmp_path):
@@ -74,3 +77,24 @@ def test_dry_run_prints_the_plan_and_runs_nothing(env, tmp_path):
     assert sampled.stdout.split("\n", 2)[2] == halo(
         "eval", "subset", "--sample-size", "3", "--seed", "5", "--dry-run", env=env
     ).stdout.split("\n", 2)[2]  # the same seed samples the same tasks
+
+
+def test_the_runbook_forms_work_as_typed(env, tmp_path):
+    """Each of these gave an error when tried as a new user would (issue: runbook forms)."""
+    every = halo("rollout", "--rollouts-per-task", "3", "--dry-run", env=env)
+    assert every.returncode == 0, every.stderr
+    local = halo("sites", "list", "--json", env=env)
+    served = sum(len(ids) for ids in __import__("json").loads(local.stdout).values())
+    assert f"{served} tasks x 1 modes (hierarchy_mgr_gate) = {3 * served} episodes" in every.stdout
+
+    mode_as_experiment = halo("rollout", "--experiment", "hierarchy_vac_macros", "--subset",
+                              "shopping", "-n", "2", "--dry-run", env=env)
+    assert mode_as_experiment.returncode == 0, mode_as_experiment.stderr
+    assert "10 tasks x 1 modes (hierarchy_vac_macros) = 20 episodes" in mode_as_experiment.stdout
+
+    by_mode = halo("rollout", "--mode", "hierarchy_vac", "--tasks", "gomail-1", "-n", "2",
+                   "--speed", "--sites-url", "http://127.0.0.1:8000", "--dry-run", env=env)
+    assert by_mode.returncode == 0, by_mode.stderr
+    assert "v2.gomail-1  hierarchy_vac  #2  max_steps=25" in by_mode.stdout
+    assert "sites: local (http://127.0.0.1:8000)" in by_mode.stdout and "speed: True" in by_mode.stdout
+    assert not (tmp_path / "results").exists()

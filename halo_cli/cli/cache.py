@@ -77,13 +77,13 @@ def build(
     import tempfile
 
     from halo_cli.cache.vac import PACKAGED_CACHE, VerifiedActionCache
-    from halo_cli.cli.sites import _pick_sites
     from halo_cli.harness.browser import activate
     from halo_cli.runner.solutions import build_cache
+    from halo_cli.sites.registry import pick_sites
 
     cfg = settings()
     activate(cfg.chromium_path, cfg.data_dir)
-    sites = _pick_sites(site)
+    sites = pick_sites(site)
 
     def show(row) -> None:  # type: ignore[no-untyped-def]
         mark = "[green]ok[/]" if row.reward >= 1 else "[red]FAILED[/]"

@@ -26,6 +26,9 @@ def debug(
     max_steps: Annotated[
         int | None, typer.Option("--max-steps", min=1, help="Step budget (default: the mode's, 70).")
     ] = None,
+    speed: Annotated[
+        bool, typer.Option("--speed", help="The runbook's speed mode: a 25-step budget.")
+    ] = False,
     sites: SitesOpt = Sites.local,
     sites_url: Annotated[
         str | None, typer.Option("--sites-url", help="Root of a running `halo sites serve`.")
@@ -53,9 +56,10 @@ def debug(
     from halo_cli.tasks.registry import open_registry
 
     info = open_registry(task_registry).get(task)
+    if speed and max_steps:
+        raise UserError("--speed sets a 25-step budget: pass it or --max-steps, not both")
     chosen = get_mode(mode)
-    if max_steps:
-        chosen = chosen.with_overrides(max_steps=max_steps)
+    chosen = chosen.speed() if speed else chosen.with_overrides(max_steps=max_steps)
     cfg = settings()
     if sites is Sites.local:
         from halo_cli.sites.registry import supported_task_ids
@@ -67,7 +71,8 @@ def debug(
     spec = EpisodeSpec(task_id=info.id, mode=chosen, run_id=check_run_id(run_id or new_run_id()),
                        sites=sites.value, sites_url=sites_url, headless=bool(headless),
                        data_dir=cfg.data_dir, keep_screenshots=screenshots,
-                       use_packaged_cache=packaged_cache, llm_timeout_s=llm_timeout)
+                       use_packaged_cache=packaged_cache, llm_timeout_s=llm_timeout,
+                       speed=speed)
     if dry_run:
         print_dry_run(spec, cfg)
         return

@@ -7,25 +7,18 @@ at B), then their first K actions side by side and a verdict. Both trajectories 
 from __future__ import annotations
 
 import json
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from halo_cli.cli.common import HeadlessOpt, Sites, SitesOpt, TaskRegistryOpt, TrueFalse, console
-from halo_cli.cli.eval import (
-    MaxStepsOpt,
-    RayOpt,
-    ResultsDirOpt,
-    RunArgs,
-    RunIdOpt,
-    TimeoutOpt,
-    WorkersOpt,
-    open_store,
-    print_dry_run,
-    run_plan,
-)
+from halo_cli.cli.common import TaskRegistryOpt, console
+from halo_cli.cli.run_options import MaxStepsOpt, report, run_command, start
+
+if TYPE_CHECKING:
+    from halo_cli.runner.run import RunOptions
 
 
+@run_command
 def verify_exploration(
     task: Annotated[str, typer.Option("--task", help="Task id (gomail-1 = v2.gomail-1).")],
     mode: Annotated[str, typer.Option("--mode", "-m", help="Agent mode.")] = "baseline_worker",
@@ -40,48 +33,38 @@ def verify_exploration(
     ] = None,
     task_registry: TaskRegistryOpt = None,
     max_steps: MaxStepsOpt = None,
-    headless: HeadlessOpt = TrueFalse.true,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Print what would run.")] = False,
-    sites: SitesOpt = Sites.local,
-    workers: WorkersOpt = None,
-    ray_address: RayOpt = None,
-    results_dir: ResultsDirOpt = None,
-    run_id: RunIdOpt = None,
-    episode_timeout: TimeoutOpt = None,
+    *,
+    run: RunOptions,
 ) -> None:
     """Run a task twice on one task seed at two temperatures; compare the first K actions."""
     from rich.table import Table
 
-    from halo_cli.cli.common import settings as load_settings
     from halo_cli.config.modes import get_mode
     from halo_cli.runner import exploration
     from halo_cli.runner import plan as planning
     from halo_cli.tasks.registry import open_registry
 
-    args = RunArgs(headless, False, dry_run, sites, workers, ray_address, results_dir, run_id,
-                   None, episode_timeout)
-    args.check()
-    settings = load_settings()
-    task_id = open_registry(task_registry).get(task).id
-    planning.check_local_sites([task_id], args.sites)
-    base = get_mode(mode).with_overrides(max_steps=max_steps, seed=seed)
-    store = open_store(args, settings)
-    plan = []
-    for attempt, temp in ((1, temperature_a), (2, temperature_b)):
-        plan += planning.episode_specs(
-            [task_id], [base.with_overrides(temperature=temp)], store.run_id,
-            sites=args.sites, headless=args.headless, task_seed=task_seed,
-            data_dir=settings.data_dir.resolve(), wall_limit_s=episode_timeout,
-        )
-        plan[-1] = plan[-1].model_copy(update={"attempt": attempt})
-    if dry_run:
-        print_dry_run(store, plan, args)
-        return
+    store, settings = start(run)
+    if run.resume:
+        plan = store.plan()
+        task_id = plan[0].task_id
+    else:
+        task_id = open_registry(task_registry).get(task).id
+        planning.check_local_sites([task_id], run.sites)
+        [base] = run.modes([get_mode(mode).with_overrides(seed=seed)], max_steps)
+        plan = []
+        for attempt, temp in ((1, temperature_a), (2, temperature_b)):
+            plan += planning.episode_specs([task_id], [base.with_overrides(temperature=temp)],
+                                           store.run_id, task_seed=task_seed,
+                                           **run.spec_options(settings))
+            plan[-1] = plan[-1].model_copy(update={"attempt": attempt})
     options = {"task": task_id, "mode": mode, "task_seed": task_seed, "seed": seed,
                "temperature_a": temperature_a, "temperature_b": temperature_b,
                "compare_steps": compare_steps, "max_steps": max_steps}
-    outcome = run_plan("verify-exploration", store, plan, args, settings, options,
-                       "halo verify-exploration")
+    outcome = report("verify-exploration", store, plan, run, settings, options,
+                     "halo verify-exploration")
+    if outcome is None:
+        return
     by_attempt = {r.attempt: r for r in outcome.results}
     paths = [by_attempt[k].trajectory_path if k in by_attempt else None for k in (1, 2)]
     cmp = exploration.compare(exploration.actions(paths[0], compare_steps),

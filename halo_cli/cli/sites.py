@@ -14,19 +14,6 @@ app = typer.Typer(help="Serve, list and verify the local replicas of REAL sites.
                   no_args_is_help=True)
 
 
-def _pick_sites(site_ids: list[str] | None):  # -> list[Site]
-    from halo_cli.sites.registry import all_sites
-
-    sites = all_sites()
-    if not site_ids:
-        return sites
-    known = {s.id: s for s in sites}
-    for sid in site_ids:
-        if sid not in known:
-            raise UserError(f"unknown local site: {sid} (known: {', '.join(known)})")
-    return [known[s] for s in site_ids]
-
-
 @app.command("serve")
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
@@ -92,10 +79,11 @@ def verify(
     from halo_cli.harness.browser import BrowserNotFound, activate
     from halo_cli.harness.replay import plan_verification
     from halo_cli.runner.solutions import run_solution
+    from halo_cli.sites.registry import pick_sites
     from halo_cli.sites.server import start_server
     from halo_cli.tasks.registry import from_agisdk
 
-    chosen_sites = _pick_sites(site)
+    chosen_sites = pick_sites(site)
     wanted = None
     if tasks:
         reg = from_agisdk()

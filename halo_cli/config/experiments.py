@@ -25,6 +25,7 @@ class Experiment(BaseModel):
     mode: str
     description: str = ""
     overrides: dict[str, Any] = Field(default_factory=dict)
+    subset: str | None = None  # the tasks it runs on when a command names none
 
 
 class ExperimentsFile(BaseModel):
@@ -37,12 +38,19 @@ class ExperimentsFile(BaseModel):
     source: str = ""
 
     def mode(self, experiment: str) -> Mode:
-        """The fully resolved Mode of `experiment` (already validated at load)."""
-        if experiment not in self.experiments:
-            known = ", ".join(self.experiments) or "none"
-            raise UserError(f"{self.source}: unknown experiment: {experiment} (known: {known})")
-        exp = self.experiments[experiment]
-        return MODES[exp.mode].with_overrides(**exp.overrides)
+        """The fully resolved Mode of `experiment` (already validated at load); every mode
+        name is also an experiment with no overrides."""
+        if experiment in self.experiments:
+            exp = self.experiments[experiment]
+            return MODES[exp.mode].with_overrides(**exp.overrides)
+        if experiment in MODES:
+            return MODES[experiment]
+        known = ", ".join([*self.experiments, *MODES]) or "none"
+        raise UserError(f"{self.source}: unknown experiment: {experiment} (known: {known})")
+
+    def default_subset(self, experiment: str) -> str | None:
+        exp = self.experiments.get(experiment)
+        return exp.subset if exp else None
 
     def subset(self, name: str) -> list[str]:
         if name not in self.subsets:
@@ -72,6 +80,8 @@ def load_experiments(path: Path = DEFAULT_EXPERIMENTS, registry: Any = None) -> 
     for name, exp in doc.experiments.items():
         if exp.mode not in MODES:
             raise UserError(f"{path}: experiments.{name}.mode: unknown mode '{exp.mode}'")
+        if exp.subset is not None and exp.subset not in doc.subsets:
+            raise UserError(f"{path}: experiments.{name}.subset: unknown subset '{exp.subset}'")
         try:
             Mode(**{**MODES[exp.mode].model_dump(), **exp.overrides})
         except ValidationError as exc:

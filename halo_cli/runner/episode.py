@@ -93,7 +93,8 @@ def _writer(spec: EpisodeSpec, settings: Settings | None) -> Any:
         models={"worker": mode.worker_request_model,
                 "manager": mode.manager_model if mode.manager else None},
         seeds={"task_seed": spec.task_seed, "llm_seed": mode.seed},
-        extra={"run_id": spec.run_id, "sites": spec.sites, "max_steps": mode.max_steps,
+        extra={"run_id": spec.run_id, "sites": spec.sites, "speed": spec.speed,
+               "max_steps": mode.max_steps,
                "temperature": mode.temperature, "vac": mode.vac, "macros": mode.macros},
     )
     return writer

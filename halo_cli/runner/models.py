@@ -29,6 +29,7 @@ class EpisodeSpec(BaseModel):
     wall_limit_s: float | None = None  # None: derived from mode.max_steps
     keep_screenshots: bool = False
     trajectory: bool = True  # write the trajectory file (reference replays do not)
+    speed: bool = False  # the runbook's speed mode (mode.max_steps is 25)
     use_packaged_cache: bool = True  # layer HALO's shipped VAC under the user's (vac modes)
     llm_timeout_s: float = 60.0  # per LLM request; retries are bounded on top of it
 

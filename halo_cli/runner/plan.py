@@ -10,7 +10,6 @@ import random
 import secrets
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import Any
 
 from halo_cli.config.modes import Mode, get_mode
@@ -124,29 +123,13 @@ def episode_specs(
     modes: Sequence[Mode],
     run_id: str,
     attempts: int = 1,
-    *,
-    sites: str = "local",
-    headless: bool = True,
-    task_seed: int = 0,
-    data_dir: Path = Path("data"),
-    wall_limit_s: float | None = None,
-    keep_screenshots: bool = False,
+    **options: Any,
 ) -> list[EpisodeSpec]:
     """Every task x mode x attempt, ordered attempt, task, mode (so partial runs compare
-    the modes on the same tasks)."""
+    the modes on the same tasks). `options` are further EpisodeSpec fields (sites,
+    sites_url, headless, task_seed, data_dir, wall_limit_s, keep_screenshots, speed)."""
     return [
-        EpisodeSpec(
-            task_id=task,
-            mode=mode,
-            run_id=run_id,
-            attempt=attempt,
-            sites=sites,  # type: ignore[arg-type]
-            headless=headless,
-            task_seed=task_seed,
-            data_dir=data_dir,
-            wall_limit_s=wall_limit_s,
-            keep_screenshots=keep_screenshots,
-        )
+        EpisodeSpec(task_id=task, mode=mode, run_id=run_id, attempt=attempt, **options)
         for attempt in range(1, attempts + 1)
         for task in task_ids
         for mode in modes

@@ -32,6 +32,9 @@ class Backend(Protocol):
     def run(self, specs: Sequence[EpisodeSpec], on_result: OnResult, stop: threading.Event,
             on_start: OnStart | None = None) -> None: ...
 
+    def close(self) -> None:
+        """Release what the backend holds (a Ray connection); safe to call twice."""
+
 
 class LocalPool:
     """`workers` episodes at once, each a child process with its own browsers."""
@@ -47,6 +50,9 @@ class LocalPool:
         self.episode_fn = episode_fn
         self.grace_s = grace_s
         self.poll_s = poll_s
+
+    def close(self) -> None:
+        """Nothing to release: every episode process has ended when `run` returns."""
 
     def run(self, specs: Sequence[EpisodeSpec], on_result: OnResult, stop: threading.Event,
             on_start: OnStart | None = None) -> None:

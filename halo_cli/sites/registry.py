@@ -39,6 +39,20 @@ def all_sites() -> list[Site]:
     return out
 
 
+def pick_sites(site_ids: list[str] | None = None) -> list[Site]:
+    """The replicas named (all when none); an unknown id is a UserError."""
+    from halo_cli.errors import UserError
+
+    sites = all_sites()
+    if not site_ids:
+        return sites
+    known = {s.id: s for s in sites}
+    for sid in site_ids:
+        if sid not in known:
+            raise UserError(f"unknown local site: {sid} (known: {', '.join(known)})")
+    return [known[s] for s in site_ids]
+
+
 def supported_task_ids() -> dict[str, list[str]]:
     """`{site_id: ["v2.<task>", ...]}` for every local replica."""
     return {s.id: [f"v2.{t}" for t in s.supported_tasks()] for s in all_sites()}

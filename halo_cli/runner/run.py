@@ -1,0 +1,115 @@
+"""Starting and closing a run: its store (new or resumed), run.json, the lock, the backend.
+
+The CLI's run commands (`eval subset|matrix`, `rollout`, `verify-exploration`) parse
+their options into `RunOptions`, build a plan, and call `execute_run`; everything from
+there (checking the LLM, connecting Ray, recording run.json, executing, closing the
+backend) is the library's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from halo_cli.config.modes import Mode
+from halo_cli.config.settings import Settings
+from halo_cli.errors import UserError
+from halo_cli.runner.models import EpisodeSpec
+from halo_cli.runner.plan import check_llm, check_run_id, new_run_id
+from halo_cli.runner.pool import Backend
+from halo_cli.runner.store import RunStore
+from halo_cli.runner.study import Execution, Observer, Outcome, execute, make_backend, run_document
+
+
+@dataclass
+class RunOptions:
+    """The options every run command shares: how to run, never what."""
+
+    headless: bool = True
+    debug: bool = False  # keep screenshots; tracebacks at the end
+    dry_run: bool = False
+    speed: bool = False  # the runbook's speed mode: a 25-step budget
+    sites: str = "local"
+    sites_url: str | None = None  # root of a running `halo sites serve`
+    workers: int | None = None
+    ray_address: str | None = None
+    results_dir: Path | None = None
+    run_id: str | None = None
+    resume: str | None = None
+    episode_timeout: float | None = None
+
+    def __post_init__(self) -> None:  # typer hands enums; keep plain values
+        self.headless = bool(self.headless)
+        self.sites = getattr(self.sites, "value", self.sites)
+
+    def check(self) -> None:
+        if self.resume and self.run_id and self.run_id != self.resume:
+            raise UserError("--run-id and --resume name different runs: pass one of them")
+        if self.sites_url is not None:
+            if self.sites != "local":
+                raise UserError("--sites-url serves local replicas: use it with --sites local")
+            if not self.sites_url.startswith(("http://", "https://")):
+                raise UserError(f"--sites-url must be an http(s) URL: {self.sites_url}")
+
+    def modes(self, modes: Sequence[Mode], max_steps: int | None = None) -> list[Mode]:
+        """`modes` with --max-steps or --speed applied (not both)."""
+        if self.speed and max_steps is not None:
+            raise UserError("--speed sets a 25-step budget: pass it or --max-steps, not both")
+        if self.speed:
+            return [m.speed() for m in modes]
+        return [m.with_overrides(max_steps=max_steps) for m in modes]
+
+    def spec_options(self, settings: Settings) -> dict[str, Any]:
+        """What every EpisodeSpec of the run takes from these options."""
+        return {"sites": self.sites, "sites_url": self.sites_url, "headless": self.headless,
+                "data_dir": settings.data_dir.resolve(), "wall_limit_s": self.episode_timeout,
+                "keep_screenshots": self.debug, "speed": self.speed}
+
+    def record(self) -> dict[str, Any]:
+        """What run.json records about how the run was asked for."""
+        return {k: (str(v) if isinstance(v, Path) else v) for k, v in asdict(self).items()}
+
+
+def open_store(opts: RunOptions, settings: Settings) -> RunStore:
+    """The run's store: the one named by --resume (must exist), or a new run id."""
+    results_dir = opts.results_dir or settings.results_dir
+    if opts.resume:
+        store = RunStore(results_dir, check_run_id(opts.resume))
+        store.read_config()  # UserError when there is no such run
+        return store
+    store = RunStore(results_dir, check_run_id(opts.run_id or new_run_id()))
+    if store.exists():
+        raise UserError(f"run {store.run_id} already exists in {results_dir}: "
+                        f"use --resume {store.run_id} or another --run-id")
+    return store
+
+
+def execute_run(
+    command: str, store: RunStore, plan: list[EpisodeSpec], opts: RunOptions,
+    settings: Settings, options: dict[str, Any], *, observer: Observer | None = None,
+    title: str = "", rollouts: bool = False,
+    on_backend: Callable[[Backend], None] | None = None,
+) -> Outcome:
+    """Check the LLM, connect the backend (Ray fails here, before anything is written),
+    record run.json (or the resume), lock the run, execute it, and close the backend."""
+    check_llm(list({s.mode.name: s.mode for s in plan}.values()), settings)
+    backend = make_backend(Execution(workers=opts.workers, ray_address=opts.ray_address),
+                           settings, store)
+    try:
+        if opts.resume:
+            store.lock()
+            doc = store.read_config()
+            doc.setdefault("resumed", []).append({"options": opts.record(),
+                                                  "backend": backend.name})
+            store.write_config(doc)
+        else:
+            store.create(run_document(command, store.run_id, {**options, **opts.record()},
+                                      plan, settings))
+            store.lock()
+        if on_backend is not None:
+            on_backend(backend)
+        return execute(store, plan, settings, backend, observer, title, rollouts)
+    finally:
+        backend.close()
