@@ -91,4 +91,4 @@ def test_debug_unknown_task_and_mode(tmp_path):
     out = halo("debug", "gomail-1", "--mode", "turbo", cwd=tmp_path)
     assert out.returncode == 2 and "unknown mode: turbo" in out.stderr
     out = halo("debug", "dashdish-1", cwd=tmp_path)
-    assert out.returncode == 2 and "no local replica for v2.dashdish-1" in out.stderr
+    assert out.returncode == 2 and "no local replica for: v2.dashdish-1" in out.stderr

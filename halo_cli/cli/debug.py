@@ -49,7 +49,7 @@ def debug(
     task_registry: TaskRegistryOpt = None,
 ) -> None:
     """Run one task with the HALO agent, showing each step as it happens."""
-    from halo_cli.cli.debug_view import DebugView, print_dry_run, print_summary
+    from halo_cli.cli.debug_table import DebugView, print_dry_run, print_summary
     from halo_cli.config.modes import get_mode
     from halo_cli.runner.models import EpisodeSpec
     from halo_cli.runner.plan import check_run_id, new_run_id
@@ -62,12 +62,9 @@ def debug(
     chosen = chosen.speed() if speed else chosen.with_overrides(max_steps=max_steps)
     cfg = settings()
     if sites is Sites.local:
-        from halo_cli.sites.registry import supported_task_ids
+        from halo_cli.runner.plan import check_local_sites
 
-        local = [t for ids in supported_task_ids().values() for t in ids]
-        if info.id not in local:
-            raise UserError(f"no local replica for {info.id}: use --sites remote, "
-                            "or one of `halo sites list`")
+        check_local_sites([info.id], "local")
     spec = EpisodeSpec(task_id=info.id, mode=chosen, run_id=check_run_id(run_id or new_run_id()),
                        sites=sites.value, sites_url=sites_url, headless=bool(headless),
                        data_dir=cfg.data_dir, keep_screenshots=screenshots,

@@ -34,6 +34,20 @@ def in_process_server() -> LocalServer:
         return _server
 
 
+def local_task_ids() -> set[str]:
+    """Every task id (`v2.<name>`) the bundled local sites can serve."""
+    from halo_cli.sites.registry import supported_task_ids
+
+    return {t for ids in supported_task_ids().values() for t in ids}
+
+
+def start_local_sites(site_ids: list[str] | None = None) -> LocalServer:
+    """A server for the named local sites (all when none), on a free loopback port."""
+    from halo_cli.sites.registry import pick_sites
+
+    return start_server(pick_sites(site_ids))
+
+
 def local_task_kwargs(task_name: str, base_url: str | None = None) -> dict[str, object]:
     """`BrowserEnv(task_entrypoint=LocalWebCloneTask, task_kwargs=...)` for a bare v2 task name.
 

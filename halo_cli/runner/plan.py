@@ -93,9 +93,9 @@ def check_local_sites(task_ids: Iterable[str], sites: str) -> None:
 
 def local_task_ids() -> set[str]:
     """Every task the bundled local sites can serve."""
-    from halo_cli.sites.registry import supported_task_ids
+    from halo_cli.harness.routing import local_task_ids as served
 
-    return {t for ids in supported_task_ids().values() for t in ids}
+    return served()
 
 
 def check_llm(modes: Iterable[Mode], settings: Settings) -> None:

@@ -111,9 +111,9 @@ def record_solution(solution: Solution, vac: Any, base_url: str) -> BuildRow:
 def build_cache(vac: Any, sites: list[Any], tasks: set[str] | None = None,
                 on_row: Callable[[BuildRow], None] | None = None) -> list[BuildRow]:
     """Record every reference solution of `sites` (or only `tasks`) into `vac`."""
-    from halo_cli.sites.server import start_server
+    from halo_cli.harness.routing import start_local_sites
 
-    server = start_server(sites)
+    server = start_local_sites([s.id for s in sites])
     rows = []
     try:
         for site in sites:

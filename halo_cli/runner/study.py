@@ -122,10 +122,9 @@ def _with_sites_server(specs: list[EpisodeSpec], backend: Backend) -> tuple[list
     """
     if backend.name != "local" or not any(s.sites == "local" and not s.sites_url for s in specs):
         return specs, None
-    from halo_cli.sites.registry import all_sites
-    from halo_cli.sites.server import start_server
+    from halo_cli.harness.routing import start_local_sites
 
-    server = start_server(all_sites())
+    server = start_local_sites()
     url = f"http://{server.host}:{server.port}"
     specs = [s.model_copy(update={"sites_url": url}) if s.sites == "local" and not s.sites_url
              else s for s in specs]
