@@ -6,6 +6,7 @@ library (`runner.run.execute_run`) through `cli.run_options.report`.
 
 from __future__ import annotations
 
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -18,6 +19,7 @@ from halo_cli.cli.run_options import (
     SeedOpt,
     TasksOpt,
     TaskTypeOpt,
+    option_group,
     report,
     run_command,
     start,
@@ -32,12 +34,30 @@ app = typer.Typer(help="Evaluate agent modes on REAL v2 tasks.", no_args_is_help
 AttemptsOpt = Annotated[int, typer.Option("--attempts", min=1, help="Attempts per task x mode.")]
 
 
-def _eval(
-    command: str, run: RunOptions, *, tasks: list[str] | None, task_type: str | None,
-    task_version: str, task_registry: Path | None, modes: list[str] | None,
-    default_modes: list[str], max_steps: int | None, sample_size: int | None, seed: int,
-    attempts: int, note: str = "",
-) -> None:
+@dataclass
+class Selection:
+    """What subset and matrix share: which tasks and modes, how often, how long."""
+
+    tasks: list[str] | None
+    task_type: str | None
+    task_version: str
+    task_registry: Path | None
+    mode: list[str] | None
+    max_steps: int | None
+    seed: int
+    attempts: int
+
+
+selection = option_group([
+    ("tasks", TasksOpt, None), ("task_type", TaskTypeOpt, None),
+    ("task_version", TaskVersionOpt, "v2"), ("task_registry", TaskRegistryOpt, None),
+    ("mode", ModeOpt, None), ("max_steps", MaxStepsOpt, None), ("seed", SeedOpt, 0),
+    ("attempts", AttemptsOpt, 1),
+], "chosen", lambda: Selection)
+
+
+def _eval(command: str, run: RunOptions, chosen: Selection, default_modes: list[str],
+          sample_size: int | None, note: str = "") -> None:
     from halo_cli.runner import plan as planning
 
     store, settings = start(run)
@@ -46,25 +66,25 @@ def _eval(
     else:
         from halo_cli.tasks.registry import open_registry
 
-        registry = open_registry(task_registry, task_version)
-        ids = planning.split_list(tasks)
+        registry = open_registry(chosen.task_registry, chosen.task_version)
+        ids = planning.split_list(chosen.tasks)
         eligible = planning.local_task_ids() if run.sites == "local" and not ids else None
-        chosen = planning.select_tasks(registry, ids, task_type, sample_size, seed, eligible)
+        picked = planning.select_tasks(registry, ids, chosen.task_type, sample_size, chosen.seed,
+                                       eligible)
         if eligible is not None and sample_size is None:
-            every = registry.select(None, [task_type] if task_type else None)
-            if len(chosen) < len(every):
-                note = "\n".join(filter(None, [note, f"note: local sites serve {len(chosen)} of "
+            every = registry.select(None, [chosen.task_type] if chosen.task_type else None)
+            if len(picked) < len(every):
+                note = "\n".join(filter(None, [note, f"note: local sites serve {len(picked)} of "
                                                 f"{len(every)} tasks; --sites remote runs all"]))
-        task_ids = [t.id for t in chosen]
+        task_ids = [t.id for t in picked]
         planning.check_local_sites(task_ids, run.sites)
-        names = planning.split_list(modes) or default_modes
+        names = planning.split_list(chosen.mode) or default_modes
         plan = planning.episode_specs(
-            task_ids, run.modes(planning.resolve_modes(names), max_steps), store.run_id,
-            attempts, **run.spec_options(settings))
-    options = {"tasks": tasks, "task_type": task_type, "task_version": task_version,
-               "task_registry": str(task_registry) if task_registry else None, "modes": modes,
-               "max_steps": max_steps, "sample_size": sample_size, "seed": seed,
-               "attempts": attempts}
+            task_ids, run.modes(planning.resolve_modes(names), chosen.max_steps), store.run_id,
+            chosen.attempts, **run.spec_options(settings))
+    options = {**asdict(chosen), "modes": chosen.mode, "sample_size": sample_size}
+    options["task_registry"] = str(chosen.task_registry) if chosen.task_registry else None
+    del options["mode"]
     report(f"eval {command}", store, plan, run, settings, options, f"halo eval {command}",
            note=note)
 
@@ -81,48 +101,32 @@ def _default_matrix_modes(settings: Settings) -> tuple[list[str], str]:
 
 @app.command("subset")
 @run_command
+@selection
 def subset(
-    tasks: TasksOpt = None,
-    task_type: TaskTypeOpt = None,
-    task_version: TaskVersionOpt = "v2",
-    task_registry: TaskRegistryOpt = None,
-    mode: ModeOpt = None,
-    max_steps: MaxStepsOpt = None,
     sample_size: Annotated[
         int, typer.Option("--sample-size", min=1, help="Tasks sampled (with --seed) when --tasks is absent.")
     ] = 50,
-    seed: SeedOpt = 0,
-    attempts: AttemptsOpt = 1,
     *,
+    chosen: Selection,
     run: RunOptions,
 ) -> None:
     """Run mode(s) (default hierarchy_vac_macros) on chosen or sampled tasks."""
-    _eval("subset", run, tasks=tasks, task_type=task_type, task_version=task_version,
-          task_registry=task_registry, modes=mode, default_modes=["hierarchy_vac_macros"],
-          max_steps=max_steps, sample_size=sample_size, seed=seed, attempts=attempts)
+    _eval("subset", run, chosen, ["hierarchy_vac_macros"], sample_size)
 
 
 @app.command("matrix")
 @run_command
+@selection
 def matrix(
-    tasks: TasksOpt = None,
-    task_type: TaskTypeOpt = None,
-    task_version: TaskVersionOpt = "v2",
-    task_registry: TaskRegistryOpt = None,
-    mode: ModeOpt = None,
-    max_steps: MaxStepsOpt = None,
     sample_size: Annotated[
         int | None, typer.Option("--sample-size", min=1, help="Sample this many tasks (default: all).")
     ] = None,
-    seed: SeedOpt = 0,
-    attempts: AttemptsOpt = 1,
     *,
+    chosen: Selection,
     run: RunOptions,
 ) -> None:
     """Every mode (or --mode ...) on every v2 task (or --tasks): matrix.csv / matrix.md."""
     from halo_cli.cli.common import settings as load_settings
 
-    defaults, note = ([], "") if mode or run.resume else _default_matrix_modes(load_settings())
-    _eval("matrix", run, tasks=tasks, task_type=task_type, task_version=task_version,
-          task_registry=task_registry, modes=mode, default_modes=defaults,
-          max_steps=max_steps, sample_size=sample_size, seed=seed, attempts=attempts, note=note)
+    defaults, note = ([], "") if chosen.mode or run.resume else _default_matrix_modes(load_settings())
+    _eval("matrix", run, chosen, defaults, sample_size, note)

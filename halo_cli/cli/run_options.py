@@ -69,26 +69,58 @@ _RUN_OPTIONS: list[tuple[str, Any, Any]] = [
 ]
 
 
-def run_command(fn: Callable[..., Any]) -> Callable[..., Any]:
-    """Give `fn` (which takes `run: RunOptions`) the shared run options as CLI options."""
-    sig = inspect.signature(fn)
-    own = [p.replace(annotation=eval(p.annotation, fn.__globals__))  # noqa: S307 - our own code
-           if isinstance(p.annotation, str) else p
-           for p in sig.parameters.values() if p.name != "run"]
-    extra = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
-                               annotation=annotation) for name, annotation, default in _RUN_OPTIONS]
+Option = tuple[str, Any, Any]  # (parameter name, Annotated type, default)
 
-    @functools.wraps(fn)
-    def command(**kwargs: Any) -> Any:
-        from halo_cli.runner.run import RunOptions
 
-        run = RunOptions(**{name: kwargs.pop(name) for name, _, _ in _RUN_OPTIONS})
+def _evaluated(param: inspect.Parameter, fn: Callable[..., Any]) -> inspect.Parameter:
+    """`param` with its string annotation evaluated (kept as is when it names a type only
+    imported for type checking: an outer option group removes that parameter)."""
+    if not isinstance(param.annotation, str):
+        return param
+    globals_ = getattr(inspect.unwrap(fn), "__globals__", {})
+    try:
+        return param.replace(annotation=eval(param.annotation, globals_))  # noqa: S307
+    except NameError:
+        return param
+
+
+def option_group(options: list[Option], into: str,
+                 build: Callable[[], Callable[..., Any]]) -> Callable[[Callable[..., Any]], Any]:
+    """A decorator that adds `options` to a command's signature (so Typer shows them) and
+    hands them to the command as one object, `into=build()(**values)`."""
+
+    def decorate(fn: Callable[..., Any]) -> Callable[..., Any]:
+        sig = inspect.signature(fn)
+        own = [_evaluated(p, fn) for p in sig.parameters.values() if p.name != into]
+        extra = [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=default,
+                                   annotation=annotation) for name, annotation, default in options]
+
+        @functools.wraps(fn)
+        def command(**kwargs: Any) -> Any:
+            group = build()(**{name: kwargs.pop(name) for name, _, _ in options})
+            return fn(**kwargs, **{into: group})
+
+        params = sorted(own, key=lambda p: p.kind) + extra
+        command.__signature__ = sig.replace(parameters=params)  # type: ignore[attr-defined]
+        command.__annotations__ = {p.name: p.annotation for p in params}
+        return command
+
+    return decorate
+
+
+def _run_options() -> Callable[..., Any]:
+    from halo_cli.runner.run import RunOptions
+
+    def build(**values: Any) -> RunOptions:
+        run = RunOptions(**values)
         run.check()
-        return fn(**kwargs, run=run)
+        return run
 
-    command.__signature__ = sig.replace(parameters=own + extra)  # type: ignore[attr-defined]
-    command.__annotations__ = {p.name: p.annotation for p in own + extra}
-    return command
+    return build
+
+
+#: gives a command the shared run options as `run: RunOptions`
+run_command = option_group(_RUN_OPTIONS, "run", _run_options)
 
 
 def start(run: RunOptions) -> tuple[RunStore, Settings]:
