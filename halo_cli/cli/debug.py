@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from halo_cli.cli.common import (
+    FreshBrowserOpt,
     HeadlessOpt,
     Sites,
     SitesOpt,
@@ -29,6 +30,7 @@ def debug(
     speed: Annotated[
         bool, typer.Option("--speed", help="The runbook's speed mode: a 25-step budget.")
     ] = False,
+    fresh_browser: FreshBrowserOpt = False,
     sites: SitesOpt = Sites.local,
     sites_url: Annotated[
         str | None, typer.Option("--sites-url", help="Root of a running `halo sites serve`.")
@@ -69,7 +71,7 @@ def debug(
                        sites=sites.value, sites_url=sites_url, headless=bool(headless),
                        data_dir=cfg.data_dir, keep_screenshots=screenshots,
                        use_packaged_cache=packaged_cache, llm_timeout_s=llm_timeout,
-                       speed=speed)
+                       speed=speed, fresh_browser=fresh_browser)
     if dry_run:
         print_dry_run(spec, cfg)
         return

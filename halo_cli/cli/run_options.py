@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from halo_cli.cli.common import HeadlessOpt, Sites, SitesOpt, TrueFalse, console, err_console
+from halo_cli.cli.common import (
+    FreshBrowserOpt,
+    HeadlessOpt,
+    Sites,
+    SitesOpt,
+    TrueFalse,
+    console,
+    err_console,
+)
 
 if TYPE_CHECKING:  # imported lazily at run time: `halo --help` stays fast
     from halo_cli.config.settings import Settings
@@ -48,6 +56,7 @@ _RUN_OPTIONS: list[tuple[str, Any, Any]] = [
         "--dry-run", help="Print what would run; run nothing.")], False),
     ("speed", Annotated[bool, typer.Option(
         "--speed", help="The runbook's speed mode: a 25-step budget per episode.")], False),
+    ("fresh_browser", FreshBrowserOpt, False),
     ("sites", SitesOpt, Sites.local),
     ("sites_url", Annotated[str | None, typer.Option(
         "--sites-url", help="Root of a running `halo sites serve` (shared by every worker, "

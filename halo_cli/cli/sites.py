@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from halo_cli.cli.common import console, settings
+from halo_cli.cli.common import FreshBrowserOpt, console, settings
 from halo_cli.errors import UserError
 
 app = typer.Typer(help="Serve, list and verify the local replicas of REAL sites.",
@@ -68,6 +68,7 @@ def verify(
     negatives: Annotated[
         bool, typer.Option(help="Also run the negative controls (must score 0).")
     ] = True,
+    fresh_browser: FreshBrowserOpt = False,
 ) -> None:
     """Replay reference solutions and negative controls through the real env and eval scripts.
 
@@ -105,7 +106,8 @@ def verify(
     try:
         with Live(table, console=console, transient=as_json, auto_refresh=False) as live:
             for solution in plan:
-                row = run_solution(solution, base_url=base, headless=headless)
+                row = run_solution(solution, base_url=base, headless=headless,
+                                   fresh_browser=fresh_browser)
                 rows.append(row)
                 mark = "[green]yes[/]" if row.ok else f"[red]NO[/] {row.error or ''}"
                 table.add_row(row.task, row.kind, row.label, f"{row.reward:.1f}",

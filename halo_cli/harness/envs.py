@@ -51,14 +51,20 @@ def make_env(
     sites: SitesChoice = "local",
     base_url: str | None = None,
     headless: bool = True,
+    fresh_browser: bool = False,
     **env_kwargs: Any,
 ) -> Any:
     """A `BrowserEnv` for `task_id` ("v2.<name>"), not yet reset.
 
     `sites="local"` serves the task from the bundled replicas (`base_url` of a running
     `halo sites serve`, or an in-process server); `"remote"` uses the task's hosted URL.
+    By default the env is a `FastBrowserEnv` (this process's warm browser, an in-memory
+    chat when headless, settle after actions); `fresh_browser=True` gives agisdk's own
+    BrowserEnv unchanged (a browser, and a chat browser, per episode; a fixed 0.5 s sleep).
     """
     from agisdk.REAL.browsergym.core.env import BrowserEnv
+
+    from halo_cli.harness.fast_env import FastBrowserEnv
 
     tid = TaskId.parse(task_id)
     version, name = tid.version, tid.name
@@ -76,7 +82,8 @@ def make_env(
 
     quiet_agisdk()
     env_kwargs.setdefault("action_mapping", env_action_mapping())
-    return BrowserEnv(
+    env_class = BrowserEnv if fresh_browser else FastBrowserEnv
+    return env_class(
         task_entrypoint=entry,
         task_kwargs=kwargs,
         headless=headless,

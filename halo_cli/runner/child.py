@@ -1,8 +1,10 @@
-"""Entry point of one episode's own process: `python -m halo_cli.runner.child` (job on stdin).
+"""Entry point of an episode worker: `python -m halo_cli.runner.child`.
 
-It sets up the browser, calls the episode function, and writes its EpisodeResult to the
-job's result file. SIGTERM unwinds the episode (its `finally` closes the browsers); if the
-parent disappears, a watchdog kills everything the episode started and exits.
+It reads the settings, then jobs, pickled on stdin; for each job it calls the episode
+function (its output going to the job's log) and writes the EpisodeResult to the job's
+result file, then waits for the next job. Its Chromium stays warm between episodes.
+SIGTERM unwinds the episode (its `finally` closes the env); if the parent disappears, a
+watchdog kills everything the worker started and exits.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from halo_cli.config.settings import Settings
 from halo_cli.runner import procs
 from halo_cli.runner.isolate import Job, error_result
 from halo_cli.runner.models import EpisodeResult
@@ -74,9 +77,9 @@ def load_fn(path: str) -> Callable[..., Any]:
     return getattr(importlib.import_module(module), name)
 
 
-def run(job: Job) -> EpisodeResult:
-    spec, settings = job.spec, job.settings
-    counter = StepCounter(job.result_path.with_name("steps"))
+def run(job: Job, settings: Settings) -> EpisodeResult:
+    spec = job.spec
+    counter = StepCounter(job.job_dir / "steps")
     start = time.monotonic()
     try:
         fn = load_fn(job.episode_fn)
@@ -93,19 +96,32 @@ def run(job: Job) -> EpisodeResult:
                             ready=counter.ready_path.exists())
 
 
+def _log_to(path: Path) -> None:
+    """Send this process's stdout and stderr (and its future children's) to `path`."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+    os.dup2(fd, 1)
+    os.dup2(fd, 2)
+    os.close(fd)
+
+
 def main() -> int:
-    job: Job = pickle.load(sys.stdin.buffer)
     signal.signal(signal.SIGTERM, _on_sigterm)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    _watch_parent(job.token)
+    _watch_parent(os.environ.get(procs.TOKEN_VAR, ""))
     try:
-        result = run(job)
+        settings: Settings = pickle.load(sys.stdin.buffer)
+        while True:
+            try:
+                job: Job = pickle.load(sys.stdin.buffer)
+            except EOFError:
+                return 0
+            _log_to(job.log_path)
+            result = run(job, settings)
+            tmp = job.result_path.with_suffix(".tmp")
+            tmp.write_text(result.model_dump_json())
+            os.replace(tmp, job.result_path)
     except Terminated:
         return 143
-    tmp = job.result_path.with_suffix(".tmp")
-    tmp.write_text(result.model_dump_json())
-    os.replace(tmp, job.result_path)
-    return 0
 
 
 if __name__ == "__main__":

@@ -118,7 +118,7 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
             if settings is not None:
                 activate(settings.chromium_path, spec.data_dir)
             env = make_env(spec.task_id, spec.sites, base_url=spec.sites_url,
-                           headless=spec.headless)
+                           headless=spec.headless, fresh_browser=spec.fresh_browser)
             obs, _ = env.reset(seed=spec.task_seed)
         except Exception as exc:
             _fail(result, "init", exc)

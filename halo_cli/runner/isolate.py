@@ -1,9 +1,12 @@
-"""Run one episode in its own process (its own session), with a wall-time limit.
+"""Episode workers: long-lived child processes that run episodes one at a time.
 
-The parent only starts the child, watches the clock and reads back one result file.
-On timeout, interruption or exit, the child, its browsers and anything else carrying
-its marker are killed (`procs.kill_episode`), so nothing outlives the episode. The
-settings (with the API key) travel on the child's stdin, never through a file.
+A worker keeps its Chromium warm across episodes (each episode gets a fresh browser
+context: see `harness/fast_env.py`). The parent hands it one job at a time on its stdin,
+watches the clock, and reads back one result file per job. An episode that passes its
+wall-time limit, or whose worker dies, takes the worker and its browsers down (every
+process carrying the worker's marker is killed, `procs.kill_episode`); the next job
+starts a fresh worker, and the run goes on. The settings (with the API key) travel on
+the worker's stdin, never through a file.
 """
 
 from __future__ import annotations
@@ -29,22 +32,21 @@ DEFAULT_EPISODE_FN = "halo_cli.runner.agents:run_halo_episode"
 
 @dataclass(frozen=True)
 class Job:
-    """What the child process receives on stdin."""
+    """One episode for a worker: what to run, where its files go."""
 
     spec: EpisodeSpec
-    settings: Settings
-    token: str  # the child's HALO_EPISODE_TOKEN: marks every process it starts
-    result_path: Path
+    job_dir: Path  # result.json, steps, ready
+    log_path: Path  # the episode's stdout and stderr
     episode_fn: str = DEFAULT_EPISODE_FN
+
+    @property
+    def result_path(self) -> Path:
+        return self.job_dir / "result.json"
 
 
 def run_token(run_id: str) -> str:
     """The marker prefix shared by every process of a run (for sweeps and tests)."""
     return f"halo:{run_id}:"
-
-
-def episode_token(spec: EpisodeSpec) -> str:
-    return f"{run_token(spec.run_id)}{spec.task_id}:{spec.mode.name}:{spec.attempt}:" + secrets.token_hex(3)
 
 
 def log_name(spec: EpisodeSpec) -> str:
@@ -82,90 +84,102 @@ def _tail(path: Path, lines: int = 3) -> str:
     return " | ".join(text[-lines:])[-400:]
 
 
-class EpisodeProcess:
-    """One episode in a child process started in a new session."""
+class EpisodeWorker:
+    """A child process, in its own session, that runs the episodes handed to it in turn."""
 
-    def __init__(self, spec: EpisodeSpec, settings: Settings, log_path: Path,
-                 episode_fn: str = DEFAULT_EPISODE_FN) -> None:
-        self.spec = spec
-        self.log_path = log_path
-        self.workdir = Path(tempfile.mkdtemp(prefix="halo-episode-"))
-        self.job = Job(spec, settings, episode_token(spec), self.workdir / "result.json", episode_fn)
+    def __init__(self, settings: Settings, run_id: str, episode_fn: str = DEFAULT_EPISODE_FN
+                 ) -> None:
+        self.settings = settings
+        self.episode_fn = episode_fn
+        self.token = f"{run_token(run_id)}worker-{secrets.token_hex(4)}"
         self.proc: subprocess.Popen[bytes] | None = None
+        self.job: Job | None = None
         self.started = 0.0
         self.deadline = 0.0
 
     @property
-    def ready(self) -> bool:
-        """The env finished starting (the episode called on_ready)."""
-        return (self.workdir / "ready").exists()
+    def busy(self) -> bool:
+        return self.job is not None
 
-    @property
-    def steps(self) -> int:
-        """Steps the child has reported so far (via on_step)."""
+    def _spawn(self) -> None:
+        env = {**os.environ, procs.TOKEN_VAR: self.token, "PYTHONUNBUFFERED": "1"}
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "halo_cli.runner.child"], stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            start_new_session=True, close_fds=True,
+        )
+        self._send(self.settings)
+
+    def _send(self, obj: object) -> None:
+        assert self.proc is not None and self.proc.stdin is not None
         try:
-            return int((self.workdir / "steps").read_text() or 0)
+            pickle.dump(obj, self.proc.stdin)
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            pass  # the worker died; poll() reports it
+
+    def submit(self, spec: EpisodeSpec, log_path: Path) -> None:
+        """Start `spec` on this worker (a fresh process if it has none or it died)."""
+        if self.proc is None or self.proc.poll() is not None:
+            self._spawn()
+        log_path.parent.mkdir(parents=True, exist_ok=True)
+        job_dir = Path(tempfile.mkdtemp(prefix="halo-episode-"))
+        self.job = Job(spec, job_dir, log_path, self.episode_fn)
+        self.started = time.monotonic()
+        self.deadline = self.started + spec.wall_limit()
+        self._send(self.job)
+
+    def _steps(self, job: Job) -> int:
+        try:
+            return int((job.job_dir / "steps").read_text() or 0)
         except (OSError, ValueError):
             return 0
 
-    def start(self) -> None:
-        self.log_path.parent.mkdir(parents=True, exist_ok=True)
-        env = {**os.environ, procs.TOKEN_VAR: self.job.token, "PYTHONUNBUFFERED": "1"}
-        with open(self.log_path, "ab") as log:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-m", "halo_cli.runner.child"],
-                stdin=subprocess.PIPE, stdout=log, stderr=subprocess.STDOUT,
-                env=env, start_new_session=True, close_fds=True,
-            )
-        self.started = time.monotonic()
-        self.deadline = self.started + self.spec.wall_limit()
-        assert self.proc.stdin is not None
-        try:
-            self.proc.stdin.write(pickle.dumps(self.job))
-            self.proc.stdin.close()
-        except (BrokenPipeError, OSError):
-            pass  # the child died at once; poll() reports it
-
     def poll(self) -> EpisodeResult | None:
-        """The result once the episode has ended (or was killed at its limit); else None."""
-        assert self.proc is not None
-        rc = self.proc.poll()
-        wall = time.monotonic() - self.started
-        if rc is None:
-            if time.monotonic() < self.deadline:
-                return None
-            steps, ready = self.steps, self.ready
-            self.kill()
-            limit = self.spec.wall_limit()
-            return error_result(
-                self.spec, steps, "EpisodeTimeout",
-                f"episode passed its wall-time limit of {limit:.0f}s after {steps} steps; killed",
-                wall, ready=ready,
-            )
-        result, steps, ready = self._read_result(), self.steps, self.ready
-        self.cleanup()
+        """The running episode's result once it has ended (or was killed at its limit)."""
+        job = self.job
+        assert job is not None and self.proc is not None
+        spec, wall = job.spec, time.monotonic() - self.started
+        result = self._read_result(job)
         if result is None:
-            return error_result(
-                self.spec, steps, "EpisodeProcessDied",
-                f"episode process ended ({_signal_name(rc)}) without a result; "
-                f"log {self.log_path}: {_tail(self.log_path)}",
-                wall, ready=ready,
-            )
-        fixed = {"task_seed": self.spec.task_seed, "temperature": self.spec.mode.temperature}
-        if not result.wall_time_s:
-            fixed["wall_time_s"] = wall
-        return result.model_copy(update=fixed)
+            rc = self.proc.poll()
+            steps, ready = self._steps(job), (job.job_dir / "ready").exists()
+            if rc is None and time.monotonic() < self.deadline:
+                return None
+            if rc is None:
+                self.kill()
+                result = error_result(
+                    spec, steps, "EpisodeTimeout",
+                    f"episode passed its wall-time limit of {spec.wall_limit():.0f}s after "
+                    f"{steps} steps; killed", wall, ready=ready)
+            else:
+                self.kill()
+                result = error_result(
+                    spec, steps, "EpisodeProcessDied",
+                    f"episode process ended ({_signal_name(rc)}) without a result; "
+                    f"log {job.log_path}: {_tail(job.log_path)}", wall, ready=ready)
+        else:
+            fixed = {"task_seed": spec.task_seed, "temperature": spec.mode.temperature}
+            if not result.wall_time_s:
+                fixed["wall_time_s"] = wall
+            result = result.model_copy(update=fixed)
+        self._done()
+        return result
 
-    def _read_result(self) -> EpisodeResult | None:
+    def _read_result(self, job: Job) -> EpisodeResult | None:
         try:
-            return EpisodeResult.model_validate_json(self.job.result_path.read_text())
+            return EpisodeResult.model_validate_json(job.result_path.read_text())
         except (OSError, ValueError):
             return None
 
+    def _done(self) -> None:
+        if self.job is not None:
+            shutil.rmtree(self.job.job_dir, ignore_errors=True)
+        self.job = None
+
     def terminate(self, grace: float = 10.0) -> None:
-        """Ask the episode to stop (SIGTERM: it closes its browsers), then kill what is left."""
-        assert self.proc is not None
-        if self.proc.poll() is None:
+        """Ask the worker to stop (SIGTERM: it closes its browsers), then kill what is left."""
+        if self.proc is not None and self.proc.poll() is None:
             try:
                 os.killpg(self.proc.pid, signal.SIGTERM)
             except OSError:
@@ -175,34 +189,31 @@ class EpisodeProcess:
             except subprocess.TimeoutExpired:
                 pass
         self.kill()
+        self._done()
 
     def kill(self) -> None:
-        """SIGKILL the child, its group and everything carrying its marker."""
-        assert self.proc is not None
+        """SIGKILL the worker, its group and everything carrying its marker."""
+        if self.proc is None:
+            return
         root = self.proc.pid if self.proc.poll() is None else None
-        procs.kill_episode(root, self.job.token)
+        procs.kill_episode(root, self.token)
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
             pass
-        self.cleanup()
-
-    def cleanup(self) -> None:
-        """Kill stragglers of an ended episode (crashpad handlers, zygotes); drop the workdir."""
-        procs.kill_episode(None, self.job.token)
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        procs.kill_episode(None, self.token)  # stragglers (crashpad handlers, zygotes)
+        self.proc = None
 
 
-def run_isolated(spec: EpisodeSpec, settings: Settings, log_path: Path,
-                 episode_fn: str = DEFAULT_EPISODE_FN, grace: float = 10.0) -> EpisodeResult:
-    """Blocking form (for Ray tasks): start, wait, return the result; on KeyboardInterrupt
-    (Ray's cancel) end the episode and its browsers, then re-raise."""
-    ep = EpisodeProcess(spec, settings, log_path, episode_fn)
-    ep.start()
+def run_on(worker: EpisodeWorker, spec: EpisodeSpec, log_path: Path, grace: float = 10.0
+           ) -> EpisodeResult:
+    """Blocking form (Ray actors): run `spec` on `worker`, wait, return the result; on
+    KeyboardInterrupt end the worker and its browsers, then re-raise."""
+    worker.submit(spec, log_path)
     try:
-        while (result := ep.poll()) is None:
-            time.sleep(0.2)
+        while (result := worker.poll()) is None:
+            time.sleep(0.1)
         return result
     except BaseException:
-        ep.terminate(grace)
+        worker.terminate(grace)
         raise

@@ -30,6 +30,7 @@ class EpisodeSpec(BaseModel):
     keep_screenshots: bool = False
     trajectory: bool = True  # write the trajectory file (reference replays do not)
     speed: bool = False  # the runbook's speed mode (mode.max_steps is 25)
+    fresh_browser: bool = False  # agisdk's own env: a browser (and chat browser) per episode
     use_packaged_cache: bool = True  # layer HALO's shipped VAC under the user's (vac modes)
     llm_timeout_s: float = 60.0  # per LLM request; retries are bounded on top of it
 

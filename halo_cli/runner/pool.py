@@ -1,9 +1,10 @@
-"""Run episodes N at a time on this machine, each in its own process (`isolate`).
+"""Run episodes N at a time on this machine, on N episode workers (`isolate`).
 
-The scheduler loop is single-threaded: launch while there is room, poll the running
-episodes, hand each result to `on_result` (which records it) before anything else. When
-`stop` is set, nothing new starts and running episodes are ended and not recorded, so a
-`--resume` runs them again.
+Each worker is a process that keeps its browser warm across episodes. The scheduler
+loop is single-threaded: hand a pending episode to each idle worker, poll the busy ones,
+give each result to `on_result` (which records it) before anything else. When `stop` is
+set, nothing new starts and running episodes are ended and not recorded, so a
+`--resume` runs them again. At the end every worker and its browser is stopped.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from halo_cli.config.settings import Settings
-from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, EpisodeProcess, log_name
+from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, EpisodeWorker, log_name
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 
 OnResult = Callable[[EpisodeResult], None]
@@ -57,34 +58,33 @@ class LocalPool:
     def run(self, specs: Sequence[EpisodeSpec], on_result: OnResult, stop: threading.Event,
             on_start: OnStart | None = None) -> None:
         pending = deque(specs)
-        running: list[EpisodeProcess] = []
+        if not pending:
+            return
+        run_id = pending[0].run_id
+        workers = [EpisodeWorker(self.settings, run_id, self.episode_fn)
+                   for _ in range(min(self.workers, len(pending)))]
         try:
-            while (pending and not stop.is_set()) or running:
-                while pending and len(running) < self.workers and not stop.is_set():
-                    spec = pending.popleft()
-                    ep = EpisodeProcess(spec, self.settings, self.logs_dir / log_name(spec),
-                                        self.episode_fn)
-                    ep.start()
-                    running.append(ep)
-                    if on_start:
-                        on_start(spec)
+            while (pending and not stop.is_set()) or any(w.busy for w in workers):
+                for worker in workers:
+                    if pending and not worker.busy and not stop.is_set():
+                        spec = pending.popleft()
+                        worker.submit(spec, self.logs_dir / log_name(spec))
+                        if on_start:
+                            on_start(spec)
                 if stop.is_set():
                     break
-                for ep in list(running):
-                    result = ep.poll()
-                    if result is not None:
-                        running.remove(ep)
+                for worker in workers:
+                    if worker.busy and (result := worker.poll()) is not None:
                         on_result(result)
                 time.sleep(self.poll_s)
         finally:
-            _end_all(running, self.grace_s)
+            _end_all(workers, self.grace_s)
 
 
-def _end_all(running: list[EpisodeProcess], grace_s: float) -> None:
-    """Stop every running episode in parallel (each gets `grace_s` to close its browsers)."""
-    threads = [threading.Thread(target=ep.terminate, args=(grace_s,)) for ep in running]
+def _end_all(workers: list[EpisodeWorker], grace_s: float) -> None:
+    """Stop every worker in parallel (each gets `grace_s` to close its browsers)."""
+    threads = [threading.Thread(target=w.terminate, args=(grace_s,)) for w in workers]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    running.clear()

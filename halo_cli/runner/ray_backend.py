@@ -1,9 +1,10 @@
-"""Run episodes as Ray tasks on an existing cluster (`--ray-address ADDR|auto`).
+"""Run episodes on an existing Ray cluster (`--ray-address ADDR|auto`).
 
-Each Ray task runs the episode exactly as the local pool does, in its own process with a
-wall-time limit (`isolate.run_isolated`), and returns the EpisodeResult; the driver
-records results as they arrive, so the same files come out either way. Ray is imported
-lazily: plain runs never pay for it.
+Each of `workers` Ray actors owns one episode worker (`isolate.EpisodeWorker`), so its
+browser stays warm across the episodes it runs, with the same isolation and wall-time
+limit as the local pool; the driver records results as they arrive, so the same files
+come out either way. Stopping kills the actors (their workers' watchdogs then end the
+browsers). Ray is imported lazily: plain runs never pay for it.
 """
 
 from __future__ import annotations
@@ -16,15 +17,23 @@ from typing import Any
 
 from halo_cli.config.settings import Settings
 from halo_cli.errors import UserError
-from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, log_name, run_isolated
+from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, EpisodeWorker, log_name, run_on
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.runner.pool import OnResult, OnStart
 
 
-def _episode_task(spec: EpisodeSpec, settings: Settings, log_path: str, episode_fn: str,
-                  grace_s: float) -> str:
-    """Body of the Ray task: one isolated episode, its result as JSON."""
-    return run_isolated(spec, settings, Path(log_path), episode_fn, grace_s).model_dump_json()
+class EpisodeActor:
+    """A Ray actor with one warm episode worker; `run` plays one episode, returns JSON."""
+
+    def __init__(self, settings: Settings, run_id: str, episode_fn: str, grace_s: float) -> None:
+        self.worker = EpisodeWorker(settings, run_id, episode_fn)
+        self.grace_s = grace_s
+
+    def run(self, spec: EpisodeSpec, log_path: str) -> str:
+        return run_on(self.worker, spec, Path(log_path), self.grace_s).model_dump_json()
+
+    def stop(self) -> None:
+        self.worker.terminate(self.grace_s)
 
 
 def connect(address: str) -> Any:
@@ -60,48 +69,66 @@ class RayPool:
         self.workers = max(1, workers or cpus)
         self.episode_fn = episode_fn
         self.grace_s = grace_s
-        self._remote = self.ray.remote(num_cpus=1, max_retries=0)(_episode_task)
+        self._actor_class = self.ray.remote(num_cpus=1, max_restarts=0)(EpisodeActor)
+        self._actors: list[Any] = []
 
     def run(self, specs: Sequence[EpisodeSpec], on_result: OnResult, stop: threading.Event,
             on_start: OnStart | None = None) -> None:
         ray = self.ray
         pending = deque(specs)
-        running: dict[Any, EpisodeSpec] = {}
+        if not pending:
+            return
+        run_id = pending[0].run_id
+        idle = [self._actor_class.remote(self.settings, run_id, self.episode_fn, self.grace_s)
+                for _ in range(min(self.workers, len(pending)))]
+        self._actors = list(idle)
+        running: dict[Any, tuple[EpisodeSpec, Any]] = {}
         try:
             while (pending and not stop.is_set()) or running:
-                while pending and len(running) < self.workers and not stop.is_set():
-                    spec = pending.popleft()
-                    log = str(self.logs_dir / log_name(spec))
-                    ref = self._remote.remote(spec, self.settings, log, self.episode_fn, self.grace_s)
-                    running[ref] = spec
+                while pending and idle and not stop.is_set():
+                    spec, actor = pending.popleft(), idle.pop()
+                    ref = actor.run.remote(spec, str(self.logs_dir / log_name(spec)))
+                    running[ref] = (spec, actor)
                     if on_start:
                         on_start(spec)
                 if stop.is_set():
                     break
                 done, _ = ray.wait(list(running), num_returns=1, timeout=0.5)
                 for ref in done:
-                    spec = running.pop(ref)
+                    spec, actor = running.pop(ref)
                     on_result(self._collect(ref, spec))
+                    idle.append(actor)
         finally:
-            self._cancel(list(running))
+            self._stop_actors(bool(running))
 
     def _collect(self, ref: Any, spec: EpisodeSpec) -> EpisodeResult:
         try:
             return EpisodeResult.model_validate_json(self.ray.get(ref))
-        except Exception as exc:  # the Ray worker itself died, or the task failed
+        except Exception as exc:  # the actor itself died, or the call failed
             from halo_cli.runner.isolate import error_result
 
             return error_result(spec, 0, type(exc).__name__, f"Ray task failed: {exc}"[:2000])
 
-    def _cancel(self, refs: list[Any]) -> None:
-        """Cancel running tasks: each gets KeyboardInterrupt and ends its episode's processes."""
-        for ref in refs:
+    def _stop_actors(self, interrupted: bool) -> None:
+        """Idle actors stop their workers (browsers closed); busy ones are killed, and
+        their workers' parent watchdogs end the episode's processes."""
+        refs = []
+        for actor in self._actors:
             try:
-                self.ray.cancel(ref, force=False)
+                if interrupted:
+                    self.ray.kill(actor)
+                else:
+                    refs.append(actor.stop.remote())
             except Exception:
                 pass
         if refs:
             self.ray.wait(refs, num_returns=len(refs), timeout=self.grace_s + 10)
+        for actor in self._actors:
+            try:
+                self.ray.kill(actor)
+            except Exception:
+                pass
+        self._actors = []
 
     def close(self) -> None:
         self.ray.shutdown()

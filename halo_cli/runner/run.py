@@ -31,6 +31,7 @@ class RunOptions:
     debug: bool = False  # keep screenshots; tracebacks at the end
     dry_run: bool = False
     speed: bool = False  # the runbook's speed mode: a 25-step budget
+    fresh_browser: bool = False  # agisdk's env as is: a new browser (+ chat browser) per episode
     sites: str = "local"
     sites_url: str | None = None  # root of a running `halo sites serve`
     workers: int | None = None
@@ -65,7 +66,8 @@ class RunOptions:
         """What every EpisodeSpec of the run takes from these options."""
         return {"sites": self.sites, "sites_url": self.sites_url, "headless": self.headless,
                 "data_dir": settings.data_dir.resolve(), "wall_limit_s": self.episode_timeout,
-                "keep_screenshots": self.debug, "speed": self.speed}
+                "keep_screenshots": self.debug, "speed": self.speed,
+                "fresh_browser": self.fresh_browser}
 
     def record(self) -> dict[str, Any]:
         """What run.json records about how the run was asked for."""

@@ -45,13 +45,16 @@ class VerifyRow:
         return {**asdict(self), "ok": self.ok}
 
 
-def _spec(solution: Solution, mode: Any, base_url: str | None, headless: bool) -> EpisodeSpec:
+def _spec(solution: Solution, mode: Any, base_url: str | None, headless: bool,
+          fresh_browser: bool = False) -> EpisodeSpec:
     return EpisodeSpec(task_id=f"v2.{solution.task}", mode=mode, run_id="reference",
-                       sites="local", sites_url=base_url, headless=headless, trajectory=False)
+                       sites="local", sites_url=base_url, headless=headless, trajectory=False,
+                       fresh_browser=fresh_browser)
 
 
 def run_solution(solution: Solution, base_url: str | None = None, headless: bool = True,
-                 max_actions: int = 80, timeout_retries: int = 1) -> VerifyRow:
+                 max_actions: int = 80, timeout_retries: int = 1,
+                 fresh_browser: bool = False) -> VerifyRow:
     """Play `solution` in a fresh env on the local sites; reward comes from agisdk's eval.
 
     A run cut short by a Playwright timeout (browsergym gives each action 500 ms, which a
@@ -59,7 +62,7 @@ def run_solution(solution: Solution, base_url: str | None = None, headless: bool
     reward or any other error stands.
     """
     def play() -> EpisodeResult:
-        return run_episode(_spec(solution, REPLAY_MODE, base_url, headless),
+        return run_episode(_spec(solution, REPLAY_MODE, base_url, headless, fresh_browser),
                            lambda spec, obs, res: ScriptedAgent(solution, max_actions))
 
     result = play()

@@ -1,0 +1,231 @@
+"""agisdk's BrowserEnv without its fixed costs: a warm browser, an in-memory chat, settle.
+
+agisdk 0.3.5's `BrowserEnv.reset` launches a Chromium for the page and `Chat` launches a
+second one for the chat panel; `step` sleeps 0.5 s after every action. `FastBrowserEnv`
+keeps the env's code and observation contract and changes only those three things, by
+swapping three names in agisdk's env module for the length of one `reset` or `step`:
+- `_get_global_playwright`: `chromium.launch()` hands out this process's warm browser
+  (`WarmBrowser`); each episode still gets its own fresh context, so episodes never share
+  cookies, storage or pages, and closing the env closes only that context;
+- `Chat`: headless, the chat is `MemoryChat` (the messages the env and the task's
+  `validate()` read); with a visible browser agisdk's chat window stays;
+- `time`: the post-action `sleep(0.5)` becomes `settle()`: navigation done, no request in
+  flight, the DOM quiet for `quiet_ms`, capped at `cap_ms` (pages that keep changing wait
+  the cap, at least the old half second).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time as _time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from agisdk.REAL.browsergym.core import env as _env_module
+from agisdk.REAL.browsergym.core.env import BrowserEnv
+
+CHAT_ROLES = ("user", "user_image", "assistant", "info", "infeasible")
+
+
+class MemoryChat:
+    """agisdk's `Chat` with no browser: same messages, same roles, nothing drawn."""
+
+    def __init__(self, *_: Any, **__: Any) -> None:
+        self.messages: list[dict[str, Any]] = []
+        self.recording_start_time = None
+        self.page = None
+
+    def add_message(self, role: str, msg: str) -> None:
+        if role not in CHAT_ROLES:
+            raise ValueError(f"Invalid role: {role}")
+        if role != "info":
+            self.messages.append({"role": role, "timestamp": _time.time(), "message": msg})
+
+    def wait_for_user_message(self) -> None:
+        raise RuntimeError("no user can answer in a headless run's in-memory chat")
+
+    def close(self) -> None:
+        """Nothing to close."""
+
+
+class _Shared:
+    """What `chromium.launch()` returns under a warm browser: closing it closes only the
+    contexts made through it; the browser stays for the next episode."""
+
+    def __init__(self, browser: Any) -> None:
+        self._browser = browser
+        self._contexts: list[Any] = []
+
+    def new_context(self, **kwargs: Any) -> Any:
+        context = self._browser.new_context(**kwargs)
+        self._contexts.append(context)
+        return context
+
+    def close(self) -> None:
+        for context in self._contexts:
+            with contextlib.suppress(Exception):
+                context.close()
+        self._contexts.clear()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+
+class WarmBrowser:
+    """One headless Chromium per process, launched on first use and relaunched if it died."""
+
+    def __init__(self) -> None:
+        self._browser: Any = None
+        self._key: tuple | None = None
+        self._lock = threading.Lock()
+        self.launches = 0
+
+    def get(self, playwright: Any, **launch_kwargs: Any) -> Any:
+        key = tuple(sorted((k, repr(v)) for k, v in launch_kwargs.items()))
+        with self._lock:
+            alive = self._browser is not None and self._browser.is_connected()
+            if not alive or key != self._key:
+                self.close()
+                self._browser = playwright.chromium.launch(**launch_kwargs)
+                self._key = key
+                self.launches += 1
+            return self._browser
+
+    def close(self) -> None:
+        if self._browser is not None:
+            with contextlib.suppress(Exception):
+                self._browser.close()
+        self._browser = None
+
+
+#: this process's warm browser (an episode worker runs many episodes on it)
+WARM = WarmBrowser()
+
+
+class _Playwright:
+    """The global Playwright, but `chromium.launch()` hands out the warm browser."""
+
+    def __init__(self, real: Any, warm: WarmBrowser) -> None:
+        self._real, self._warm = real, warm
+        self.chromium = self
+
+    def launch(self, **kwargs: Any) -> Any:
+        return _Shared(self._warm.get(self._real, **kwargs))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real if name != "chromium" else self._real.chromium, name)
+
+
+@dataclass(frozen=True)
+class Settle:
+    """After an action: wait for no request in flight and a quiet DOM, up to a cap."""
+
+    quiet_ms: int = 60
+    cap_ms: int = 1500
+
+
+_QUIET_JS = """([quiet, cap]) => new Promise(resolve => {
+  let timer = null, capTimer = null;
+  const done = (value) => {
+    observer.disconnect(); clearTimeout(timer); clearTimeout(capTimer); resolve(value);
+  };
+  const observer = new MutationObserver(() => {
+    clearTimeout(timer); timer = setTimeout(() => done(true), quiet);
+  });
+  observer.observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+  timer = setTimeout(() => done(true), quiet);
+  capTimer = setTimeout(() => done(false), cap);
+})"""
+
+
+def settle(page: Any, inflight: Any, cfg: Settle) -> None:
+    """Return once `page` has no request in flight and its DOM was quiet for
+    `cfg.quiet_ms`, or after `cfg.cap_ms`."""
+    deadline = _time.monotonic() + cfg.cap_ms / 1000
+    while (left := deadline - _time.monotonic()) > 0:
+        try:
+            page.wait_for_load_state("domcontentloaded", timeout=max(1, int(left * 1000)))
+            quiet = page.evaluate(_QUIET_JS, [cfg.quiet_ms, max(1, int(left * 1000))])
+        except Exception:  # a navigation replaced the document mid-wait: wait for the new one
+            continue
+        if not quiet:
+            return
+        if inflight() == 0:
+            return
+        page.wait_for_timeout(10)  # lets Playwright deliver request events
+
+
+class _SettleClock:
+    """agisdk's `time` module for one step: the post-action sleep settles instead."""
+
+    def __init__(self, env: FastBrowserEnv) -> None:
+        self._env = env
+        self._first = True
+
+    def sleep(self, seconds: float) -> None:
+        if self._first and seconds == 0.5:
+            self._first = False
+            settle(self._env.page, lambda: self._env.inflight, self._env.settle_cfg)
+            return
+        _time.sleep(seconds)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(_time, name)
+
+
+@contextlib.contextmanager
+def _swapped(**names: Any) -> Iterator[None]:
+    saved = {k: getattr(_env_module, k) for k in names}
+    for k, v in names.items():
+        setattr(_env_module, k, v)
+    try:
+        yield
+    finally:
+        for k, v in saved.items():
+            setattr(_env_module, k, v)
+
+
+class FastBrowserEnv(BrowserEnv):
+    """BrowserEnv with a warm browser (`warm`), an in-memory chat when headless, and
+    `settle` in place of the fixed post-action sleep (None keeps the sleep)."""
+
+    def __init__(self, *args: Any, warm: WarmBrowser | None = WARM,
+                 settle: Settle | None = Settle(), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.warm = warm
+        self.settle_cfg = settle
+        self.inflight = 0
+
+    def _count(self, delta: int) -> Any:
+        def on_event(_: Any) -> None:
+            self.inflight = max(0, self.inflight + delta)
+        return on_event
+
+    def reset(self, *args: Any, **kwargs: Any) -> Any:
+        names: dict[str, Any] = {}
+        if self.warm is not None:
+            warm = self.warm
+            names["_get_global_playwright"] = lambda: _Playwright(_real_playwright(), warm)
+        if self.headless:
+            names["Chat"] = MemoryChat
+        with _swapped(**names):
+            out = super().reset(*args, **kwargs)
+        self.inflight = 0
+        self.context.on("request", self._count(+1))
+        self.context.on("requestfinished", self._count(-1))
+        self.context.on("requestfailed", self._count(-1))
+        return out
+
+    def step(self, action: Any) -> Any:
+        if self.settle_cfg is None:
+            return super().step(action)
+        with _swapped(time=_SettleClock(self)):
+            return super().step(action)
+
+
+def _real_playwright() -> Any:
+    from agisdk.REAL.browsergym.core import _get_global_playwright
+
+    return _get_global_playwright()
