@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import copy
 import threading
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import parse_qs
 
@@ -21,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
-from halo_cli.sites.base import Session, Site, session_of
+from halo_cli.sites.base import Session, Site, record_config, session_of
 from halo_cli.sites.dashdish import checkout_views, store, views
 from halo_cli.sites.dashdish.catalog import catalog
 from halo_cli.sites.diff import keyed_changes
@@ -86,6 +87,10 @@ class DashDish(Site):
 
     def seed_state(self, task: str) -> dict[str, Any]:
         return {"router": {"location": {"pathname": "/"}}, **store.seed_state()}
+
+    def configure(self, session: Session, params: Mapping[str, str]) -> None:
+        """`config.dashdish.{run_id, latency}`, written after the snapshot as REAL's site does."""
+        record_config(session, "dashdish", params)
 
     def differences(self, initial: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
         before = _indexed(initial["cart"]["foodOrders"])
