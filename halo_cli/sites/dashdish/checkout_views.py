@@ -142,7 +142,8 @@ def checkout(base: str, state: dict[str, Any], ch: dict[str, float], error: str 
                 f'cols="40" maxlength="300">{escape(ship["dropOffInstructions"])}</textarea></p>')
     left.append(
         f'<form class="panel" method="post" action="{base}/checkout/place" aria-labelledby="pay-h">'
-        f'<h2 id="pay-h">Payment</h2>{drop}<p><label for="payment">Payment method</label> '
+        f'<h2 id="pay-h">{"Drop-off and payment" if delivery else "Payment"}</h2>{drop}'
+        f'<p><label for="payment">Payment method</label> '
         f'<select id="payment" name="payment">{cards}</select></p>'
         f'<p>Total: <b>{money(ch["totalAmount"])}</b></p>'
         f'<button class="primary" type="submit">Place order</button></form>')

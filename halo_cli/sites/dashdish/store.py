@@ -74,7 +74,7 @@ def seed_state() -> dict[str, Any]:
 def schedule_slots() -> list[tuple[str, str]]:
     """(value, label) of the half-hour windows a delivery can be scheduled for."""
     out = []
-    for day, hours in ((0, range(14, 21)), (1, range(11, 21))):
+    for day, hours in ((0, range(14, 21)), (1, range(11, 14))):
         for h in hours:
             for m in (0, 30):
                 start = NOW.replace(hour=h, minute=m) + timedelta(days=day)

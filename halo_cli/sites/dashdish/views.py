@@ -41,6 +41,7 @@ button.add{background:#fff;border:1px solid #191919;border-radius:18px;padding:4
 button.opt{background:#f4f4f4;border:1px solid #ccc;border-radius:18px;padding:8px 14px;cursor:pointer;
 margin:0 6px 6px 0}
 button.opt[aria-pressed=true]{background:#191919;color:#fff}
+button.opt[aria-pressed=true] .muted{color:#ddd}
 .notice{background:#eefbf1;border:1px solid #1f8a3b;border-radius:8px;padding:10px;margin-bottom:14px}
 .error{background:#fff1f0;border:1px solid #eb1700;border-radius:8px;padding:10px;margin-bottom:14px}
 .layout{display:flex;gap:20px;align-items:flex-start}
