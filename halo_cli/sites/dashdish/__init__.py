@@ -1,0 +1,1 @@
+"""DashDish: an offline replica of REAL's DoorDash-like site."""
