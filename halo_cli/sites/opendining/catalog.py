@@ -18,7 +18,7 @@ DAYS_AHEAD = 90
 #: times offered by the search widget: 7:00 AM to 11:00 PM, every half hour
 TIMES = list(range(7 * 60, 23 * 60 + 1, 30))
 DEFAULT_TIME = 19 * 60
-MAX_PARTY = 20
+MAX_PARTY = 12
 #: fields of a restaurant copied into a reservation (what REAL's store keeps)
 DETAIL_FIELDS = ("id", "name", "food_type", "rating", "description", "imageUrl",
                  "neighborhood", "price", "address")
