@@ -61,6 +61,11 @@ def _party_options(selected: int) -> str:
                    f'</option>' for n in range(1, C.MAX_PARTY + 1))
 
 
+def _party_select(party: int) -> str:
+    return (f'<div><label for="party">Party size</label><select id="party" name="party">'
+            f'{_party_options(party)}</select></div>')
+
+
 def _date_input(d: date) -> str:
     return (f'<input type="date" id="date" name="date" value="{d.isoformat()}" '
             f'min="{C.TODAY.isoformat()}" max="{C.last_date().isoformat()}">')
@@ -71,7 +76,7 @@ def widget(base: str, d: date, t: int, party: int, query: str = "") -> str:
     return f"""<form class="widget" role="search" method="get" action="{base}/search">
 <div><label for="date">Date</label>{_date_input(d)}</div>
 <div><label for="time">Time</label><select id="time" name="time">{_time_options(t)}</select></div>
-<div><label for="party">Party size</label><select id="party" name="party">{_party_options(party)}</select></div>
+{_party_select(party)}
 <div><label for="q">Location, Restaurant, or Cuisine</label>
 <input type="search" id="q" name="q" value="{escape(query)}" size="32"></div>
 <button type="submit">Let's go</button></form>"""
@@ -107,7 +112,8 @@ def _card(base: str, r: dict[str, Any], d: date, t: int, party: int) -> str:
 def _section(base: str, title: str, items: list[dict[str, Any]], d: date, t: int,
              party: int) -> str:
     cards = "".join(_card(base, r, d, t, party) for r in items)
-    return f'<section aria-label="{escape(title)}"><h2>{escape(title)}</h2><ul class="cards">{cards}</ul></section>'
+    return (f'<section aria-label="{escape(title)}"><h2>{escape(title)}</h2>'
+            f'<ul class="cards">{cards}</ul></section>')
 
 
 def home(base: str, d: date, t: int, party: int) -> str:
@@ -172,7 +178,7 @@ def restaurant(base: str, r: dict[str, Any], d: date, t: int, party: int) -> str
 <p class="meta">{escape(r['address'])} · Hours: {C.hours_text(r)}</p></article>
 <section class="card" aria-labelledby="reserve"><h2 id="reserve">Make a reservation</h2>
 <form class="widget" method="get" action="{base}/restaurant/{r['id']}">
-<div><label for="party">Party size</label><select id="party" name="party">{_party_options(party)}</select></div>
+{_party_select(party)}
 <div><label for="date">Date</label>{_date_input(d)}</div>
 <div><label for="time">Time</label><select id="time" name="time">{_time_options(t)}</select></div>
 <button type="submit">Find a time</button></form>{avail}</section>
@@ -193,6 +199,7 @@ def booking_form(base: str, r: dict[str, Any], d: date, t: int, party: int,
     opts = '<option value="">None</option>' + "".join(
         f'<option value="{o}"{" selected" if o == occ else ""}>{o}</option>' for o in C.OCCASIONS)
     err = f'<p class="error" role="alert">{escape(error)}</p>' if error else ""
+    request = values.get("specialRequest", "")
     return f"""<h1>You're almost done!</h1>{err}
 <div class="card"><h2>{escape(r['name'])}</h2><p>{meta(r)}</p>
 <p>{C.long_date(d)} · {C.label_time(t)} · {C.guests(party)}</p></div>
@@ -205,7 +212,7 @@ def booking_form(base: str, r: dict[str, Any], d: date, t: int, party: int,
 <div class="field"><label for="occasion">Occasion (optional)</label>
 <select id="occasion" name="occasion">{opts}</select></div>
 <div class="field"><label for="specialRequest">Special request (optional)</label>
-<textarea id="specialRequest" name="specialRequest" rows="3">{escape(values.get("specialRequest", ""))}</textarea></div>
+<textarea id="specialRequest" name="specialRequest" rows="3">{escape(request)}</textarea></div>
 <p><button type="submit">Complete reservation</button></p></form>"""
 
 
