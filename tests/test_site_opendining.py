@@ -287,6 +287,7 @@ def test_booking_form_rejects_bad_details(app):
 @pytest.mark.parametrize("method,path,data", [
     ("GET", "/restaurant/nope", None),
     ("GET", "/search?date=2024-01-01", None),
+    ("GET", "/search?date=2025-07-18junk", None),
     ("GET", "/search?time=25:00", None),
     ("GET", "/search?party=abc", None),
     ("GET", "/book", None),

@@ -50,7 +50,7 @@ def last_date() -> date:
 
 def parse_date(value: str | None) -> date | None:
     """An ISO date (`2025-09-29`, or the store's `2025-09-29T07:00:00.000Z`) in range."""
-    if not value:
+    if not value or not re.fullmatch(r"\d{4}-\d{2}-\d{2}(T[0-9:.]+Z)?", value):
         return None
     try:
         d = date.fromisoformat(value[:10])

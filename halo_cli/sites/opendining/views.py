@@ -145,7 +145,7 @@ def results(base: str, found: list[dict[str, Any]], d: date, t: int, party: int,
         rows.append(f'<div class="result"><h2><a href="{rest_url(base, r, d, t, party)}">'
                     f'{escape(r["name"])}</a></h2>{meta(r)}<br>{rating(r)}{times}</div>')
     what = f' matching "{escape(query)}"' if query.strip() else ""
-    heading = (f'{len(found)} restaurant{"s" if len(found) != 1 else ""} available{what} · '
+    heading = (f'{len(found)} restaurant{"s" if len(found) != 1 else ""}{what} · '
                f'{C.long_date(d)}, {C.label_time(t)}, {C.guests(party)}')
     listing = "".join(rows) or "<p>No restaurants match your search. Try another cuisine or area.</p>"
     return (f'<div class="hero">{widget(base, d, t, party, query)}</div><h1>{heading}</h1>'
