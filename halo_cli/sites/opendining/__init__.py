@@ -1,0 +1,1 @@
+"""OpenDining: a local replica of REAL's OpenTable-like site."""

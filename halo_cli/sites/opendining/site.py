@@ -1,0 +1,263 @@
+"""OpenDining: an offline replica of REAL's OpenTable-like site, judged by the v2 scripts.
+
+State shape (plain lists, diffed the way npm deep-object-diff does):
+- `booking.{date, time, guests}`: the search widget (ISO date at local midnight, "7:00 PM",
+  "2 people"); set to the booked values when a reservation completes
+- `booking.bookingDetails`: reservations, appended -> `added.booking.bookingDetails."0"`,
+  each `{restaurant: {id, name, food_type, rating, ...}, date, time, guests,
+  optionals: {occasion, specialRequest}, firstName, lastName, tel, email}`
+- `booking.bookingCompleted` (false -> true), `booking.loading` (always false) and
+  `booking.index`, absent from the seed and set to the reservation's number (1, 2, ...)
+- `notification.notifications`: "Notify me" alerts `{restaurantName, restaurantId, date,
+  time, guests}`
+- `config.open_dining.{run_id, latency}`, written by `/config` after the snapshot
+"Today" is Fri 2025-07-18 (see `catalog.TODAY`); the wall clock is never read.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from halo_cli.sites.base import Session, Site, record_config, session_of
+from halo_cli.sites.opendining import catalog as C
+from halo_cli.sites.opendining import views
+
+TASKS = [f"opendining-{n}" for n in (1, 2, 4, 5, 6, 7, 9, 12, 17, 20, 24)]
+
+USER = {"firstName": "Jordan", "lastName": "Lee", "tel": "(415) 555-0134",
+        "email": "jordan.lee@example.com"}
+CONTACT_FIELDS = ("firstName", "lastName", "tel", "email")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+
+
+class BadRequest(Exception):
+    """A malformed request: answered with a 4xx and a one-line message."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+def _base(request: Request) -> str:
+    return request.scope.get("root_path", "").rstrip("/")
+
+
+async def _form(request: Request) -> dict[str, str]:
+    """An urlencoded POST body: first value per field."""
+    body = (await request.body()).decode("utf-8", "replace")
+    return {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
+
+
+def _restaurant(rid: str | None) -> dict[str, Any]:
+    r = C.by_id().get(rid or "")
+    if r is None:
+        raise BadRequest(f"unknown restaurant: {rid!r}", 404)
+    return r
+
+
+def _when(params: Mapping[str, str], widget: dict[str, Any] | None = None
+          ) -> tuple[date, int, int]:
+    """(date, time, party) from `params`; a missing one falls back to the search widget
+    (required when `widget` is None); a malformed one is a 400."""
+    def pick(key: str, parse, current):  # type: ignore[no-untyped-def]
+        raw = params.get(key)
+        if raw is None:
+            if widget is None:
+                raise BadRequest(f"missing field: {key}")
+            return parse(current)
+        value = parse(raw)
+        if value is None:
+            raise BadRequest(f"invalid {key}: {raw!r}")
+        return value
+
+    w = widget or {}
+    d = pick("date", C.parse_date, w.get("date"))
+    t = pick("time", C.parse_time, w.get("time"))
+    n = pick("party", C.parse_party, str(w.get("guests", "2")).split(" ")[0])
+    return d or C.TODAY, C.DEFAULT_TIME if t is None else t, n or 2
+
+
+class OpenDining(Site):
+    id = "opendining"
+    title = "OpenDining"
+    diff_mode = "deep-object-diff"
+    track_location = True  # no opendining script reads paths
+
+    # -- Site API -------------------------------------------------------------------------
+    def supported_tasks(self) -> list[str]:
+        return list(TASKS)
+
+    def seed_state(self, task: str) -> dict[str, Any]:
+        return {
+            "booking": {"date": C.iso_date(C.TODAY), "time": C.label_time(C.DEFAULT_TIME),
+                        "guests": C.guests(2), "bookingDetails": [],
+                        "bookingCompleted": False, "loading": False},
+            "notification": {"notifications": []},
+            "search": {"query": ""},
+            "user": copy.deepcopy(USER),
+        }
+
+    def configure(self, session: Session, params: Mapping[str, str]) -> None:
+        record_config(session, "open_dining", params)
+
+    def routes(self) -> list[BaseRoute]:
+        def wrap(handler):  # type: ignore[no-untyped-def]
+            async def endpoint(request: Request) -> Response:
+                try:
+                    return await handler(request)
+                except BadRequest as exc:
+                    return PlainTextResponse(f"{exc}\n", status_code=exc.status)
+            return endpoint
+
+        return [
+            Route("/", wrap(self.home)),
+            Route("/search", wrap(self.search)),
+            Route("/restaurant/{rid}", wrap(self.restaurant)),
+            Route("/book", wrap(self.book_form)),
+            Route("/book", wrap(self.book), methods=["POST"]),
+            Route("/reservations", wrap(self.reservations)),
+            Route("/reservations/{n}", wrap(self.reservation)),
+            Route("/notify", wrap(self.notify), methods=["POST"]),
+            Route("/notifications", wrap(self.notifications)),
+        ]
+
+    # -- helpers --------------------------------------------------------------------------
+    @staticmethod
+    def _page(request: Request, title: str, body: str, status: int = 200) -> HTMLResponse:
+        return HTMLResponse(views.page(_base(request), title, body), status_code=status)
+
+    @staticmethod
+    def _redirect(request: Request, path: str) -> RedirectResponse:
+        return RedirectResponse(_base(request) + path, status_code=303)
+
+    @staticmethod
+    def _widget(session: Session) -> dict[str, Any]:
+        with session.lock:
+            return dict(session.state["booking"])
+
+    @staticmethod
+    def _set_widget(session: Session, d: date, t: int, party: int) -> None:
+        with session.lock:
+            b = session.state["booking"]
+            b.update(date=C.iso_date(d), time=C.label_time(t), guests=C.guests(party))
+
+    # -- pages ----------------------------------------------------------------------------
+    async def home(self, request: Request) -> Response:
+        d, t, n = _when({}, self._widget(session_of(request)))
+        return self._page(request, "Restaurants and reservations",
+                          views.home(_base(request), d, t, n))
+
+    async def search(self, request: Request) -> Response:
+        session = session_of(request)
+        d, t, n = _when(request.query_params, self._widget(session))
+        query = request.query_params.get("q", "")[:200]
+        self._set_widget(session, d, t, n)
+        with session.lock:
+            session.state["search"]["query"] = query.strip()
+        body = views.results(_base(request), C.search(query), d, t, n, query)
+        return self._page(request, f"Restaurants: {query}" if query else "Restaurants", body)
+
+    async def restaurant(self, request: Request) -> Response:
+        r = _restaurant(request.path_params["rid"])
+        session = session_of(request)
+        d, t, n = _when(request.query_params, self._widget(session))
+        self._set_widget(session, d, t, n)
+        return self._page(request, r["name"], views.restaurant(_base(request), r, d, t, n))
+
+    def _bookable(self, params: Mapping[str, str]) -> tuple[dict[str, Any], date, int, int]:
+        r = _restaurant(params.get("rid"))
+        d, t, n = _when(params)
+        if t not in C.open_slots(r, n):
+            raise BadRequest(f"{r['name']} has no table at {C.label_time(t)} for "
+                             f"{C.guests(n)}", 409)
+        return r, d, t, n
+
+    async def book_form(self, request: Request) -> Response:
+        r, d, t, n = self._bookable(request.query_params)
+        with session_of(request).lock:
+            user = dict(session_of(request).state["user"])
+        return self._page(request, "Complete your reservation",
+                          views.booking_form(_base(request), r, d, t, n, user))
+
+    async def book(self, request: Request) -> Response:
+        form = await _form(request)
+        r, d, t, n = self._bookable(form)
+        values = {k: form.get(k, "").strip()[:200] for k in (*CONTACT_FIELDS, "occasion")}
+        values["specialRequest"] = form.get("specialRequest", "").strip()[:500]
+        error = self._invalid(values)
+        if error:
+            body = views.booking_form(_base(request), r, d, t, n, values, error)
+            return self._page(request, "Complete your reservation", body, status=422)
+        session = session_of(request)
+        with session.lock:
+            b = session.state["booking"]
+            b["bookingDetails"].append({
+                "restaurant": C.detail_restaurant(r),
+                "date": C.iso_date(d), "time": C.label_time(t), "guests": C.guests(n),
+                "optionals": {"occasion": values["occasion"],
+                              "specialRequest": values["specialRequest"]},
+                **{k: values[k] for k in CONTACT_FIELDS},
+            })
+            number = len(b["bookingDetails"])
+            b.update(date=C.iso_date(d), time=C.label_time(t), guests=C.guests(n),
+                     bookingCompleted=True, loading=False, index=number)
+        return self._redirect(request, f"/reservations/{number}")
+
+    @staticmethod
+    def _invalid(values: dict[str, str]) -> str:
+        if not values["firstName"] or not values["lastName"]:
+            return "Please enter your first and last name."
+        if len(re.sub(r"\D", "", values["tel"])) < 10:
+            return "Please enter a valid phone number (10 digits or more)."
+        if not EMAIL.fullmatch(values["email"]):
+            return "Please enter a valid email address."
+        if values["occasion"] and values["occasion"] not in C.OCCASIONS:
+            return "Please choose an occasion from the list."
+        return ""
+
+    async def reservation(self, request: Request) -> Response:
+        raw = request.path_params["n"]
+        session = session_of(request)
+        with session.lock:
+            details = copy.deepcopy(session.state["booking"]["bookingDetails"])
+        if not raw.isdigit() or not 1 <= int(raw) <= len(details):
+            raise BadRequest(f"no reservation number {raw!r}", 404)
+        number = int(raw)
+        return self._page(request, "Reservation confirmed",
+                          views.confirmation(_base(request), number, details[number - 1]))
+
+    async def reservations(self, request: Request) -> Response:
+        session = session_of(request)
+        with session.lock:
+            details = copy.deepcopy(session.state["booking"]["bookingDetails"])
+        return self._page(request, "My reservations", views.reservations(details))
+
+    async def notify(self, request: Request) -> Response:
+        form = await _form(request)
+        r = _restaurant(form.get("rid"))
+        d, t, n = _when(form)
+        if t in C.open_slots(r, n) or not C.is_open_at(r, t) or n > r["maxParty"]:
+            raise BadRequest(f"no alert needed: {r['name']} is not fully booked at "
+                             f"{C.label_time(t)}", 409)
+        session = session_of(request)
+        with session.lock:
+            session.state["notification"]["notifications"].append({
+                "restaurantName": r["name"], "restaurantId": r["id"], "date": C.iso_date(d),
+                "time": C.label_time(t), "guests": C.guests(n)})
+        return self._redirect(request, "/notifications?added=1")
+
+    async def notifications(self, request: Request) -> Response:
+        session = session_of(request)
+        with session.lock:
+            notes = copy.deepcopy(session.state["notification"]["notifications"])
+        added = request.query_params.get("added") == "1"
+        return self._page(request, "Notifications", views.notifications(notes, added))
