@@ -25,8 +25,15 @@ from starlette.routing import BaseRoute, Route
 from halo_cli.sites.base import Session, Site, record_config, session_of
 from halo_cli.sites.staynb import pages, trips, views
 from halo_cli.sites.staynb.search import (
-    FormError, apply_search, by_id, parse_dates, parse_filters, parse_guests, query_of,
-    results, stays,
+    FormError,
+    apply_search,
+    by_id,
+    parse_dates,
+    parse_filters,
+    parse_guests,
+    query_of,
+    results,
+    stays,
 )
 
 TASKS = [

@@ -8,8 +8,18 @@ from typing import Any
 from urllib.parse import quote
 
 from halo_cli.sites.staynb.search import (
-    AMENITIES, GUEST_KEYS, GUEST_LIMITS, LAST_DAY, ROOM_KEYS, ROOM_MAX, SUGGESTION_NOTES,
-    SUGGESTIONS, TODAY, Query, dates_label, guests_label,
+    AMENITIES,
+    GUEST_KEYS,
+    GUEST_LIMITS,
+    LAST_DAY,
+    ROOM_KEYS,
+    ROOM_MAX,
+    SUGGESTION_NOTES,
+    SUGGESTIONS,
+    TODAY,
+    Query,
+    dates_label,
+    guests_label,
 )
 
 CSS = """
