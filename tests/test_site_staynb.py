@@ -365,3 +365,23 @@ def test_solutions_cover_every_task_with_fresh_objects():
     negs = negatives()
     assert all(s.kind == "negative" for s in negs) and len({s.task for s in negs}) >= 3
     assert len({(s.task, s.label) for s in negs}) == len(negs)
+
+
+JUNK = ["", "x", "-1", "1e9", "inf", "nan", "²", "٣", "9" * 40, "2024-13-45", "<b>", "a" * 300]
+PATHS = ["/", "/search", "/s", "/s/filters", "/rooms/112", "/rooms/112/reserve",
+         "/rooms/112/save", "/rooms/112/share", "/rooms/112/share/messages", "/book", "/trips",
+         "/wishlists", "/wishlists/1", "/rooms/%00", "/wishlists/x"]
+FIELDS = ["where", "checkin", "checkout", "adults", "children", "infants", "pets", "amenity",
+          "bedrooms", "beds", "bathrooms", "min_price", "max_price", "guests", "name",
+          "wishlist", "channel", "to", "card_number", "expiration", "cvv", "zipcode"]
+
+
+def test_junk_never_crashes_a_route(app):
+    c = session(app, "staynb-5")
+    c.post("/staynb/rooms/112/reserve", data={"checkin": "2024-10-15",
+                                              "checkout": "2024-10-19", "guests": "2"})
+    for path in PATHS:
+        for junk in JUNK:
+            data = {f: junk for f in FIELDS}
+            for r in (c.get("/staynb" + path, params=data), c.post("/staynb" + path, data=data)):
+                assert r.status_code < 500, (path, junk, r.status_code)

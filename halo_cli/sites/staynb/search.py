@@ -186,10 +186,9 @@ def parse_count(value: str, key: str) -> int:
     value = value.strip()
     if not value:
         return 0
-    try:
-        n = int(value)
-    except ValueError:
-        raise FormError(f"{key}: enter a number.") from None
+    if not re.fullmatch(r"[0-9]{1,3}", value):
+        raise FormError(f"{key}: enter a number.")
+    n = int(value)
     if not 0 <= n <= GUEST_LIMITS[key]:
         raise FormError(f"{key}: choose between 0 and {GUEST_LIMITS[key]}.")
     return n
@@ -242,7 +241,7 @@ def parse_price(value: str, label: str) -> int | None:
         return None
     try:
         n = int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):
         raise FormError(f"{label}: enter an amount in dollars.") from None
     if not 0 <= n <= PRICE_MAX:
         raise FormError(f"{label}: choose between $0 and ${PRICE_MAX:,}.")
@@ -258,7 +257,7 @@ def parse_filters(form: Any) -> dict[str, Any]:
     rooms = {}
     for key in ROOM_KEYS:
         raw = form.get(key, "").strip() or "0"
-        if not raw.isdigit() or int(raw) > ROOM_MAX:
+        if not re.fullmatch(r"[0-9]{1,2}", raw) or int(raw) > ROOM_MAX:
             raise FormError(f"{key.capitalize()}: choose Any or 1 to {ROOM_MAX}.")
         rooms[key] = int(raw)
     lo = parse_price(form.get("min_price", ""), "Minimum price")

@@ -13,6 +13,7 @@ State shape (diffed deep-object-diff style, as REAL's React store is):
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Mapping
 from typing import Any
@@ -222,7 +223,8 @@ class StayNB(Site):
             if start is None or end is None or end <= start:
                 raise FormError("Add check-in and checkout dates (at least one night) to "
                                 "reserve.")
-            guests = int(values["guests"]) if values["guests"].strip().isdigit() else -1
+            raw = values["guests"].strip()
+            guests = int(raw) if re.fullmatch(r"[0-9]{1,3}", raw) else -1
             if not 1 <= guests <= s["maxGuests"]:
                 raise FormError(f"Guests: this place hosts 1 to {s['maxGuests']} guests.")
         except FormError as err:
