@@ -27,8 +27,9 @@ def _nth_sunday(year: int, month: int, n: int) -> date:
 
 
 def utc_offset_hours(local: datetime) -> int:
-    """-7 in daylight time (2nd Sunday of March 2 AM to 1st Sunday of November 2 AM), else -8."""
-    start = datetime.combine(_nth_sunday(local.year, 3, 2), time(2))
+    """-7 in daylight time (2nd Sunday of March 2 AM to 1st Sunday of November 2 AM), else -8.
+    The skipped hour (2-3 AM in March) counts as standard time, as `zoneinfo` does."""
+    start = datetime.combine(_nth_sunday(local.year, 3, 2), time(3))
     end = datetime.combine(_nth_sunday(local.year, 11, 1), time(2))
     return -7 if start <= local.replace(tzinfo=None) < end else -8
 
