@@ -12,6 +12,8 @@ from html import escape
 from halo_cli.sites.gocalendar import clock, store
 
 HOUR_PX = 44
+#: the hour the day and week grids start at, unless an event starts earlier
+DAY_STARTS = 7
 CSS = """
 *{box-sizing:border-box}body{margin:0;font-family:Roboto,Arial,sans-serif;font-size:14px;
 color:#3c4043;background:#fff}a{color:#1a73e8;text-decoration:none}
@@ -33,16 +35,17 @@ color:#8ab4f8;cursor:pointer;font-weight:bold}.alert{background:#fce8e6;color:#a
 padding:10px;border-radius:4px;margin:8px 0}
 .heads{display:flex;margin-left:52px}.head{flex:1;border-left:1px solid #dadce0;padding:4px;
 min-width:0}.head .dn{font-size:11px;text-transform:uppercase;color:#70757a}
-.head .dd{font-size:22px;color:#3c4043}.head.today .dd{color:#fff;background:#1a73e8;
-border-radius:50%;padding:2px 8px}.plus{float:right;font-size:18px;padding:0 4px}
+.head .dd{font-size:22px;color:#3c4043;display:inline-block;min-width:36px;height:36px;
+line-height:36px;text-align:center}.head.today .dd{color:#fff;background:#1a73e8;
+border-radius:50%}.plus{float:right;font-size:18px;padding:0 4px}
 .allday a,.chipm{display:block;border-radius:4px;color:#fff;padding:1px 6px;margin:2px 0;
 font-size:12px;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .allday a.task,.chipm.task{background:#fff;color:#1a73e8;border:1px solid #1a73e8}
 .scroll{border-top:1px solid #dadce0}
 .grid{display:flex;position:relative}.hours{width:52px;flex:none}
 .hours div{height:44px;font-size:10px;color:#70757a;text-align:right;padding-right:6px}
-.col{flex:1;position:relative;border-left:1px solid #dadce0;min-width:0;
-background:repeating-linear-gradient(#fff 0 43px,#e8eaed 43px 44px)}
+.col{flex:1;position:relative;border-left:1px solid #dadce0;min-width:0}
+.line{position:absolute;left:52px;right:0;border-top:1px solid #e8eaed}
 .col a{position:absolute;left:2px;right:4px;border-radius:4px;color:#fff;padding:2px 6px;
 font-size:12px;overflow:hidden;border:1px solid #fff}.col a small{display:block;opacity:.9}
 table.month{width:100%;border-collapse:collapse;table-layout:fixed}
@@ -158,20 +161,36 @@ def _all_day_items(base: str, occ: list, tasks: list[dict], day: date) -> list[s
     return out
 
 
-def _column(base: str, occ: list, day: date) -> str:
-    timed = [o for o in store.on_day(occ, day) if not o[0].get("allDay")]
-    lanes: list[datetime] = []
-    placed = []
+def _lanes(timed: list[tuple]) -> list[tuple]:
+    """(event, start, end, lane, lanes in its overlap group), side by side as Google does."""
+    out: list[tuple] = []
+    group: list[tuple] = []
+    busy: list[datetime] = []
+    group_end = datetime.min
+
+    def close() -> None:
+        out.extend((*g, len(busy)) for g in group)
+
     for ev, s, e in timed:
-        lane = next((i for i, busy in enumerate(lanes) if busy <= s), len(lanes))
-        lanes[lane:lane + 1] = [e]
-        placed.append((ev, s, e, lane))
-    width = 100 / max(1, len(lanes))
-    lo = datetime.combine(day, datetime.min.time())
+        if group and s >= group_end:
+            close()
+            group, busy = [], []
+        lane = next((i for i, until in enumerate(busy) if until <= s), len(busy))
+        busy[lane:lane + 1] = [e]
+        group.append((ev, s, e, lane))
+        group_end = max(group_end, e) if group[:-1] else e
+    close()
+    return out
+
+
+def _column(base: str, occ: list, day: date, first_hour: int) -> str:
+    timed = [o for o in store.on_day(occ, day) if not o[0].get("allDay")]
+    lo = datetime.combine(day, datetime.min.time()) + timedelta(hours=first_hour)
     chips = []
-    for ev, s, e, lane in placed:
+    for ev, s, e, lane, lanes in _lanes(timed):
+        width = 100 / lanes
         top = max(0.0, (s - lo).total_seconds() / 3600) * HOUR_PX
-        bottom = min(24.0, (e - lo).total_seconds() / 3600) * HOUR_PX
+        bottom = min(24.0 - first_hour, (e - lo).total_seconds() / 3600) * HOUR_PX
         style = (f"top:{top:.0f}px;height:{max(18, bottom - top - 2):.0f}px;"
                  f"left:{lane * width:.1f}%;width:{width - 1:.1f}%;background:{ev['color']}")
         chips.append(f'<a href="{base}/event/{ev["id"]}" style="{style}" '
@@ -181,16 +200,23 @@ def _column(base: str, occ: list, day: date) -> str:
 
 
 def time_grid(base: str, cal: dict, days: list[date], label: str) -> str:
-    """The day or week view: headers with all-day items, then the hour grid."""
+    """The day or week view: headers with all-day items, then the hour grid (from 7 AM, or
+    the earliest event's hour)."""
     occ = store.occurrences(cal["events"], days[0], days[-1])
     tasks = store.tasks_between(cal["myTasks"], days[0], days[-1])
     heads = "".join(_head(base, d, _all_day_items(base, occ, tasks, d)) for d in days)
+    starts = [s.hour if s.date() == d else 0 for d in days for ev, s, e in store.on_day(occ, d)
+              if not ev.get("allDay")]
+    first = min([DAY_STARTS, *starts])
     hours = "".join(f"<div>{clock.fmt_time(datetime(2024, 1, 1, h)).replace(':00', '')}</div>"
-                    for h in range(24))
-    cols = "".join(_column(base, occ, d) for d in days)
+                    for h in range(first, 24))
+    lines = "".join(f'<div class="line" style="top:{(h - first) * HOUR_PX}px"></div>'
+                    for h in range(first + 1, 24))
+    cols = "".join(_column(base, occ, d, first) for d in days)
     return (f'<section aria-label="{escape(label)}"><div class="heads">{heads}</div>'
-            f'<div class="scroll" id="scroll"><div class="grid" style="height:{24 * HOUR_PX}px">'
-            f'<div class="hours" aria-hidden="true">{hours}</div>{cols}</div></div></section>')
+            f'<div class="scroll"><div class="grid" style="height:{(24 - first) * HOUR_PX}px">'
+            f'<div class="hours" aria-hidden="true">{hours}</div>'
+            f'<div aria-hidden="true">{lines}</div>{cols}</div></div></section>')
 
 
 def week_label(start: date) -> str:
