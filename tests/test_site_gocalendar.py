@@ -14,7 +14,7 @@ import agisdk
 import pytest
 from starlette.testclient import TestClient
 
-from halo_cli.sites.gocalendar import clock, store
+from halo_cli.sites.gocalendar import clock, pages, store
 from halo_cli.sites.gocalendar.site import TASKS, GoCalendar
 from halo_cli.sites.gocalendar.solutions import negatives, solutions
 from halo_cli.sites.server import build_app
@@ -363,6 +363,21 @@ def test_real_eval_script_judges_http_session(app, tmp_path, task, steps, expect
     for step in steps:
         _do(c, step)
     assert run_script(task, finish(c), tmp_path) == expected
+
+
+def test_renaming_an_event_counts_for_gocalendar_8_only_on_a_monday_morning(app, tmp_path):
+    """An edit's diff leaves ({title, updatedAt}) have no `start`; the script then reads
+    `updatedAt`, which must not look like a Monday morning."""
+    for title, weekday, expected in (("Project Sync", "Wednesday", "FAILURE"),
+                                     ("Team Progress Check", None, "SUCCESS")):
+        c = session(app, "gocalendar-8")
+        eid = seeded(title, weekday)
+        values = pages.event_values(store.seed_state()["calendar"]["events"][eid])
+        r = c.post(f"{P}/event/{eid}/edit", data={**values, "title": "Email Ashley"})
+        assert r.status_code == 200 and "Event saved" in r.text
+        leaves = finish(c)["initialfinaldiff"]["updated"]["calendar"]["events"][eid]
+        assert set(leaves) == {"title", "updatedAt"}
+        assert run_script("gocalendar-8", finish(c), tmp_path) == expected, title
 
 
 def test_every_servable_task_has_a_successful_http_scenario():

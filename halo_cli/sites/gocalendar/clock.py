@@ -12,8 +12,10 @@ import re
 from datetime import date, datetime, time, timedelta, timezone
 
 TODAY = date(2024, 7, 15)
-#: the fixed "now" stamped on created and edited records (10:00 AM PDT on TODAY)
-NOW_ISO = "2024-07-15T17:00:00.000Z"
+#: the fixed "now" stamped on created and edited records: 2:00 PM PDT on TODAY. Not a
+#: morning: gocalendar-8's script falls back to `updatedAt` for a dict without `start` (an
+#: edit's diff leaves), and a Monday-morning stamp would pass any renamed event.
+NOW_ISO = "2024-07-15T21:00:00.000Z"
 TZ_NAME = "America/Los_Angeles"
 
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
