@@ -1,0 +1,1 @@
+"""GoCalendar: a local replica of REAL's Google-Calendar-like site."""
