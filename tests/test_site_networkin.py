@@ -90,7 +90,9 @@ def test_pages_render_with_named_controls(app):
     assert 'aria-label="Follow Microsoft"' in comp and "Popular companies" in comp
     net = c.get(f"{N}/mynetwork").text
     assert 'aria-label="Invite Olivia Martinez to connect"' in net
-    assert 'aria-label="Invite Alice Wong to connect"' not in net  # already connected
+    assert "Alice Wong" not in net and "Connections (7)" in net  # already connected
+    conns = c.get(f"{N}/mynetwork/connections").text
+    assert 'aria-label="Message Alice Wong"' in conns and "Olivia" not in conns
     ev = c.get(f"{N}/events/ai-builders-summit").text
     assert ">Attend</button>" in ev and "Bay Area AI Builders Summit" in ev
     chat = c.get(f"{N}/messaging/alicewong").text
@@ -105,8 +107,8 @@ def test_pages_render_with_named_controls(app):
 
 def test_browsing_changes_nothing(app):
     c = session(app)
-    for path in ("/", "/mynetwork", "/messaging", "/companies", "/events", "/search",
-                 "/events/nyc-tech-night", "/in/jameswilson", "/posts/post-2/send"):
+    for path in ("/", "/mynetwork", "/mynetwork/connections", "/messaging", "/companies",
+                 "/events", "/search", "/events/nyc-tech-night", "/in/jameswilson", "/posts/post-2/send"):
         assert c.get(N + path).status_code == 200, path
     diff = finish(c)["initialfinaldiff"]
     assert diff == {"added": {}, "deleted": {}, "updated": {}}

@@ -88,6 +88,7 @@ class NetworkIn(Site):
             Route("/in/{uid}", self.profile),
             Route("/in/{uid}/connect", self.connect, methods=["POST"]),
             Route("/mynetwork", self.my_network),
+            Route("/mynetwork/connections", self.connections),
             Route("/messaging", self.inbox),
             Route("/messaging/{uid}", self.thread, methods=["GET", "POST"]),
             Route("/companies", self.companies),
@@ -226,6 +227,12 @@ class NetworkIn(Site):
         with s.lock:
             body = views.my_network(_base(request), s.state)
         return self._page(request, "My Network", body, current="/mynetwork")
+
+    async def connections(self, request: Request) -> Response:
+        s = session_of(request)
+        with s.lock:
+            body = views.connections(_base(request), s.state)
+        return self._page(request, "Connections", body, current="/mynetwork")
 
     # -- messaging ----------------------------------------------------------------------
     async def inbox(self, request: Request) -> Response:

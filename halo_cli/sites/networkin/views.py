@@ -97,8 +97,15 @@ def my_network(base: str, state: dict) -> str:
     here = f"{base}/mynetwork"
     sugg = "".join(person_row(base, p, store.grade(state, p["id"]), here)
                    for p in store.suggestions(state))
+    return (f'<h1>My Network</h1><p class="card"><a href="{base}/mynetwork/connections">'
+            f'Connections ({len(state["contactList"])})</a></p>'
+            f'<section class="card"><h2>People you may know</h2>'
+            f'<ul class="plain">{sugg}</ul></section>')
+
+
+def connections(base: str, state: dict) -> str:
+    here = f"{base}/mynetwork/connections"
     conns = "".join(person_row(base, p, "1st", here) for p in store.connections(state))
-    return (f'<h1>My Network</h1><section class="card"><h2>People you may know</h2>'
-            f'<ul class="plain">{sugg}</ul></section>'
-            f'<section class="card"><h2>Connections ({len(state["contactList"])})</h2>'
-            f'<ul class="plain">{conns}</ul></section>')
+    return (f'<p><a href="{base}/mynetwork">Back to My Network</a></p>'
+            f'<h1>Connections ({len(state["contactList"])})</h1>'
+            f'<section class="card"><ul class="plain">{conns}</ul></section>')
