@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 from halo_cli.cache.vac import PACKAGED_CACHE
+from halo_cli.sites.registry import all_sites
 from tests.helpers import REPO, halo
 
 
@@ -18,7 +19,7 @@ def test_sites_serve_prints_urls_and_serves_sessions():
                             cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         urls = json.loads(proc.stdout.readline())
-        assert set(urls) == {"gomail", "omnizon"}
+        assert set(urls) == {s.id for s in all_sites()} >= {"gomail", "omnizon"}
         base = urls["gomail"]
         assert httpx.get(base + "/config").status_code == 400
         assert httpx.get(base + "/config?task_id=v2.gomail-999").status_code == 404
@@ -90,5 +91,8 @@ def test_debug_unknown_task_and_mode(tmp_path):
     assert out.returncode == 2 and "unknown task: v2.gomail-99" in out.stderr
     out = halo("debug", "gomail-1", "--mode", "turbo", cwd=tmp_path)
     assert out.returncode == 2 and "unknown mode: turbo" in out.stderr
-    out = halo("debug", "dashdish-1", cwd=tmp_path)
-    assert out.returncode == 2 and "no local replica for: v2.dashdish-1" in out.stderr
+    registry = json.loads((REPO / "configs" / "real_v2_task_registry.json").read_text())
+    fake = {**registry["tasks"][0], "id": "v2.elsewhere-1", "site": "elsewhere"}
+    (tmp_path / "reg.json").write_text(json.dumps({**registry, "tasks": [fake]}))
+    out = halo("debug", "elsewhere-1", "--task-registry", "reg.json", cwd=tmp_path)
+    assert out.returncode == 2 and "no local replica for: v2.elsewhere-1" in out.stderr

@@ -25,8 +25,10 @@ def _refused(out, *needles: str) -> None:
 @pytest.mark.parametrize(("argv", "needle"), [
     (["eval", "subset", "--tasks", "gomail-1", "--mode", "fast"], "unknown mode: fast"),
     (["eval", "matrix", "--tasks", "gomail-1,gomail-999"], "unknown task: v2.gomail-999"),
-    (["eval", "subset", "--task-type", "dashdish"], "no tasks selected on site dashdish"),
-    (["eval", "subset", "--tasks", "dashdish-1"], "no local replica for: v2.dashdish-1"),
+    (["eval", "subset", "--task-version", "v1", "--task-type", "dashdish"],
+     "no tasks selected on site dashdish"),
+    (["eval", "subset", "--task-version", "v1", "--tasks", "dashdish-1"],
+     "no local replica for: v1.dashdish-1"),
     (["eval", "subset", "--tasks", "gomail-1", "--task-registry", "nope.json"], "nope.json"),
     (["eval", "subset", "--resume", "no-such-run"], "no run no-such-run"),
     (["rollout", "--tasks", "gomail-1", "--experiment", "nope"], "unknown experiment: nope"),

@@ -63,9 +63,9 @@ def test_bad_selections_are_user_errors(registry):
 
 def test_local_sites_check_names_the_missing_tasks():
     P.check_local_sites(["v2.gomail-1"], "local")
-    P.check_local_sites(["v2.dashdish-1"], "remote")
-    with pytest.raises(UserError, match="no local replica for: v2.dashdish-1"):
-        P.check_local_sites(["v2.gomail-1", "v2.dashdish-1"], "local")
+    P.check_local_sites(["v1.dashdish-1"], "remote")
+    with pytest.raises(UserError, match="no local replica for: v1.dashdish-1"):
+        P.check_local_sites(["v2.gomail-1", "v1.dashdish-1"], "local")
 
 
 def test_llm_check_needs_a_key_or_base_url_and_vllm_url(monkeypatch):
