@@ -120,8 +120,10 @@ class _Playwright:
 
 @dataclass(frozen=True)
 class Settle:
-    """After an action: wait for no request in flight and a quiet DOM, up to a cap."""
+    """After an action: a short first wait (a navigation the action caused has started and
+    its requests are reported), then no request in flight and a quiet DOM, up to a cap."""
 
+    min_ms: int = 100
     quiet_ms: int = 60
     cap_ms: int = 1500
 
@@ -144,6 +146,7 @@ def settle(page: Any, inflight: Any, cfg: Settle) -> None:
     """Return once `page` has no request in flight and its DOM was quiet for
     `cfg.quiet_ms`, or after `cfg.cap_ms`."""
     deadline = _time.monotonic() + cfg.cap_ms / 1000
+    page.wait_for_timeout(cfg.min_ms)
     while (left := deadline - _time.monotonic()) > 0:
         try:
             page.wait_for_load_state("domcontentloaded", timeout=max(1, int(left * 1000)))
