@@ -36,6 +36,9 @@ class Settings(BaseSettings):
     results_dir: Path = Field(Path("results"), validation_alias="HALO_RESULTS_DIR")
     data_dir: Path = Field(Path("data"), validation_alias="HALO_DATA_DIR")
     chromium_path: str | None = Field(None, validation_alias="HALO_CHROMIUM_PATH")
+    #: after an action, how long the DOM must be quiet, and the most to wait (ms)
+    settle_quiet_ms: int = Field(60, ge=0, le=5000, validation_alias="HALO_SETTLE_QUIET_MS")
+    settle_cap_ms: int = Field(1500, ge=0, le=30000, validation_alias="HALO_SETTLE_CAP_MS")
 
     def redacted(self) -> dict[str, str]:
         """All settings as display strings, secrets shown only as "set" / "not set"."""

@@ -52,6 +52,7 @@ def make_env(
     base_url: str | None = None,
     headless: bool = True,
     fresh_browser: bool = False,
+    settle: Any = None,
     **env_kwargs: Any,
 ) -> Any:
     """A `BrowserEnv` for `task_id` ("v2.<name>"), not yet reset.
@@ -82,6 +83,8 @@ def make_env(
 
     quiet_agisdk()
     env_kwargs.setdefault("action_mapping", env_action_mapping())
+    if not fresh_browser and settle is not None:
+        env_kwargs["settle"] = settle
     env_class = BrowserEnv if fresh_browser else FastBrowserEnv
     return env_class(
         task_entrypoint=entry,

@@ -100,6 +100,14 @@ def _writer(spec: EpisodeSpec, settings: Settings | None) -> Any:
     return writer
 
 
+def _settle(settings: Settings | None) -> dict[str, Any]:
+    if settings is None:
+        return {}
+    from halo_cli.harness.fast_env import Settle
+
+    return {"settle": Settle(quiet_ms=settings.settle_quiet_ms, cap_ms=settings.settle_cap_ms)}
+
+
 def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
          on_step: StepCallback | None, on_ready: Callable[[], None] | None,
          resources: contextlib.ExitStack) -> EpisodeResult:
@@ -118,7 +126,8 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
             if settings is not None:
                 activate(settings.chromium_path, spec.data_dir)
             env = make_env(spec.task_id, spec.sites, base_url=spec.sites_url,
-                           headless=spec.headless, fresh_browser=spec.fresh_browser)
+                           headless=spec.headless, fresh_browser=spec.fresh_browser,
+                           **_settle(settings))
             obs, _ = env.reset(seed=spec.task_seed)
         except Exception as exc:
             _fail(result, "init", exc)
