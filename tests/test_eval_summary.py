@@ -151,3 +151,13 @@ def test_a_run_is_held_by_one_process_at_a_time(tmp_path):
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True)
     assert "run r1 is in progress in another process" in out.stdout
     del store
+
+
+def test_an_unjudgeable_task_counts_in_success_all_but_not_in_success_judgeable():
+    results = [R("v2.gomail-1", reward=1.0), R("v2.gocalendar-11", reward=0.0),
+               R("v2.gocalendar-4", reward=1.0), R("v2.gocalendar-6", reward=0.0)]
+    s = summary.stats("hierarchy_vac", results)
+    assert s.success_all == pytest.approx(2 / 4) and s.success_judgeable == pytest.approx(2 / 3)
+    md = summary.matrix_markdown(results, ["hierarchy_vac"], "t")
+    assert "| 50.0% | 66.7% |" in md
+    assert "## Task audit" in md and "| v2.gocalendar-11 | unjudgeable |" in md

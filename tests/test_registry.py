@@ -88,3 +88,19 @@ def test_bad_input_is_one_line_and_exit_2(args, message):
     assert out.returncode == 2
     assert message in out.stderr
     assert "Traceback" not in out.stderr and len(out.stderr.strip().splitlines()) == 1
+
+
+def test_tasks_list_flags_the_tasks_the_audit_names(tmp_path: Path):
+    import json
+
+    dest = tmp_path / "t.json"
+    out = halo("tasks", "list", "--json", str(dest))
+    assert out.returncode == 0, out.stderr
+    assert "v2.gocalendar-11" in out.stdout and "unjudgeable" in out.stdout
+    rows = {r["id"]: r["audit"] for r in json.loads(dest.read_text())}
+    assert rows["v2.gocalendar-11"]["verdict"] == "unjudgeable"
+    assert "empty" in rows["v2.gocalendar-11"]["reason"]
+    assert rows["v2.networkin-19"]["verdict"] == "hosted-broken"
+    assert rows["v2.dashdish-10"]["verdict"] == "loose" and "$20" in rows["v2.dashdish-10"]["reason"]
+    assert rows["v2.gomail-1"] is None
+    assert sum(a is not None for a in rows.values()) == 14  # every flag names a real v2 task

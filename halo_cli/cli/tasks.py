@@ -25,15 +25,21 @@ def list_tasks(
     task_version: Annotated[str, typer.Option("--task-version", help="REAL task version.")] = "v2",
     task_registry: TaskRegistryOpt = None,
 ) -> None:
-    """Show how many tasks there are, per site."""
+    """Show how many tasks there are per site, and the tasks the audit flags: those no run
+    can pass as shipped, those broken on the hosted site, and those whose eval script
+    accepts far less than the goal asks."""
     from rich.table import Table
 
+    from halo_cli.tasks.audit import flag
     from halo_cli.tasks.registry import open_registry
 
     registry = open_registry(task_registry, task_version)
     chosen = registry.select(sites=site)
+    flags = {t.id: f for t in chosen if (f := flag(t.id)) is not None}
     if json_out is not None:
-        rows = [{**t.__dict__} for t in chosen]
+        rows = [{**t.__dict__, "audit": ({"verdict": flags[t.id].verdict,
+                                          "reason": flags[t.id].reason}
+                                         if t.id in flags else None)} for t in chosen]
         json_out.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
     if ids_only:
         for t in chosen:
@@ -51,6 +57,13 @@ def list_tasks(
     table.add_row(f"{len(counts)} sites", str(len(chosen)), style="bold")
     console.print(table)
     console.print(f"total: {len(chosen)} tasks on {len(counts)} sites")
+    if flags:
+        audit = Table(title="audit (agisdk 0.3.5's eval scripts)")
+        for col in ("task", "verdict", "reason"):
+            audit.add_column(col, overflow="fold")
+        for task_id, f in flags.items():
+            audit.add_row(task_id, f.verdict, f.reason)
+        console.print(audit)
     if json_out is not None:
         console.print(f"wrote {json_out}")
 

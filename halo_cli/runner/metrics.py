@@ -5,6 +5,8 @@
 - init_or_agent_errors: episodes whose error_phase is init or agent
 - successes: valid episodes with reward >= 1; failures = valid_tasks - successes
 - success_rate = successes / valid_tasks; medians are over valid episodes
+- success_all = successes / episodes; success_judgeable = the same over the episodes of
+  tasks some run can pass (`tasks.audit`: gocalendar-11's script is empty)
 - invalid-action, manager-call and cache-hit rates are per step, over all episodes
 """
 
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from statistics import median
 
 from halo_cli.runner.models import EpisodeResult
+from halo_cli.tasks.audit import flag, judgeable
 from halo_cli.tasks.ids import site_of
 from halo_cli.usage import Usage
 
@@ -27,6 +30,8 @@ DEFINITIONS = """\
 - **init_or_agent_errors**: episodes whose error phase is `init` or `agent`
 - **successes**: valid episodes with reward >= 1; **failures** = valid_tasks - successes
 - **success_rate** = successes / valid_tasks; **median_steps**, **median_wall_time** over valid episodes
+- **success_all** = successes / episodes (every task); **success_judgeable** = the same over \
+tasks some run can pass (the task audit below: an unjudgeable task is not a failure there)
 - **invalid-action / manager-call / cache-hit rate**: per step, over all episodes
 - **delta vs baseline**: success rate (points) and median steps against `baseline_worker`, when it ran
 """
@@ -66,6 +71,8 @@ class Stats:
     invalid_action_rate: float | None
     manager_call_rate: float | None
     cache_hit_rate: float | None
+    success_all: float | None = None
+    success_judgeable: float | None = None
 
 
 def _rate(num: int, den: int) -> float | None:
@@ -93,6 +100,9 @@ def stats(name: str, results: Sequence[EpisodeResult]) -> Stats:
         invalid_action_rate=_rate(sum(r.invalid_actions for r in results), steps),
         manager_call_rate=_rate(sum(r.manager_calls for r in results), steps),
         cache_hit_rate=_rate(sum(r.cache_hits for r in results), steps),
+        success_all=_rate(sum(r.success for r in valid), len(results)),
+        success_judgeable=_rate(sum(r.success for r in valid if judgeable(r.task_id)),
+                                sum(judgeable(r.task_id) for r in results)),
     )
 
 
@@ -166,7 +176,7 @@ MAIN_HEADERS = [
     "mode", "episodes", "valid_tasks", "init_or_agent_errors", "successes", "failures",
     "success_rate", "median_steps", "median_wall_time", "llm_calls", "tokens", "cost_usd",
     "invalid_action_rate", "manager_call_rate", "cache_hit_rate", "d_success_rate",
-    "d_median_steps",
+    "d_median_steps", "success_all", "success_judgeable",
 ]
 
 
@@ -184,6 +194,7 @@ def main_rows(table: Sequence[Stats]) -> list[list[str]]:
             pct(s.cache_hit_rate),
             signed(d.success_rate_pts, " pts") if d else "-",
             signed(d.median_steps) if d else "-",
+            pct(s.success_all), pct(s.success_judgeable),
         ])
     return rows
 
@@ -210,6 +221,12 @@ def matrix_markdown(
         rows = [[s.name, str(s.episodes), str(s.valid_tasks), str(s.init_or_agent_errors),
                  str(s.successes), pct(s.success_rate), num(s.median_steps)] for s in sites]
         parts += [f"### {mode}\n", _md_table(site_headers, rows)]
+    flagged = {r.task_id: f for r in results if (f := flag(r.task_id)) is not None}
+    if flagged:
+        parts += ["## Task audit\n", "Tasks of this run that agisdk 0.3.5's eval scripts cannot "
+                  "judge, or judge more loosely than the goal asks (`halo tasks list`):\n",
+                  _md_table(["task", "verdict", "reason"],
+                            [[t, f.verdict, f.reason] for t, f in sorted(flagged.items())])]
     return "\n".join(parts)
 
 
