@@ -54,9 +54,11 @@ def test_sites_serve_on_a_taken_port_is_one_line(tmp_path):
 
 def test_cache_import_stats_export_clear(tmp_path):
     env = {"HALO_DATA_DIR": str(tmp_path / "data")}
-    packaged = sum(1 for line in PACKAGED_CACHE.read_text().splitlines() if line.strip())
-    out = halo("cache", "import", str(PACKAGED_CACHE), cwd=tmp_path, env=env)
-    assert out.returncode == 0 and f"imported {packaged} entries" in out.stdout
+    packaged = sum(1 for f in PACKAGED_CACHE.glob("*.jsonl")
+                   for line in f.read_text().splitlines() if line.strip())
+    for f in sorted(PACKAGED_CACHE.glob("*.jsonl")):
+        out = halo("cache", "import", str(f), cwd=tmp_path, env=env)
+        assert out.returncode == 0 and "imported" in out.stdout, out.stderr
     stats = halo("cache", "stats", cwd=tmp_path, env=env).stdout
     assert f"entries: {packaged} (packaged, read-only: {packaged})" in stats
     assert "gomail:" in stats and "omnizon:" in stats

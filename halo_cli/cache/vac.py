@@ -24,9 +24,9 @@ from urllib.parse import urlsplit
 from halo_cli.cache.targets import Target, abstract, concretise
 from halo_cli.policy.actions import Action
 
-PACKAGED_DIR = Path(__file__).parent / "packaged"
-#: the cache shipped with HALO, built from the local sites' reference solutions
-PACKAGED_CACHE = PACKAGED_DIR / "vac_local.jsonl"
+#: the cache shipped with HALO, built from the local sites' reference solutions: one
+#: `<site>.jsonl` per local site (`halo cache build --packaged --site S` rewrites one)
+PACKAGED_CACHE = Path(__file__).parent / "packaged"
 ORIGIN_MARK = "{origin}"
 _COLUMNS = ("site", "goal", "fingerprint", "ordinal", "func", "args", "kwargs", "role", "name",
             "nth", "page_type", "hits", "created")
@@ -97,10 +97,12 @@ def _connect(path: Path) -> sqlite3.Connection:
 
 
 def _open_packaged(path: Path) -> sqlite3.Connection:
-    if path.suffix == ".jsonl":
+    """A read-only cache: a folder of JSONL files, one JSONL file, or a SQLite file."""
+    if path.is_dir() or path.suffix == ".jsonl":
         conn = sqlite3.connect(":memory:", check_same_thread=False)
         conn.executescript(_SCHEMA)
-        _insert(conn, _read_jsonl(path))
+        for part in sorted(path.glob("*.jsonl")) if path.is_dir() else [path]:
+            _insert(conn, _read_jsonl(part))
         return conn
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
 
@@ -289,9 +291,10 @@ class VerifiedActionCache:
             r["args"], r["kwargs"] = json.loads(r["args"]), json.loads(r["kwargs"])
         return rows
 
-    def export_jsonl(self, path: Path) -> int:
-        """Write the user's entries as JSONL (one entry a line); returns the count."""
-        rows = self.entries()
+    def export_jsonl(self, path: Path, site: str | None = None) -> int:
+        """Write the user's entries (of `site`, when given) as JSONL, one entry a line;
+        returns the count."""
+        rows = [r for r in self.entries() if site is None or r["site"] == site]
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("w", encoding="utf-8") as f:

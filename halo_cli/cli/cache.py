@@ -94,9 +94,10 @@ def build(
         with tempfile.TemporaryDirectory() as tmp:
             vac = VerifiedActionCache(Path(tmp) / "vac.sqlite")
             rows = build_cache(vac, sites, on_row=show)
-            n = vac.export_jsonl(PACKAGED_CACHE)
+            for s in sites:
+                n = vac.export_jsonl(PACKAGED_CACHE / f"{s.id}.jsonl", site=s.id)
+                console.print(f"wrote {n} entries to {PACKAGED_CACHE / s.id}.jsonl")
             vac.close()
-        console.print(f"wrote {n} entries to {PACKAGED_CACHE}")
     else:
         with _open() as vac:
             rows = build_cache(vac, sites, on_row=show)
