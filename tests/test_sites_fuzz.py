@@ -32,7 +32,7 @@ def _paths(route: Route) -> list[str]:
     for junk in JUNK_PARAMS:
         path = route.path
         for name in params:
-            path = re.sub(r"{%s(?::[^}]+)?}" % re.escape(name), junk, path)
+            path = re.sub("{" + re.escape(name) + r"(?::[^}]+)?}", junk, path)
         out.append(path)
     return out
 
