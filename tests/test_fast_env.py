@@ -1,0 +1,104 @@
+"""The fast engine on a real Chromium: one warm browser serves many episodes, each in its
+own context; the chat lives in memory; settle waits for the page's own requests."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+STATE = {"initialfinaldiff": {"added": {}, "deleted": {}, "updated": {}},
+         "differences": {"emails": {"added": [], "deleted": [], "updated": []}}}
+PAGE = """<html><body><h1>Slow inbox</h1>
+<button onclick="fetch('slow').then(r => r.text()).then(t => {
+  document.getElementById('out').textContent = t; })">Load mail</button>
+<p id="out">nothing yet</p></body></html>"""
+
+
+class _Site(BaseHTTPRequestHandler):
+    def do_GET(self) -> None:  # noqa: N802
+        if self.path.endswith("/finish"):
+            body = f"<html><body><pre>{json.dumps(STATE)}</pre></body></html>"
+        elif self.path.endswith("/slow"):
+            time.sleep(0.4)  # a request the page is waiting on, longer than a quiet window
+            body = "3 new messages"
+        else:
+            body = PAGE
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        if "/config" in self.path:
+            self.send_header("Set-Cookie", f"visit={time.monotonic_ns()}; Path=/")
+        self.end_headers()
+        self.wfile.write(body.encode())
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture()
+def site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def _cookie(env) -> str:
+    return next(c["value"] for c in env.context.cookies() if c["name"] == "visit")
+
+
+def test_episodes_share_one_browser_but_never_a_context(browser_ready, site):
+    from halo_cli.harness.envs import make_env
+    from halo_cli.harness.fast_env import WARM, MemoryChat
+
+    first = make_env("v2.gomail-1", "local", base_url=site)
+    first.reset(seed=0)
+    launches = WARM.launches
+    cookie = _cookie(first)
+    assert isinstance(first.chat, MemoryChat)
+    first.close()
+    second = make_env("v2.gomail-1", "local", base_url=site)
+    try:
+        second.reset(seed=0)
+        assert WARM.launches == launches  # the same Chromium ...
+        assert _cookie(second) != cookie  # ... but a fresh context: the first one's cookie is gone
+        assert len(second.context.pages) == 2  # this episode's page and REAL's /finish tab only
+        obs, reward, done, _, _ = second.step("send_msg_to_user('done')")
+        assert done and reward == 0.0  # the in-memory chat ends the episode; the eval judged it
+        said = [(m["role"], m["message"]) for m in obs["chat_messages"]]
+        assert ("assistant", "done") in said and said[1][0] == "user"  # the goal, then the answer
+    finally:
+        second.close()
+
+
+def test_settle_waits_for_the_request_the_action_started(browser_ready, site):
+    from halo_cli.harness.envs import make_env
+    from halo_cli.obs.locate import find
+
+    env = make_env("v2.gomail-1", "local", base_url=site)
+    try:
+        obs, _ = env.reset(seed=0)
+        button = find(obs["axtree_object"], "button", "Load mail")
+        obs, *_ = env.step(f"click('{button.bid}')")
+        assert "3 new messages" in json.dumps(obs["axtree_object"])
+    finally:
+        env.close()
+
+
+def test_fresh_browser_is_agisdks_env_as_shipped(browser_ready, site):
+    from agisdk.REAL.browsergym.core.chat import Chat
+
+    from halo_cli.harness.envs import make_env
+    from halo_cli.harness.fast_env import FastBrowserEnv
+
+    env = make_env("v2.gomail-1", "local", base_url=site, fresh_browser=True)
+    try:
+        env.reset(seed=0)
+        assert not isinstance(env, FastBrowserEnv) and isinstance(env.chat, Chat)
+    finally:
+        env.close()
