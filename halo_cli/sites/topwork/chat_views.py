@@ -55,7 +55,9 @@ def _message(m: dict) -> str:
 
 def chat_page(base: str, state: dict, c: dict, draft: str = "") -> str:
     msgs = "".join(_message(m) for m in c["messages"])
-    profile = (f'<a href="{base}/talent/{e(c["id"])}">View profile</a>'
+    profile = (f'<a href="{base}/talent/{e(c["id"])}">View profile</a> '
+               f'<a class="btn secondary" href="{base}/talent/{e(c["id"])}/offer" '
+               f'aria-label="Hire {e(c["name"])}">Hire</a>'
                if store.freelancer(state, c["id"]) else "")
     return f"""<h1>Messages</h1><div class="chat">{_contacts(base, state, c["id"])}
 <section class="thread" aria-label="Conversation with {e(c["name"])}">

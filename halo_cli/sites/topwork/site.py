@@ -275,7 +275,7 @@ class TopWork(Site):
         except store.InputError as exc:
             return self._page(request, f"Hire {f['name']}",
                               talent_views.offer_form(base, f, form), status=422, error=str(exc))
-        return self._go(request, f"/talent/{f['id']}",
+        return self._go(request, f"/messages/{f['id']}",
                         f'Offer "{o["contractTitle"]}" sent to {f["name"]}.')
 
     # -- messages -------------------------------------------------------------------
