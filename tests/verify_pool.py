@@ -7,7 +7,6 @@ Solutions hold step state, so workers rebuild them from their (task, kind, label
 
 from __future__ import annotations
 
-import importlib
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
@@ -15,15 +14,20 @@ from concurrent.futures import ProcessPoolExecutor
 Case = tuple[str, str, str]
 
 
+def _plan(site_id: str) -> list:  # -> list[Solution]
+    """What `halo sites verify` plays: references, the no-action run per task, negatives."""
+    from halo_cli.harness.replay import plan_verification
+    from halo_cli.sites.registry import get_site
+
+    return plan_verification([get_site(site_id)])
+
+
 def cases(site_id: str) -> list[Case]:
-    mod = importlib.import_module(f"halo_cli.sites.{site_id}.solutions")
-    return [(s.task, s.kind, s.label) for s in [*mod.solutions(), *mod.negatives()]]
+    return [(s.task, s.kind, s.label) for s in _plan(site_id)]
 
 
 def _solution(site_id: str, case: Case):  # -> Solution
-    mod = importlib.import_module(f"halo_cli.sites.{site_id}.solutions")
-    return next(s for s in [*mod.solutions(), *mod.negatives()]
-                if (s.task, s.kind, s.label) == case)
+    return next(s for s in _plan(site_id) if (s.task, s.kind, s.label) == case)
 
 
 def _play(site_id: str, case: Case, base_url: str) -> dict:
