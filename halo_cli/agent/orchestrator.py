@@ -3,7 +3,7 @@
 Per step, by Mode: a Verified Action Cache hit (mode.vac) -> the running macro's next
 action (mode.macros; a cache hit drops it) -> the Worker -> the Manager, consulted only
 when a trigger fires (last action errored, loop, no progress, invalid worker answer,
-high-stakes step).
+high-stakes step, the Worker ending the task: `finish`).
 Every action passes the site guard; `observe_result` verifies it, and `finish(reward)`
 writes the verified steps of a successful episode to the cache.
 
@@ -14,7 +14,6 @@ fully cached episode makes no LLM call and needs no key.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from halo_cli.agent.decision import Source, StepDecision
@@ -22,15 +21,16 @@ from halo_cli.agent.guard import high_stakes_target, off_site_reason
 from halo_cli.agent.loops import LoopDetector
 from halo_cli.agent.macros import MACRO_DOCS, MACRO_SPECS, MACROS, MacroFailed, MacroRun
 from halo_cli.agent.progress import PageState, Verdict, page_state, verify
+from halo_cli.agent.record import StepRecord
 from halo_cli.cache.vac import VerifiedActionCache, VerifiedStep, origin_of
 from halo_cli.config.modes import Mode
 from halo_cli.obs.pages import classify
 from halo_cli.obs.summary import summarise
 from halo_cli.obs.tree import bids as tree_bids
-from halo_cli.policy.actions import SPECS, Action, ActionError, parse_action
+from halo_cli.policy.actions import CHAT_FUNCTIONS, SPECS, WORKER_SPECS, Action, ActionError, parse_action
 from halo_cli.policy.llm import ChatModel, LazyModel
 from halo_cli.policy.manager import Manager
-from halo_cli.policy.step import HistoryItem, PolicyOutcome, StepView
+from halo_cli.policy.step import PolicyOutcome, StepView
 from halo_cli.policy.worker import Worker
 
 NOOP = Action("noop")
@@ -41,27 +41,6 @@ def _lazy(client: ClientArg) -> ChatModel | None:
     if client is None or hasattr(client, "complete"):
         return client  # type: ignore[return-value]
     return LazyModel(client)  # type: ignore[arg-type]
-
-
-@dataclass
-class _Record:
-    index: int
-    action: Action
-    source: str
-    state: PageState
-    ordinal: int
-    axtree: dict | None
-    refused: bool = False
-    verdict: Verdict | None = None
-    error: str | None = None
-
-    def history(self) -> HistoryItem:
-        err = self.error
-        if self.refused:
-            err = "refused: it would leave the task's site"
-        return HistoryItem(self.action.text, self.source,
-                           self.verdict.value if self.verdict else None, err,
-                           self.state.url, self.state.page_type)
 
 
 class HaloAgent:
@@ -92,13 +71,15 @@ class HaloAgent:
         self.summary_budget = summary_budget
         self.extra_origins = extra_origins
         self.vac = vac if mode.vac else None
-        self.specs = {**SPECS, **MACRO_SPECS} if mode.macros else dict(SPECS)
+        macro_specs = MACRO_SPECS if mode.macros else {}
+        self.specs = {**SPECS, **macro_specs}
+        self.worker_specs = {**WORKER_SPECS, **macro_specs}
         docs = MACRO_DOCS if mode.macros else None
         worker = _lazy(worker_client)
         manager = _lazy(manager_client) if mode.manager else None
         self.worker = (
             Worker(worker, include_screenshot=include_screenshot, image_detail=image_detail,
-                   history_len=history_len, specs=self.specs, macro_docs=docs)
+                   history_len=history_len, specs=self.worker_specs, macro_docs=docs)
             if worker is not None else None
         )
         self.manager = (
@@ -107,10 +88,10 @@ class HaloAgent:
             if manager is not None else None
         )
         self.triggers = mode.manager_triggers
-        self.records: list[_Record] = []
+        self.records: list[StepRecord] = []
         self.loops = LoopDetector()
         self.macro: MacroRun | None = None
-        self._pending: _Record | None = None
+        self._pending: StepRecord | None = None
         self._progress: dict[str, int] = {}
         self._no_progress = 0
         self._cache_skip: set[tuple[str, int]] = set()
@@ -155,7 +136,7 @@ class HaloAgent:
             action = NOOP
             self.macro = None
         decision.action = action.text
-        rec = _Record(len(self.records), action, decision.source, state, ordinal, axtree, refused)
+        rec = StepRecord(len(self.records), action, decision.source, state, ordinal, axtree, refused)
         self.records.append(rec)
         self._pending = rec
         self.loops.push(state.fingerprint, decision.refused_action or action.text, state.digest)
@@ -235,20 +216,28 @@ class HaloAgent:
                 if mout.action is not None:
                     return self._accept(decision, mout, "manager")
             return decision
-        target = self._stakes(out.action, obs.get("axtree_object"))
-        if target is not None and self.manager is not None and self.triggers.on_high_stakes:
-            mout = self._consult(decision, view, ["high_stakes"], proposed=out.action,
-                                 target=target)
+        review = self._review(out.action, obs.get("axtree_object"))
+        if review is not None:
+            mout = self._consult(decision, view, [review[0]], proposed=out.action,
+                                 target=review[1])
             if mout.action is not None:
                 return self._accept(decision, mout, "manager")
         return self._accept(decision, out, "worker")
 
-    @staticmethod
-    def _stakes(action: Action, axtree: dict | None) -> str | None:
+    def _review(self, action: Action, axtree: dict | None) -> tuple[str, str | None] | None:
+        """(trigger, target) when the Worker's action needs the Manager's review: it ends
+        the episode (`finish`), or it looks irreversible (`high_stakes`)."""
+        if self.manager is None:
+            return None
+        if action.name in CHAT_FUNCTIONS:
+            return ("finish", None) if self.triggers.on_finish else None
+        if not self.triggers.on_high_stakes:
+            return None
         spec = MACROS.get(action.name)
         if spec is not None:
-            return action.text if spec.high_stakes(action) else None
-        return high_stakes_target(action, axtree)
+            return ("high_stakes", action.text) if spec.high_stakes(action) else None
+        target = high_stakes_target(action, axtree)
+        return ("high_stakes", target) if target is not None else None
 
     def _consult(self, decision: StepDecision, view: StepView, fired: list[str],
                  **kw: Any) -> PolicyOutcome:
@@ -313,7 +302,7 @@ class HaloAgent:
     def finish(self, reward: float) -> int:
         """End of episode: write its verified steps to the VAC if reward == 1."""
         rec, self._pending = self._pending, None
-        if rec is not None and rec.action.name in ("send_msg_to_user", "report_infeasible"):
+        if rec is not None and rec.action.name in CHAT_FUNCTIONS:
             rec.verdict = Verdict.PROGRESSED  # the episode ended on it; nothing to observe
         if self.vac is None:
             return 0
@@ -333,7 +322,7 @@ class HaloAgent:
         state = page_state(url, axtree, classify(url, axtree))
         view = self._view(obs, state, tree_bids(axtree), obs.get("last_action_error") or None)
         worker = self.worker or Worker(
-            None, specs=self.specs,  # type: ignore[arg-type]
+            None, specs=self.worker_specs,  # type: ignore[arg-type]
             macro_docs=MACRO_DOCS if self.mode.macros else None,
         )
         return worker.messages(view)

@@ -41,6 +41,8 @@ class ManagerTriggers(BaseModel):
     on_loop: bool = True
     on_high_stakes: bool = True
     on_invalid_action: bool = True
+    #: confirm the Worker's send_msg_to_user / report_infeasible (it ends the episode)
+    on_finish: bool = True
     no_progress_steps: int | None = Field(5, ge=1)
 
 

@@ -72,8 +72,19 @@ ACTIONS: tuple[ActionSpec, ...] = (
 )
 #: name -> params: what the parser checks a call against
 SPECS: dict[str, tuple[Param, ...]] = {a.name: a.params for a in ACTIONS}
-#: the action list in the Worker's and Manager's prompts
-ACTION_DOCS = "\n".join(a.doc for a in ACTIONS if a.doc)
+
+
+def action_docs(specs: Collection[str] | None = None) -> str:
+    """The prompt's action list: the doc line of each action in `specs` (all by default)."""
+    return "\n".join(a.doc for a in ACTIONS if a.doc and (specs is None or a.name in specs))
+
+
+#: the action list in the Manager's prompt
+ACTION_DOCS = action_docs()
+#: every v2 task is possible (`possible: true` in all 121): the Worker is not offered
+#: report_infeasible; ending a task as impossible is the Manager's call only
+WORKER_SPECS: dict[str, tuple[Param, ...]] = {
+    n: p for n, p in SPECS.items() if n != "report_infeasible"}
 BID_FUNCTIONS = frozenset(n for n, ps in SPECS.items() if any(k == "bid" for _, k, _ in ps))
 CHAT_FUNCTIONS = frozenset({"send_msg_to_user", "report_infeasible"})
 

@@ -16,12 +16,14 @@ from halo_cli.policy.worker import Policy, ask
 MANAGER_SYSTEM = """\
 You supervise a web agent (the worker) that operates a browser for the user's GOAL on one
 website. You are called only when something needs judgement: an action failed, the agent
-is looping or making no progress, its answer was invalid, or it is about to take an
-irreversible step (placing an order, sending, deleting, paying, submitting).
+is looping or making no progress, its answer was invalid, it is about to take an
+irreversible step (placing an order, sending, deleting, paying, submitting), or it wants
+to end the task.
 
 First reason briefly: what is the state of the task, what went wrong or what is at stake,
 and what the right next step is. For an irreversible step, check it matches the GOAL
-exactly (right item, recipient, quantity, details) before approving it.
+exactly (right item, recipient, quantity, details) before approving it. Before the task
+ends, check on the PAGE and in the history that every part of the GOAL is done.
 
 Actions:
 {actions}
@@ -34,6 +36,8 @@ TRIGGER_TEXT = {
     "high_stakes": "The worker wants to take an irreversible step; approve it or correct it.",
     "no_progress": "Several steps have passed without the page changing.",
     "invalid_action": "The worker could not produce a valid action.",
+    "finish": "The worker wants to end the task, which cannot be undone. If every part of "
+              "the GOAL is done, repeat its final message; otherwise give the next action.",
 }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from halo_cli.policy.actions import ACTION_DOCS, SPECS, ActionError, Param, parse_action
+from halo_cli.policy.actions import SPECS, ActionError, Param, action_docs, parse_action
 from halo_cli.policy.llm import ChatModel
 from halo_cli.policy.step import PolicyOutcome, StepView, observation_text, user_content
 
@@ -31,9 +31,11 @@ REPAIR = (
 )
 
 
-def system_prompt(template: str, macro_docs: str | None) -> str:
+def system_prompt(template: str, macro_docs: str | None,
+                  specs: Mapping[str, tuple[Param, ...]] = SPECS) -> str:
+    """`template` with the doc lines of the actions in `specs` (and the macros')."""
     macros = f"\nMacros (several steps as one action):\n{macro_docs}\n" if macro_docs else ""
-    return template.format(actions=ACTION_DOCS, macros=macros)
+    return template.format(actions=action_docs(specs), macros=macros)
 
 
 def ask(
@@ -84,7 +86,7 @@ class Policy:
         self.image_detail = image_detail
         self.history_len = self.default_history if history_len is None else history_len
         self.specs = specs
-        self.system = system_prompt(self.system_template, macro_docs)
+        self.system = system_prompt(self.system_template, macro_docs, specs)
 
 
 class Worker(Policy):
