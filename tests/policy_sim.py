@@ -25,6 +25,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from halo_cli.agent.progress import state_digest
 from halo_cli.harness.replay import FINAL_MESSAGE, _Steps
 from halo_cli.obs.locate import nodes
 from halo_cli.policy.actions import Action, ActionError, parse_action
@@ -65,14 +66,20 @@ def _norm(text: str) -> str:
         return text
 
 
+def _state(obs: dict) -> tuple[str, str]:
+    return str(obs.get("url")), state_digest(obs.get("axtree_object"))
+
+
 def _undo(action: str, before: dict, after: dict) -> str | None:
     """The action that takes back `action` (run on `before`, giving `after`), if any."""
-    if str(before.get("url")) != str(after.get("url")):
-        return GO_BACK
+    if _state(before) == _state(after):
+        return None  # nothing changed: nothing to take back
     try:
         act = parse_action(action)
     except ActionError:
         return None
+    if str(before.get("url")) != str(after.get("url")):
+        return "go_forward()" if act.name == "go_back" else GO_BACK
     if not act.bids:
         return None
     node = next((n for n in nodes(before.get("axtree_object") or {}) if n.bid == act.bids[0]),
@@ -120,8 +127,8 @@ class Shadow:
     def _settle(self, after: dict) -> None:
         action, truth, steps_after, before = self._pending  # type: ignore[misc]
         self._pending = None
-        if after.get("last_action_error"):
-            return
+        if after.get("last_action_error") and _state(before) == _state(after):
+            return  # failed without effect (a timed-out click that did land still counts)
         if action == _norm(truth):
             if steps_after is None:
                 self.undo.pop()
@@ -207,27 +214,33 @@ class PolicySim:
 
     def _answer(self, kind: str, shadow: Shadow, text: str, rng: random.Random
                 ) -> tuple[str, str]:
+        """(kind, action): `kind` if it applies here, else the next configured kind that
+        does (nothing to repeat yet, no other element of the role), else the truth."""
+        if kind == "correct":
+            return kind, shadow.truth
         page = text.split("PAGE (accessibility tree", 1)[-1]
         roles = {m["bid"]: m["role"] for m in _PAGE_LINE.finditer(page)}
-        if kind == "repeat" and not shadow.last_executed:
-            kind = "wrong_element"
-        if kind == "wrong_element":
-            wrong = _wrong_element(shadow.truth, roles, rng)
-            if wrong is None:
-                return ("repeat", shadow.last_executed) if shadow.last_executed else \
-                    ("premature_finish", PREMATURE)
-            return kind, wrong
-        if kind == "repeat":
-            return kind, str(shadow.last_executed)
-        if kind == "premature_finish":
-            return kind, PREMATURE
-        if kind == "off_site":
-            return kind, OFF_SITE
-        if kind == "invalid":
-            if rng.random() < 0.5:
-                return kind, "I will click the button that moves the task forward."
-            return kind, f"click('{max((int(b) for b in roles if b.isdigit()), default=0) + 9999}')"
+        for k in (kind, *(k for k in KINDS if k in self.config.kinds and k != kind)):
+            action = _error(k, shadow, roles, rng)
+            if action is not None:
+                return k, action
         return "correct", shadow.truth
+
+
+def _error(kind: str, shadow: Shadow, roles: dict[str, str], rng: random.Random
+           ) -> str | None:
+    """The answer of one error kind on this page, or None when it does not apply."""
+    if kind == "wrong_element":
+        return _wrong_element(shadow.truth, roles, rng)
+    if kind == "repeat":
+        return shadow.last_executed
+    if kind == "premature_finish":
+        return PREMATURE
+    if kind == "off_site":
+        return OFF_SITE
+    if rng.random() < 0.5:  # invalid: no call at all, or a bid that is not on the page
+        return "I will click the button that moves the task forward."
+    return f"click('{max((int(b) for b in roles if b.isdigit()), default=0) + 9999}')"
 
 
 def _wrong_element(truth: str, roles: dict[str, str], rng: random.Random) -> str | None:

@@ -283,3 +283,45 @@ def test_failed_macro_falls_back_to_worker(worker_llm: LLMDouble) -> None:
     assert d.action == "noop()" and "no email row matching" in (d.note or "")
     agent.act(obs(tree(inbox(EMAILS)), START))
     assert "no email row matching" in worker_llm.requests[1].text()
+
+
+def test_manager_confirms_the_workers_finish(worker_llm: LLMDouble, manager_llm: LLMDouble
+                                             ) -> None:
+    ax = tree(inbox(EMAILS))
+    lunch = _bid(ax, "link", "Lunch")
+    worker_llm.default = "```send_msg_to_user('All done.')```"
+    manager_llm.queue(f"Lunch is still in the inbox.\n```click('{lunch}')```",
+                      "Archived: confirmed.\n```send_msg_to_user('All done.')```")
+    agent = _agent("hierarchy_mgr_gate", worker_llm, manager_llm)
+    first = agent.act(obs(ax, START))
+    assert (first.trigger, first.triggers, first.source) == ("finish", ["finish"], "manager")
+    assert first.action == f"click('{lunch}')"  # the premature end was turned into a step
+    assert "WORKER PROPOSES: send_msg_to_user('All done.')" in manager_llm.requests[0].text()
+    assert "wants to end the task" in manager_llm.requests[0].text()
+    second = agent.act(obs(tree(inbox(EMAILS[1:])), START))
+    assert (second.trigger, second.action) == ("finish", "send_msg_to_user('All done.')")
+
+
+def test_finish_trigger_off_lets_the_worker_end(worker_llm: LLMDouble, manager_llm: LLMDouble
+                                                ) -> None:
+    mode = MODES["hierarchy_mgr_gate"].model_copy(update={"manager_triggers": ManagerTriggers(
+        on_finish=False)})
+    worker_llm.queue("```send_msg_to_user('All done.')```")
+    d = _agent(mode, worker_llm, manager_llm).act(obs(tree(inbox(EMAILS)), START))
+    assert (d.source, d.manager_called, d.action) == ("worker", False,
+                                                      "send_msg_to_user('All done.')")
+    assert manager_llm.requests == []
+
+
+def test_worker_is_not_offered_report_infeasible(worker_llm: LLMDouble,
+                                                 manager_llm: LLMDouble) -> None:
+    ax = tree(inbox(EMAILS))
+    worker_llm.queue("```report_infeasible('no such email')```",
+                     "```report_infeasible('really')```")
+    manager_llm.queue(f"```click('{_bid(ax, 'link', 'Lunch')}')```")
+    d = _agent("hierarchy_mgr_gate", worker_llm, manager_llm).act(obs(ax, START))
+    worker_prompt = worker_llm.requests[0].messages[0]["content"]
+    assert "report_infeasible" not in worker_prompt and "send_msg_to_user" in worker_prompt
+    assert "report_infeasible" in manager_llm.requests[0].messages[0]["content"]
+    assert "unknown function report_infeasible()" in worker_llm.requests[1].text()
+    assert (d.trigger, d.source) == ("invalid_action", "manager")
