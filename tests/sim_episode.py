@@ -5,15 +5,17 @@ engine's episode workers.
 loopback, real prompts, parsing, repair, gating, cache), wrapped so the simulator's shadow
 sees each observation and each action the agent ran. `run_sim_episode` is the run
 engine's episode function for it (`Execution(episode_fn="tests.sim_episode:run_sim_episode")`):
-each episode worker starts one simulator on loopback, configured by `HALO_SIM_POLICY`
-(the JSON of a `SimConfig`) in the environment the benchmark gives its workers.
+each episode worker starts a simulator on loopback per configuration, the `SimConfig`
+written as `sim.json` in the episode's data dir (so one run can hold cells with different
+error rates, each with its own data dir and so its own, initially empty, user cache).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from pydantic import SecretStr
@@ -27,7 +29,8 @@ from halo_cli.tasks.ids import TaskId
 from tests.llm_double import LLMDouble
 from tests.policy_sim import PolicySim, Shadow, SimConfig
 
-CONFIG_VAR = "HALO_SIM_POLICY"
+CONFIG_FILE = "sim.json"
+SIM_SUFFIX = ".sim.json"  # beside each trajectory: the simulator's answers
 
 
 def reference(task: str) -> Solution:
@@ -66,14 +69,18 @@ def sim_settings(settings: Settings, url: str) -> Settings:
                                        "openai_api_key": SecretStr("sk-sim")})
 
 
-def sim_agent(settings: Settings, sim: PolicySim) -> AgentFactory:
-    """HALO agents (`runner.agents.halo_agent`) shadowed by `sim`."""
+def sim_agent(settings: Settings, sim: PolicySim,
+              on_shadow: Callable[[Shadow], None] | None = None) -> AgentFactory:
+    """HALO agents (`runner.agents.halo_agent`) shadowed by `sim` (each new shadow is
+    handed to `on_shadow`)."""
     from halo_cli.runner.agents import halo_agent
 
     base = halo_agent(settings)
 
     def make(spec: EpisodeSpec, obs: dict[str, Any], res: contextlib.ExitStack) -> Any:
         shadow = sim.begin(reference(spec.task_id), str(obs.get("goal") or ""), spec.attempt)
+        if on_shadow is not None:
+            on_shadow(shadow)
         return Shadowed(base(spec, obs, res), shadow)
 
     return make
@@ -97,8 +104,14 @@ def run_sim_episode(spec: EpisodeSpec, settings: Settings, on_step: Any = None,
     """The run engine's episode function: one HALO episode against the simulator."""
     from halo_cli.runner.episode import run_episode
 
-    llm, sim = _simulator(os.environ.get(CONFIG_VAR, ""))
+    path = spec.data_dir / CONFIG_FILE
+    llm, sim = _simulator(path.read_text() if path.is_file() else "{}")
     llm.requests.clear()  # the double records requests; an episode worker lives long
     settings = sim_settings(settings, llm.url)
-    return run_episode(spec, sim_agent(settings, sim), settings=settings, on_step=on_step,
-                       on_ready=on_ready)
+    shadows: list[Shadow] = []
+    result = run_episode(spec, sim_agent(settings, sim, shadows.append), settings=settings,
+                         on_step=on_step, on_ready=on_ready)
+    if result.trajectory_path and shadows:  # what the simulator answered, for the benchmark
+        Path(result.trajectory_path + SIM_SUFFIX).write_text(json.dumps(
+            [{"role": r, "kind": k, "action": a} for r, k, a in shadows[0].answers]))
+    return result
