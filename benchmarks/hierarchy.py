@@ -44,10 +44,11 @@ from tests.policy_sim import KINDS, SimConfig  # noqa: E402
 from tests.sim_episode import CONFIG_FILE, SIM_SUFFIX  # noqa: E402
 
 MODE_NAMES = ("baseline_worker", "hierarchy_mgr_gate", "hierarchy_vac", "hierarchy_vac_macros")
-#: one task per local site, 3 to 6 reference steps, several with an irreversible step
-DEFAULT_TASKS = ("gomail-17,omnizon-3,dashdish-7,gocalendar-16,networkin-10,opendining-7,"
-                 "staynb-15,topwork-8")
+#: one task on each of six local sites, 3 to 6 reference steps, most with an irreversible step
+DEFAULT_TASKS = "gomail-17,omnizon-3,dashdish-7,gocalendar-16,networkin-10,opendining-7"
 TRIGGERS = ("error", "loop", "no_progress", "invalid_action", "high_stakes", "finish")
+#: triggers that review a Worker proposal: "needed" when the proposal was an error
+REVIEWS = ("high_stakes", "finish")
 EPISODE_FN = "tests.sim_episode:run_sim_episode"
 
 
@@ -56,14 +57,17 @@ class Cell:
     mode: str
     e: float
     finish: bool = True
+    stakes: bool = True  # the high_stakes trigger
 
     @property
     def name(self) -> str:  # the mode name the run records (unique per cell)
-        return f"{self.mode}@e{self.e:g}" + ("" if self.finish else "-nofinish")
+        return (f"{self.mode}@e{self.e:g}" + ("" if self.finish else "-nofinish")
+                + ("" if self.stakes else "-nostakes"))
 
     def agent_mode(self, max_steps: int) -> Mode:
         base = MODES[self.mode]
-        triggers = base.manager_triggers.model_copy(update={"on_finish": self.finish})
+        triggers = base.manager_triggers.model_copy(
+            update={"on_finish": self.finish, "on_high_stakes": self.stakes})
         return base.with_overrides(name=self.name, max_steps=max_steps,
                                    manager_triggers=ManagerTriggers(**triggers.model_dump()))
 
@@ -76,6 +80,7 @@ class Row:
     results: list[EpisodeResult]
     triggers: Counter = field(default_factory=Counter)
     kinds: Counter = field(default_factory=Counter)  # the simulated Worker's answers
+    caught: Counter = field(default_factory=Counter)  # reviews of a wrong proposal
 
     def mean(self, values: list[float]) -> float:
         return sum(values) / len(values) if values else 0.0
@@ -93,6 +98,7 @@ class Row:
         steps = sum(r.steps for r in rs)
         return {
             "mode": self.cell.mode, "e": self.cell.e, "finish_trigger": self.cell.finish,
+            "high_stakes_trigger": self.cell.stakes,
             "episodes": self.n, "success": round(self.success, 3),
             "steps": round(self.mean([r.steps for r in rs]), 2),
             "manager_calls": round(self.mean([r.manager_calls for r in rs]), 2),
@@ -103,14 +109,17 @@ class Row:
             "errors": sum(1 for r in rs if r.error_type),
             **{f"t_{t}": round(self.triggers[t] / self.n, 2) if self.n else 0 for t in TRIGGERS},
             **{f"w_{k}": self.kinds[k] for k in ("correct", *KINDS)},
+            **{f"needed_{t}": self.caught[t] for t in REVIEWS},
         }
 
 
 def cells(errors: list[float], no_finish_at: list[float],
-          modes: tuple[str, ...] = MODE_NAMES) -> list[Cell]:
+          modes: tuple[str, ...] = MODE_NAMES, no_stakes_at: tuple[float, ...] = ()
+          ) -> list[Cell]:
     out = [Cell(m, e) for e in errors for m in modes]
     out += [Cell(m, e, finish=False) for e in no_finish_at for m in modes
             if MODES[m].manager]
+    out += [Cell("hierarchy_mgr_gate", e, stakes=False) for e in no_stakes_at]
     return out
 
 
@@ -131,21 +140,36 @@ def plan(all_cells: list[Cell], tasks: list[str], seeds: int, manager_error: flo
     return specs
 
 
-def triggers_of(result: EpisodeResult) -> tuple[Counter, Counter]:
-    """(triggers fired, the simulated Worker's answers by kind) of one episode."""
+def triggers_of(result: EpisodeResult) -> tuple[Counter, Counter, Counter]:
+    """(triggers fired, the simulated Worker's answers by kind, reviews of a wrong Worker
+    proposal by trigger) of one episode."""
     from halo_cli.trajectory.reader import read_trajectory
 
     fired: Counter = Counter()
     kinds: Counter = Counter()
+    caught: Counter = Counter()
     try:
-        for rec in read_trajectory(result.trajectory_path or ""):
-            if rec.get("type") == "step":
-                fired.update(rec.get("triggers") or [])
+        steps = [r for r in read_trajectory(result.trajectory_path or "")
+                 if r.get("type") == "step"]
         answers = json.loads(Path((result.trajectory_path or "") + SIM_SUFFIX).read_text())
-        kinds.update(a["kind"] for a in answers if a["role"] == "worker")
     except (OSError, ValueError):
-        pass
-    return fired, kinds
+        return fired, kinds, caught
+    for rec in steps:
+        fired.update(rec.get("triggers") or [])
+    consulted = [r["trigger"] for r in steps if r.get("manager_called")]
+    worker, step, repaired = "correct", 0, False
+    for a in answers:  # each Manager answer follows the Worker's proposal it reviews
+        if a["role"] == "worker":
+            kinds[a["kind"]] += 1
+            worker = a["kind"]
+            continue
+        if a["kind"] == "invalid" and not repaired:
+            repaired = True  # its repair answer belongs to the same step
+            continue
+        if step < len(consulted) and consulted[step] in REVIEWS and worker != "correct":
+            caught[consulted[step]] += 1
+        step, repaired = step + 1, False
+    return fired, kinds, caught
 
 
 def run(args: argparse.Namespace, root: Path) -> list[Row]:
@@ -154,7 +178,7 @@ def run(args: argparse.Namespace, root: Path) -> list[Row]:
     from halo_cli.runner.store import RunStore
     from halo_cli.runner.study import execute, run_document
 
-    all_cells = cells(args.errors, args.no_finish_at, args.modes)
+    all_cells = cells(args.errors, args.no_finish_at, args.modes, args.no_stakes_at)
     settings = Settings(_env_file=None, HALO_DATA_DIR=str(root / "data"),
                         HALO_RESULTS_DIR=str(root / "results"))
     run_id = "hierarchy"
@@ -191,9 +215,10 @@ def run(args: argparse.Namespace, root: Path) -> list[Row]:
         rs = by_mode.get(cell.name, [])
         row = Row(cell, rs)
         for r in rs:
-            fired, kinds = triggers_of(r)
+            fired, kinds, caught = triggers_of(r)
             row.triggers.update(fired)
             row.kinds.update(kinds)
+            row.caught.update(caught)
         rows.append(row)
     return rows
 
@@ -207,14 +232,21 @@ def markdown(rows: list[Row], e_focus: float) -> str:
         f = row.figures()
         fired = ", ".join(f"{t} {f[f't_{t}']}" for t in TRIGGERS if f[f"t_{t}"]) or "none"
         finish = "n/a" if row.cell.mode == "baseline_worker" else (
-            "on" if row.cell.finish else "off")
+            "on" if row.cell.finish else "off") + ("" if row.cell.stakes else " (no high_stakes)")
         lines.append(f"| {row.cell.mode} | {row.cell.e:g} | {finish} | "
                      f"{f['success']:.0%} ({sum(r.success for r in row.results)}/{row.n}) | "
                      f"{f['steps']} | {f['manager_calls']} | {f['manager_rate']:.2f} | "
                      f"${f['cost_usd']:.4f} | {fired} |")
+    reviews = []
+    for row in rows:
+        if row.triggers["high_stakes"] or row.triggers["finish"]:
+            reviews.append(f"| {row.cell.mode} | {row.cell.e:g} | " + " | ".join(
+                f"{row.caught[t]}/{row.triggers[t]}" for t in REVIEWS) + " |")
     focus = [x for x, r in zip(lines, rows, strict=True) if r.cell.e == e_focus]
     return (f"At e = {e_focus:g}:\n\n" + head + "\n".join(focus) + "\n\nEvery cell:\n\n" + head
-            + "\n".join(lines) + "\n")
+            + "\n".join(lines) + "\n\nReviews of a wrong Worker proposal / reviews:\n\n"
+            "| mode | e | high_stakes | finish |\n|---|---|---|---|\n" + "\n".join(reviews)
+            + "\n")
 
 
 def chart(rows: list[Row], errors: list[float], manager_error: float, n: int) -> str:
@@ -246,6 +278,9 @@ def main() -> None:
     ap.add_argument("--no-finish-at", type=floats, default=[0.2],
                     help="error rates at which the hierarchy modes also run without the "
                          "finish trigger")
+    ap.add_argument("--no-stakes-at", type=floats, default=[],
+                    help="error rates at which hierarchy_mgr_gate also runs without the "
+                         "high_stakes trigger")
     ap.add_argument("--manager-error", type=float, default=0.05)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--max-steps", type=int, default=25, help="the runbook's speed budget")

@@ -31,5 +31,7 @@ def test_two_rollouts_per_task(tmp_path, browser_ready):
         expected = tmp_path / "data" / "trajectories" / "hierarchy_mgr_gate" / "ro1" / \
             f"v2.gomail-1__attempt_{k}.jsonl"
         assert r["trajectory_path"] == str(expected) and os.path.exists(expected)
-    assert sorted(sent) == [(0.7, 10), (0.7, 11)]  # explore's temperature; seed + k - 1
+    # explore's temperature; seed + k - 1; per episode the Worker's finish and the
+    # Manager's confirmation of it (the finish trigger)
+    assert sorted(sent) == [(0.7, 10), (0.7, 10), (0.7, 11), (0.7, 11)]
     assert browsers_left("ro1") == []
