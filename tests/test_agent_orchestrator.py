@@ -325,3 +325,17 @@ def test_worker_is_not_offered_report_infeasible(worker_llm: LLMDouble,
     assert "report_infeasible" in manager_llm.requests[0].messages[0]["content"]
     assert "unknown function report_infeasible()" in worker_llm.requests[1].text()
     assert (d.trigger, d.source) == ("invalid_action", "manager")
+
+
+def test_the_managers_own_end_is_confirmed_too(worker_llm: LLMDouble, manager_llm: LLMDouble
+                                               ) -> None:
+    ax = tree(checkout())
+    worker_llm.queue(f"click('{_bid(ax, 'button', 'Place your order')}')")
+    card = _bid(ax, "textbox", "Card number")
+    manager_llm.queue("```send_msg_to_user('Ordered.')```",
+                      f"Nothing is ordered yet.\n```fill('{card}', '4111')```")
+    d = _agent("hierarchy_mgr_gate", worker_llm, manager_llm).act(obs(ax, START + "checkout"))
+    assert (d.trigger, d.triggers) == ("high_stakes", ["high_stakes", "finish"])
+    assert (d.source, d.action) == ("manager", f"fill('{card}', '4111')")
+    assert "YOUR LAST ANSWER WAS: send_msg_to_user('Ordered.')" in manager_llm.requests[1].text()
+    assert d.usage.llm_calls == 3

@@ -241,6 +241,8 @@ class HaloAgent:
 
     def _consult(self, decision: StepDecision, view: StepView, fired: list[str],
                  **kw: Any) -> PolicyOutcome:
+        """The Manager's answer to `fired`. An answer that ends the task outside a finish
+        review is itself reviewed once (`finish`): no end goes unconfirmed."""
         assert self.manager is not None
         decision.manager_called = True
         decision.trigger = decision.trigger or fired[0]
@@ -250,6 +252,12 @@ class HaloAgent:
         if any(f in ("loop", "no_progress") for f in fired):
             self.loops.reset()
             self._no_progress = 0
+        if (out.action is not None and out.action.name in CHAT_FUNCTIONS
+                and "finish" not in fired and self.triggers.on_finish):
+            decision.triggers.append("finish")
+            check = self.manager.decide(view, "finish", proposed=out.action, proposer="manager")
+            self._account(decision, check)
+            out = check if check.action is not None else out
         return out
 
     @staticmethod

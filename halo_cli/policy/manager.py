@@ -36,8 +36,8 @@ TRIGGER_TEXT = {
     "high_stakes": "The worker wants to take an irreversible step; approve it or correct it.",
     "no_progress": "Several steps have passed without the page changing.",
     "invalid_action": "The worker could not produce a valid action.",
-    "finish": "The worker wants to end the task, which cannot be undone. If every part of "
-              "the GOAL is done, repeat its final message; otherwise give the next action.",
+    "finish": "The agent wants to end the task, which cannot be undone. If every part of "
+              "the GOAL is done, repeat the final message; otherwise give the next action.",
 }
 
 
@@ -49,13 +49,14 @@ class Manager(Policy):
 
     def messages(
         self, view: StepView, trigger: str, proposed: Action | None = None,
-        worker_error: str | None = None, target: str | None = None,
+        worker_error: str | None = None, target: str | None = None, proposer: str = "worker",
     ) -> list[dict[str, Any]]:
         why = TRIGGER_TEXT.get(trigger, trigger)
         text = observation_text(view, self.history_len)
         text += f"\n\nWHY YOU ARE CALLED ({trigger}): {why}"
         if proposed is not None:
-            text += f"\nWORKER PROPOSES: {proposed.text}"
+            who = "WORKER PROPOSES" if proposer == "worker" else "YOUR LAST ANSWER WAS"
+            text += f"\n{who}: {proposed.text}"
             if target:
                 text += f"  (on {target})"
         if worker_error:
@@ -75,7 +76,8 @@ class Manager(Policy):
         proposed: Action | None = None,
         worker_error: str | None = None,
         target: str | None = None,
+        proposer: str = "worker",
     ) -> PolicyOutcome:
         """The manager's action (None if it too answered invalidly, after one repair)."""
-        msgs = self.messages(view, trigger, proposed, worker_error, target)
+        msgs = self.messages(view, trigger, proposed, worker_error, target, proposer)
         return ask(self.client, msgs, view, self.specs)
