@@ -22,7 +22,7 @@ def line_chart(series: Sequence[Series], *, title: str, x_label: str, y_label: s
                xs: Sequence[float], width: int = 720, height: int = 420) -> str:
     """An SVG document: one polyline with dots per series, a legend on the right. Series
     are nudged 3 px apart sideways, so equal values stay visible."""
-    left, right, top, bottom = 60, 230, 40, 50
+    left, right, top, bottom = 60, 250, 40, 50
     pw, ph = width - left - right, height - top - bottom
     x0, x1 = min(xs), max(xs)
 
