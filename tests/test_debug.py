@@ -139,7 +139,8 @@ def test_macros_run_on_the_real_replica_with_the_manager_gating_delete(tmp_path)
                'macro_search("amazon")',
                'macro_select_emails_and_act("Amazon", "Delete")',  # worker proposes
                'macro_select_emails_and_act("Amazon", "Delete")',  # manager approves
-               "send_msg_to_user('Done.')"]
+               "send_msg_to_user('Done.')",  # worker ends
+               "send_msg_to_user('Done.')"]  # manager confirms the end (finish trigger)
     with LLMDouble() as llm:
         llm.queue(*[f"```{a}```" for a in answers])
         out = halo("debug", "gomail-1", "--mode", "hierarchy_vac_macros", "--no-packaged-cache",
@@ -151,4 +152,5 @@ def test_macros_run_on_the_real_replica_with_the_manager_gating_delete(tmp_path)
     assert [s["macro"] for s in steps if s["source"] == "macro"] == \
         ["macro_search"] + ["macro_select_emails_and_act"] * 4  # 3 more ticks, then Delete
     assert any(s["manager_called"] and s["trigger"] == "high_stakes" for s in steps)
-    assert models.count("gpt-4o") == 1 and models.count("gpt-4o-mini") == 5
+    assert any(s["manager_called"] and s["trigger"] == "finish" for s in steps)
+    assert models.count("gpt-4o") == 2 and models.count("gpt-4o-mini") == 5
