@@ -119,7 +119,7 @@ class Zilloft(Site):
     # -- pages ----------------------------------------------------------------------
     async def home(self, request: Request) -> Response:
         return self._page(request, "Real Estate, Homes for Sale",
-                          views.home_page(_base(request)))
+                          views.home_page(_base(request)), search=None)
 
     async def search(self, request: Request) -> Response:
         qp = request.query_params
@@ -244,7 +244,7 @@ class Zilloft(Site):
         if agent is None:
             return self._missing_page(request, "No such agent.")
         homes = [h for h in listings().homes if h["agentId"] == agent["id"]]
-        body = views.agent_page(_base(request), agent, homes, {})
+        body = views.agent_page(_base(request), agent, homes)
         return self._page(request, agent["name"], body)
 
     async def tours(self, request: Request) -> Response:

@@ -111,7 +111,12 @@ def facts(h: dict) -> str:
             f'{TYPE_NOUN[h["homeType"]]} for sale')
 
 
+def _plus(choices: tuple[int, ...]) -> list[tuple[str, str]]:
+    return [("", "Any")] + [(str(n), f"{n}+") for n in choices]
+
+
 def results_page(base: str, term: str, f: dict[str, Any], homes: list[dict]) -> str:
+    sqft = [("", "No min")] + [(str(n), f"{n:,}") for n in SQFT_CHOICES]
     types = "".join(
         f'<label><input type="checkbox" name="homeType" value="{k}"'
         f'{" checked" if k in f["homeTypes"] else ""}> {v}</label> '
@@ -124,9 +129,9 @@ def results_page(base: str, term: str, f: dict[str, Any], homes: list[dict]) -> 
  name="minPrice" value="{_num(f['minPrice'])}" placeholder="No min"></div>
 <div><label for="maxPrice">Max price</label><input type="text" inputmode="numeric" id="maxPrice"
  name="maxPrice" value="{_num(f['maxPrice'])}" placeholder="No max"></div>
-{_select("beds", "Bedrooms", _num(f["minBeds"]), [("", "Any")] + [(str(n), f"{n}+") for n in BED_CHOICES])}
-{_select("baths", "Bathrooms", _num(f["minBaths"]), [("", "Any")] + [(str(n), f"{n}+") for n in BATH_CHOICES])}
-{_select("minSqft", "Min square feet", _num(f["minSqft"]), [("", "No min")] + [(str(n), f"{n:,}") for n in SQFT_CHOICES])}
+{_select("beds", "Bedrooms", _num(f["minBeds"]), _plus(BED_CHOICES))}
+{_select("baths", "Bathrooms", _num(f["minBaths"]), _plus(BATH_CHOICES))}
+{_select("minSqft", "Min square feet", _num(f["minSqft"]), sqft)}
 <fieldset><legend class="muted">Home type</legend>{types}</fieldset>
 <button type="submit">Apply filters</button> <a href="{base}/homes?reset=1">Reset all filters</a></form>"""
     where = term or "All"
@@ -229,7 +234,7 @@ def agents_page(base: str, location: str, agents: list[dict]) -> str:
 <ul style="list-style:none;padding:0" aria-label="Agents">{rows}</ul>"""
 
 
-def agent_page(base: str, agent: dict, homes: list[dict], values: dict[str, str]) -> str:
+def agent_page(base: str, agent: dict, homes: list[dict]) -> str:
     areas = ", ".join(agent["serviceAreas"])
     listed = "".join(f'<li><a href="{base}/homes/{h["id"]}">{escape(full_address(h))}</a> '
                      f'{money(h["price"])}</li>' for h in homes) or "<li>None right now.</li>"
