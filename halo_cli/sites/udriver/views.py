@@ -139,7 +139,7 @@ def options_page(base: str, state: dict[str, Any], opts: list[dict], error: str 
                   f'<form method="post" action="{base}/ride/select">'
                   f'<input type="hidden" name="car" value="{escape(o["type"])}">'
                   f'<button type="submit" class="alt" aria-pressed="{str(chosen).lower()}" '
-                  f'aria-label="{"Selected: " if chosen else "Choose "}{escape(o["type"])}, '
+                  f'aria-label="Choose {escape(o["type"])}, '
                   f'{money(o["finalPrice"])}">{label}</button></form></div></li>')
     cur = ride.get("selectedPaymentMethod") or {}
     pm_opts = ""
