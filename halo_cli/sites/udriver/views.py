@@ -144,10 +144,9 @@ def options_page(base: str, state: dict[str, Any], opts: list[dict], error: str 
     cur = ride.get("selectedPaymentMethod") or {}
     pm_opts = ""
     for m in wallet["paymentMethods"]:
-        text = m["displayName"] + (f" ({money(wallet['balance'])})" if m["type"] == "wallet"
-                                   else "")
         pm_opts += (f'<option value="{escape(m["id"])}"'
-                    f'{" selected" if m["id"] == cur.get("id") else ""}>{escape(text)}</option>')
+                    f'{" selected" if m["id"] == cur.get("id") else ""}>'
+                    f'{escape(m["displayName"])}</option>')
     verb = "Request" if now else "Schedule"
     body = (f'<section class="card" aria-labelledby="h-opts"><h1 id="h-opts">Choose a ride</h1>'
             f'<p>{_place_line(ride["pickupLocation"])} → {_place_line(ride["dropoffLocation"])}'
