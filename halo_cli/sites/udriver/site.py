@@ -154,10 +154,10 @@ class UDriver(Site):
         session = session_of(request)
         with session.lock:
             rides.set_place(session.state, role, loc_id)
+        # rendered in place, not redirected: one round trip per click (browsergym gives an
+        # action 500 ms), and choosing a place again is harmless
         other = "dropoff" if role == "pickup" else "pickup"
-        return RedirectResponse(views.home_url(_base(request),
-                                               **{other: form.get(f"keep_{other}", "")}),
-                                status_code=303)
+        return self._home(request, {role: "", other: form.get(f"keep_{other}", "")[:120]})
 
     async def prices(self, request: Request) -> Response:
         form = await _form(request)
@@ -190,7 +190,7 @@ class UDriver(Site):
             if not session.state["ride"].get("calculatedPrice"):
                 raise BadRequest("see prices for a route before choosing a ride", 409)
             rides.select_car(session.state, car)
-        return self._go(request, "/ride/options")
+        return self._options(request)  # in place, like set_location
 
     async def request_ride(self, request: Request) -> Response:
         form = await _form(request)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from html import escape
 from typing import Any
-from urllib.parse import urlencode
 
 from halo_cli.sites.udriver import rides
 
@@ -247,7 +246,3 @@ def payment_page(base: str, state: dict[str, Any], notice: str = "", error: str 
             f'</button></div></form></section>')
     return page(base, "Payment", body, notice=notice, error=error)
 
-
-def home_url(base: str, **query: str) -> str:
-    q = {k: v for k, v in query.items() if v}
-    return f"{base}/" + (f"?{urlencode(q)}" if q else "")
