@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -53,7 +54,7 @@ class Episode:
     def site(self) -> str:
         return site_of(self.result.task_id)
 
-    @property
+    @cached_property
     def id(self) -> str:
         return slug(self.task, self.mode, self.attempt)
 
@@ -141,21 +142,16 @@ def load_episode(result: EpisodeResult) -> Episode:
     return ep
 
 
-def _goals(tasks: Sequence[str]) -> dict[str, str]:
-    """Each task's goal from the task registry (tasks it does not know are left out)."""
+def _goals(tasks: Sequence[str], registry: str | None = None) -> dict[str, str]:
+    """Each task's goal from the run's task registry (tasks it does not know are left out)."""
     try:
         from halo_cli.tasks.registry import open_registry
 
-        reg = open_registry()
+        reg = open_registry(Path(registry) if registry and Path(registry).is_file() else None)
     except Exception:  # no registry: goals are shown as absent
         return {}
-    out = {}
-    for t in tasks:
-        try:
-            out[t] = reg.get(t).goal
-        except Exception:
-            continue
-    return out
+    found = {t: reg.tasks.get(reg.normalise(t)) for t in tasks}
+    return {t: info.goal for t, info in found.items() if info is not None}
 
 
 def run_from_results(run_id: str, results: Sequence[EpisodeResult],
@@ -166,7 +162,8 @@ def run_from_results(run_id: str, results: Sequence[EpisodeResult],
     modes = [m for m in dict.fromkeys([*plan_modes, *(e.mode for e in episodes)]) if m]
     tasks = list(dict.fromkeys(e.task for e in episodes))
     return RunData(run_id=run_id, config=config or {}, episodes=episodes, modes=modes,
-                   planned=planned or len(episodes), goals=_goals(tasks))
+                   planned=planned or len(episodes),
+                   goals=_goals(tasks, ((config or {}).get("options") or {}).get("task_registry")))
 
 
 def load_run(results_dir: Path, run_id: str) -> RunData:
