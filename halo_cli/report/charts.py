@@ -93,7 +93,7 @@ def histogram(series: Sequence[tuple[str, Sequence[int]]], label: str) -> str:
     n = max(len(series), 1)
     slot = max(8, min(28, 560 // max(len(edges) * n, 1)))
     group_w = n * slot + 8
-    plot_h, left, base = 150, 34, 160
+    plot_h, left, base = 110, 34, 120
     width = left + len(edges) * group_w + 10
     parts = [f'<line x1="{left}" y1="{base}" x2="{width - 6}" y2="{base}" class="axis"/>',
              _text(left - 6, base - plot_h, str(top), "end", "value"),

@@ -27,6 +27,11 @@ def slug(*parts: object) -> str:
     return "__".join(re.sub(r"[^A-Za-z0-9._-]+", "_", str(p)).strip("_") or "_" for p in parts)
 
 
+def sites_label(sites: str | None) -> str:
+    """"local replicas" or "hosted REAL" for a run's --sites (empty when unknown)."""
+    return {"local": "local replicas", "remote": "hosted REAL"}.get(sites or "", sites or "")
+
+
 @dataclass
 class Episode:
     """One attempt of one task in one mode: its result and, when found, its trajectory."""
@@ -101,8 +106,7 @@ class RunData:
 
     @property
     def sites_label(self) -> str:
-        sites = (self.config.get("options") or {}).get("sites")
-        return {"local": "local replicas", "remote": "hosted REAL"}.get(sites or "", "")
+        return sites_label((self.config.get("options") or {}).get("sites"))
 
     def models(self, mode: str) -> dict[str, Any]:
         """The mode's models: from run.json's plan, else from a trajectory header."""

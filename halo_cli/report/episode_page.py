@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from halo_cli.report.data import Episode, RunData, slug
+from halo_cli.report.data import Episode, RunData, sites_label, slug
 from halo_cli.report.html import absent, badge, esc, facts, page
 from halo_cli.report.steps import fields, marks, policy_io, source_class, tip
 
@@ -72,7 +72,7 @@ def _summary(run: RunData, ep: Episode) -> str:
         ("wall time", f"{r.wall_time_s:.1f} s"), ("cost", _money(r.usage.cost)),
         ("LLM calls / tokens", f"{r.usage.llm_calls} / {r.usage.tokens_in + r.usage.tokens_out}"),
         ("cache hits / Manager calls", f"{r.cache_hits} / {r.manager_calls}"),
-        ("sites", esc(h.get("sites") or run.sites_label) or absent()),
+        ("sites", esc(sites_label(h.get("sites")) or run.sites_label) or absent()),
         ("error", error), ("trajectory", traj),
     ], "wide")
 

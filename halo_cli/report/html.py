@@ -54,6 +54,7 @@ body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin:
 h1 { font-size: 22px; margin: 4px 0 6px; } h2 { font-size: 17px; margin: 26px 0 8px; }
 a { color: #2a5bd7; } .sub { color: #555; margin: 0 0 10px; }
 table { border-collapse: collapse; margin: 6px 0 12px; }
+.scroll { overflow-x: auto; }
 th, td { border: 1px solid var(--line); padding: 3px 7px; text-align: left; vertical-align: top; }
 th { background: #f5f5f7; font-weight: 600; }
 .num td { text-align: right; } .num td:first-child, .two td:nth-child(2) { text-align: left; }

@@ -68,7 +68,8 @@ def _tables(run: RunData) -> str:
                       str(s.init_or_agent_errors), str(s.successes), metrics.pct(s.success_rate),
                       metrics.num(s.median_steps)] for s in sites]
     per_site.sort(key=lambda r: (r[0], r[1]))
-    return ("<h2>Per mode</h2>" + table(metrics.MAIN_HEADERS, rows, "num")
+    return ('<h2>Per mode</h2><div class="scroll">' + table(metrics.MAIN_HEADERS, rows, "num")
+            + "</div>"
             + f"<details><summary>definitions</summary><pre>{esc(metrics.DEFINITIONS)}</pre>"
             "</details><h2>Per site</h2>"
             + table(["site", "mode", "episodes", "valid_tasks", "init_or_agent_errors",
