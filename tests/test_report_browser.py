@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from halo_cli.report.build import report_run
 from tests.helpers import halo
@@ -89,32 +90,35 @@ def test_small_run_report_in_chromium(small_run, watched):
     assert page.locator("#grid a.cell.error").count() == 1
     page.select_option("#f-outcome", "error")
     assert page.locator("#grid a.cell:not(.off)").count() == 1
-    assert page.locator("#shown").inner_text() == "1 episode(s) shown"
+    expect(page.locator("#shown")).to_have_text("1 episode(s) shown")
     page.select_option("#f-outcome", "")
 
     # a cell opens its episode; the arrow keys move between its steps
     page.locator('#grid a.cell[data-mode="hierarchy_vac"]').first.click()
+    page.wait_for_load_state()
     assert re.search(r"/episodes/v2\.gomail-1__hierarchy_vac__1\.html", page.url)
     assert "v2.gomail-1 · hierarchy_vac #1" in page.locator("h1").inner_text()
-    n = page.locator("section.step").count()
-    assert n == 3 and page.locator("#pos").inner_text() == "step 1 of 3"
+    pos = page.locator("#pos")
+    assert page.locator("section.step").count() == 3
+    expect(pos).to_have_text("step 1 of 3")
     page.keyboard.press("ArrowRight")
-    assert page.locator("#pos").inner_text() == "step 2 of 3"
-    assert page.locator("section.step.active h2").inner_text().startswith("Step 2 of 3")
-    assert page.locator("section.step.active img").is_visible()
+    expect(pos).to_have_text("step 2 of 3")
+    expect(page.locator("section.step.active h2")).to_contain_text("Step 2 of 3")
+    expect(page.locator("section.step.active img")).to_be_visible()
+    expect(page.locator("section.step:not(.active)").first).to_be_hidden()
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")  # stays on the last step
-    assert page.locator("#pos").inner_text() == "step 3 of 3"
+    expect(pos).to_have_text("step 3 of 3")
     page.keyboard.press("ArrowLeft")
-    assert page.locator("#pos").inner_text() == "step 2 of 3"
-    assert page.locator("ol.timeline a.active").inner_text() == "2"
+    expect(pos).to_have_text("step 2 of 3")
+    expect(page.locator("ol.timeline a.active")).to_have_text("2")
 
     # every page of the report: screenshots load, nothing outside file://, no errors
     report = index.parent
     pages = [index, *sorted(report.glob("episodes/*.html")), *sorted(report.glob("tasks/*.html"))]
     shots = 0
     for p in pages:
-        page.goto(p.as_uri())
+        page.goto(p.as_uri())  # waits for the load event: every <img> has loaded or failed
         assert watched.images_loaded() == [], p
         shots += page.locator("img").count()
     assert shots >= 2 * 5  # 5 steps with a screenshot, each on its episode and task page
@@ -150,5 +154,5 @@ def test_index_of_500_episodes_opens_under_a_second(tmp_path, watched):
     load_ms = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
     assert 0 < load_ms < 1000, load_ms
     page.select_option("#f-mode", "hierarchy_vac")
-    assert page.locator("#shown").inner_text() == "250 episode(s) shown"
+    expect(page.locator("#shown")).to_have_text("250 episode(s) shown")
     assert watched.errors == []
