@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -18,6 +18,10 @@ from halo_cli.cli.common import (
     settings,
 )
 from halo_cli.errors import UserError
+
+if TYPE_CHECKING:
+    from halo_cli.config.settings import Settings
+    from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 
 
 def debug(
@@ -49,6 +53,10 @@ def debug(
         bool, typer.Option(help="Use the action cache shipped with HALO (vac modes).")
     ] = True,
     task_registry: TaskRegistryOpt = None,
+    report: Annotated[
+        bool, typer.Option("--report", help="Keep screenshots, record the episode as a run in "
+                           "the results dir and write its report (`halo report RUN_ID`).")
+    ] = False,
 ) -> None:
     """Run one task with the HALO agent, showing each step as it happens."""
     from halo_cli.cli.debug_table import DebugView, print_dry_run, print_summary
@@ -69,9 +77,12 @@ def debug(
         check_local_sites([info.id], "local")
     spec = EpisodeSpec(task_id=info.id, mode=chosen, run_id=check_run_id(run_id or new_run_id()),
                        sites=sites.value, sites_url=sites_url, headless=bool(headless),
-                       data_dir=cfg.data_dir, keep_screenshots=screenshots,
+                       data_dir=cfg.data_dir, keep_screenshots=screenshots or report,
                        use_packaged_cache=packaged_cache, llm_timeout_s=llm_timeout,
                        speed=speed, fresh_browser=fresh_browser)
+    if report and (cfg.results_dir / spec.run_id).exists():
+        raise UserError(f"run {spec.run_id} already exists in {cfg.results_dir}: "
+                        "pass another --run-id")
     if dry_run:
         print_dry_run(spec, cfg)
         return
@@ -81,8 +92,24 @@ def debug(
     with DebugView(console) as view:
         result = run_halo_episode(spec, cfg, on_step=view.add)
     print_summary(console, result)
+    if report:
+        _report(spec, result, cfg)
     if result.error_type == "NoLLMConfigured":
         err_console.print(f"[red]error:[/red] {result.error_message}", highlight=False)
         raise typer.Exit(2)
     if result.error_phase is not None:
         raise typer.Exit(1)
+
+
+def _report(spec: EpisodeSpec, result: EpisodeResult, cfg: Settings) -> None:
+    """Record the episode as a one-episode run (run.json, episodes.jsonl, matrix files)
+    and print where its report is."""
+    from halo_cli.cli.report import print_report
+    from halo_cli.runner.store import RunStore
+    from halo_cli.runner.study import run_document
+
+    store = RunStore(cfg.results_dir, spec.run_id)
+    store.create(run_document("debug", spec.run_id, {"task": spec.task_id}, [spec], cfg))
+    store.append(result, cfg.secrets())
+    store.write_outputs([spec], "halo debug")
+    print_report(cfg.results_dir, spec.run_id, cfg)

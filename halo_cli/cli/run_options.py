@@ -168,7 +168,8 @@ def report(command: str, store: RunStore, plan: list[EpisodeSpec], run: RunOptio
            settings: Settings, options: dict[str, Any], title: str, rollouts: bool = False,
            note: str = "") -> Outcome | None:
     """Print the note; a dry run prints the plan and returns None. Otherwise run the plan
-    with the live view, print the results table; exit 130 if interrupted."""
+    with the live view, print the results table and where the run's report is (rebuilt);
+    exit 130 if interrupted."""
     from halo_cli.cli.live import LiveView, results_table
     from halo_cli.runner.run import execute_run
 
@@ -195,6 +196,10 @@ def report(command: str, store: RunStore, plan: list[EpisodeSpec], run: RunOptio
             err_console.print(f"--- {r.task_id} {r.mode} #{r.attempt}: {r.error_phase} "
                               f"{r.error_type}: {r.error_message}\n{r.traceback or ''}",
                               highlight=False)
+    if outcome.results:
+        from halo_cli.cli.report import print_report
+
+        print_report(store.root.parent, store.run_id, settings)
     if outcome.interrupted:
         console.print(f"[yellow]interrupted[/yellow]: finish with --resume {store.run_id}")
         raise typer.Exit(130)
