@@ -52,12 +52,18 @@ class StepView:
 
 @dataclass
 class PolicyOutcome:
-    """A policy's answer: an action, or None with the reason (escalate)."""
+    """A policy's answer: an action, or None with the reason (escalate).
+
+    Per call (a repair is a second call): the LLM result (its `request` holds the exact
+    messages), the raw reply, and what it parsed to (`parsed`) or why not (`errors`).
+    """
 
     action: Action | None
     error: str | None = None
     calls: list[LLMResult] = field(default_factory=list)
     raw: list[str] = field(default_factory=list)
+    parsed: list[str | None] = field(default_factory=list)
+    errors: list[str | None] = field(default_factory=list)
 
     @property
     def usage(self) -> Usage:
