@@ -118,7 +118,7 @@ def test_cache_and_macro_steps_record_what_the_worker_would_have_seen(
     assert traj.image_bytes(s1["observation"]["screenshot"]) == base64.b64decode(
         prompt[1]["content"][1]["image_url"]["url"].split(",", 1)[1])
     assert len(list(w.shots_dir.iterdir())) == 2
-    text_only = traj.worker_prompt(s1, images=False)
+    text_only = traj.worker_prompt(s1, images="drop")
     assert [p["type"] for p in text_only[1]["content"]] == ["text"]
 
 
@@ -133,7 +133,7 @@ def test_without_kept_screenshots_no_image_is_written(tmp_path: Path, llm: LLMDo
     assert not w.shots_dir.exists() and step["observation"]["screenshot"] is None
     assert step["observation"]["screenshot_sha256"]
     sent = llm.requests[0].body["messages"][1]["content"]
-    assert traj.worker_prompt(step, images=False)[1]["content"] == sent[:1]  # text part only
+    assert traj.worker_prompt(step, images="drop")[1]["content"] == sent[:1]  # text part only
     with pytest.raises(FileNotFoundError):
         traj.request(step)
 

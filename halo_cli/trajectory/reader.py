@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from halo_cli.trajectory.schema import SCHEMA, unpack
 
@@ -82,15 +82,17 @@ class Trajectory:
         return next((i for i, c in enumerate(step.get("calls") or ())
                      if c.get("role") == "worker"), None)
 
-    def worker_prompt(self, step: dict[str, Any], images: bool = True) -> list[dict[str, Any]]:
+    def worker_prompt(self, step: dict[str, Any],
+                      images: Literal["inline", "refs", "drop"] = "inline") -> list[dict[str, Any]]:
         """The Worker's request at this step: the one it was sent, else the one it would
-        have been sent (cache, macro and manager-only steps). `images=False` drops the
-        image parts (no file is read)."""
+        have been sent (cache, macro and manager-only steps). Images as data URLs
+        ("inline"), left as their references ("refs", no file read) or left out ("drop")."""
         i = self.worker_call(step)
         packed = step["calls"][i]["request"] if i is not None else step.get("prompt")
         if packed is None:
             raise TrajectoryError(f"{self.path}: step {step.get('index')} has no Worker prompt")
-        return unpack(packed, self.texts, self.image_bytes if images else None)
+        return unpack(packed, self.texts, self.image_bytes if images == "inline" else None,
+                      drop_images=images == "drop")
 
 
 def load_trajectory(path: str | Path) -> Trajectory:

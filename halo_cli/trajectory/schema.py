@@ -85,16 +85,17 @@ class Packer:
 
 
 def unpack(messages: list[dict[str, Any]], texts: dict[str, str],
-           image: Callable[[dict[str, Any]], bytes] | None) -> list[dict[str, Any]]:
+           image: Callable[[dict[str, Any]], bytes] | None = None, *,
+           drop_images: bool = False) -> list[dict[str, Any]]:
     """The request as it was sent; `image(ref)` gives an image reference's bytes (None:
-    the image parts are left out)."""
+    image parts keep their references; `drop_images`: they are left out)."""
     out = []
     for msg in messages:
         content = msg.get("content")
         if isinstance(content, dict) and "$text" in content:
             msg = {**msg, "content": texts[content["$text"]]}
         elif isinstance(content, list):
-            parts = [p for p in content if image is not None or not is_image_part(p)]
+            parts = [p for p in content if not (drop_images and is_image_part(p))]
             msg = {**msg, "content": [_unpack_part(p, image) for p in parts]}
         out.append(msg)
     return out
