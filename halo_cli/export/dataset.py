@@ -58,8 +58,17 @@ def trl_messages(messages: list[dict[str, Any]], images: bool) -> list[dict[str,
     return out
 
 
+def _datasets() -> Any:
+    try:
+        import datasets
+    except ImportError:
+        raise UserError("halo export needs the `datasets` package: "
+                        "pip install 'halo-cli[export]'") from None
+    return datasets
+
+
 def message_feature(images: bool) -> Any:
-    from datasets import List, Value
+    List, Value = _datasets().List, _datasets().Value  # noqa: N806
 
     if images:
         part = {"type": Value("string"), "text": Value("string")}
@@ -70,7 +79,8 @@ def message_feature(images: bool) -> Any:
 def features(columns: dict[str, Any], meta: dict[str, str], images: bool) -> Any:
     """`datasets.Features` of the chat `columns`, an `images` column, and string/number
     `meta` columns ("string", "int32", "float32")."""
-    from datasets import Features, Image, List, Value
+    ds = _datasets()
+    Features, Image, List, Value = ds.Features, ds.Image, ds.List, ds.Value  # noqa: N806
 
     spec = dict(columns)
     if images:

@@ -142,7 +142,7 @@ class TrajectoryWriter:
         have been: the same JPEG encoding)."""
         view = observed.view() if observed is not None else None
         if not self._pack.step_images and screenshot is not None:
-            from halo_cli.policy.step import screenshot_data_url
+            from halo_cli.images import screenshot_data_url
 
             self._pack.messages([{"role": "user", "content": [{"type": "image_url", "image_url": {
                 "url": screenshot_data_url(screenshot)}}]}])
