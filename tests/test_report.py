@@ -5,18 +5,20 @@ test_report_browser.py."""
 from __future__ import annotations
 
 import re
+from html import escape as esc
 from html import unescape
 from pathlib import Path
 
 from halo_cli.runner.store import RunStore
+from halo_cli.trajectory.reader import load_trajectory
 from tests.helpers import halo
 from tests.report_runs import make_run
 
 KEY = "sk-test-REPORT-4f1c2a9e77"
 TASKS = ["v2.gomail-1", "v2.gomail-2", "v2.omnizon-3", "v2.gomail-4"]
 MODES = ["baseline_worker", "hierarchy_vac"]
-STYLES = {"v2.gomail-1": "rich", "v2.gomail-2": "plain", "v2.omnizon-3": "none",
-          "v2.gomail-4": "png"}
+STYLES = {"v2.gomail-1": "v2", "v2.gomail-1/baseline_worker": "v2-noshots",
+          "v2.gomail-2": "v1", "v2.omnizon-3": "none", "v2.gomail-4": "v1-png"}
 
 
 def _env(tmp: Path) -> dict[str, str]:
@@ -25,7 +27,7 @@ def _env(tmp: Path) -> dict[str, str]:
 
 
 def _run(tmp: Path, run_id: str = "r1") -> Path:
-    make_run(tmp / "results", tmp / "data", run_id, TASKS, MODES, style=STYLES)
+    make_run(tmp / "results", tmp / "data", run_id, TASKS, MODES, style=STYLES, steps=4)
     return tmp / "results" / run_id / "report"
 
 
@@ -62,16 +64,44 @@ def test_pages_show_each_episode_and_what_is_absent(tmp_path):
     def page(task: str, mode: str = "hierarchy_vac") -> str:
         return _text((report / "episodes" / f"{task}__{mode}__1.html").read_text())
 
-    rich = page("v2.gomail-1")  # observation, request, reply and JPEG screenshots
-    assert 'button "Archive"' in rich and "I click." in rich and "GOAL: step 0" in rich
-    assert "[inline data, 505 characters]" in rich and "not recorded" not in rich.split("Step 1")[1]
-    assert len(list((report / "shots" / "v2.gomail-1__hierarchy_vac__1").glob("*.jpg"))) == 3
-    plain = page("v2.gomail-2")  # today's records, no --debug
-    assert plain.count("no screenshot kept") == 3
-    assert plain.count("shown to the policy: not recorded in this trajectory") == 3
+    def steps(task: str, mode: str = "hierarchy_vac") -> list[str]:
+        html = (report / "episodes" / f"{task}__{mode}__1.html").read_text()
+        return re.findall(r'<section class="step".*?</section>', html, re.S)
+
+    # schema 2 (cache, Worker, macro, Manager steps): what the policy was shown and asked
+    v2 = steps("v2.gomail-1")
+    assert len(v2) == 4 and all("<details open" not in s for s in v2)  # collapsed
+    cache, worker, macro, manager = (_text(s) for s in v2)
+    for i, s in enumerate((cache, worker, macro, manager)):
+        assert f'shown to the policy: page summary goal Archive the Lunch email (step {i})' in s
+        assert f'[{i}] button "Archive" [{i + 1}] link "Inbox"' in s  # the summary text
+        assert "not recorded" not in s
+    traj = load_trajectory(next((tmp_path / "data").rglob("v2.gomail-1__attempt_1.jsonl")))
+    sent = traj.request(traj.steps[1], 0, images="refs")
+    assert sent[0]["content"].startswith("You are a web agent")  # restored from its text line
+    assert _text(esc(sent[0]["content"])) in worker and _text(esc(sent[1]["content"][0]["text"])) in worker
+    assert "call 1: worker → click('11')" in worker and "I click. ```click('11')```" in worker
+    assert "finish reason stop" in worker and "logprobs 2 token(s)" in worker
+    assert "[image image/jpeg: v2.gomail-1__attempt_1/" in worker  # the image it was sent
+    assert "call 2: manager → click('13')" in manager and "The Manager agrees." in manager
+    assert "WHY YOU ARE CALLED (high_stakes)" in manager
+    for s, src in ((cache, "cache"), (macro, "macro")):
+        assert f"the Worker's request (not sent: {src} step)" in s and "What is the next action?" in s
+        assert "asked and answered: no LLM call at this step" in s and "call 1" not in s
+    assert len(list((report / "shots" / "v2.gomail-1__hierarchy_vac__1").glob("*.jpg"))) == 4
+    noshots = page("v2.gomail-1", "baseline_worker")  # schema 2, screenshots not kept
+    assert noshots.count("no screenshot kept") == 4 and noshots.count("page summary") == 4
+    assert "[image image/jpeg: not kept, sha256" in noshots
+    # schema 1 (actions only): what it did not record is shown as absent
+    plain = page("v2.gomail-2")
+    assert plain.count("no screenshot kept") == 4
+    assert plain.count("shown to the policy: not recorded in this trajectory") == 4
+    assert plain.count("asked and answered: not recorded in this trajectory") == 4
+    assert "click('11')" in plain and "TimeoutError: no element" in plain
     assert "no trajectory was kept" in page("v2.omnizon-3")
-    png = page("v2.gomail-4")
+    png = page("v2.gomail-4")  # schema 1 with --debug's PNGs
     assert "TimeoutError: no element" in png and "no screenshot kept" not in png
+    assert len(list((report / "shots" / "v2.gomail-4__hierarchy_vac__1").glob("step_*.png"))) == 4
     assert "agent: LLMError: boom" in page("v2.gomail-4", "baseline_worker")
 
 

@@ -145,7 +145,7 @@ def test_debug_report_and_rebuild(tmp_path, browser_ready, watched):
 
 def test_index_of_500_episodes_opens_under_a_second(tmp_path, watched):
     tasks = [f"v2.gomail-{i}" for i in range(1, 251)]
-    make_run(tmp_path / "results", tmp_path / "data", "big", tasks, list(MODES), style="plain",
+    make_run(tmp_path / "results", tmp_path / "data", "big", tasks, list(MODES), style="v2-noshots",
              steps=5)
     index = report_run(tmp_path / "results", "big")
     page = watched.page

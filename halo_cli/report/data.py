@@ -1,7 +1,8 @@
 """What a report shows, loaded from a run's results folder and its trajectories.
 
 `load_run(results_dir, run_id)` reads `run.json` and `episodes.jsonl` (through
-`RunStore`), then each episode's trajectory (through `trajectory.reader`). A missing or
+`RunStore`), then each episode's trajectory (through `trajectory.reader`: `load_trajectory`
+for schema 2, its plain records for the older action-only schema 1). A missing or
 unreadable trajectory leaves the episode with no steps, never an error: old runs render.
 """
 
@@ -19,7 +20,7 @@ from halo_cli.runner.metrics import is_valid
 from halo_cli.runner.models import EpisodeResult
 from halo_cli.runner.store import RunStore
 from halo_cli.tasks.ids import site_of
-from halo_cli.trajectory.reader import read_trajectory
+from halo_cli.trajectory.reader import Trajectory, TrajectoryError, load_trajectory, read_trajectory
 
 
 def slug(*parts: object) -> str:
@@ -42,6 +43,11 @@ class Episode:
     final: dict[str, Any] = field(default_factory=dict)
     traj_dir: Path | None = None  # the folder step paths (screenshots) are relative to
     trajectory: str = "none"  # "read" | "missing" | "none" (no trajectory was kept)
+    record: Trajectory | None = None  # schema 2 (requests restored through it); None: older
+
+    @property
+    def schema(self) -> int:
+        return int(self.header.get("schema", 1)) if self.header else 1
 
     @property
     def task(self) -> str:
@@ -76,11 +82,11 @@ class Episode:
         return f"{r.error_phase}: {r.error_type}" if r.error_type else ""
 
     def screenshot_path(self, step: dict[str, Any]) -> Path | None:
-        """The file a step's `screenshot` names (relative to the trajectory's folder), or
-        None when the step has none."""
-        ref = step.get("screenshot")
-        if isinstance(ref, dict):  # {"path": ...} or {"file": ...}
-            ref = ref.get("path") or ref.get("file")
+        """The file a step's screenshot is in (relative to the trajectory's folder): schema
+        2's `observation.screenshot` (a JPEG named by its hash), schema 1's `screenshot`
+        (`step_NNN.png`); None when the step kept none."""
+        obs = step.get("observation")
+        ref = obs.get("screenshot") if isinstance(obs, dict) else step.get("screenshot")
         if not isinstance(ref, str) or not ref:
             return None
         p = Path(ref)
@@ -130,12 +136,17 @@ def load_episode(result: EpisodeResult) -> Episode:
     path = Path(result.trajectory_path)
     ep.traj_dir = path.parent
     try:
-        records = read_trajectory(path)
+        traj = load_trajectory(path)
     except OSError:
         ep.trajectory = "missing"
         return ep
+    except TrajectoryError:  # schema 1 (or no header): its records as they are
+        traj = None
     ep.trajectory = "read"
-    for rec in records:
+    if traj is not None:
+        ep.record, ep.header, ep.steps, ep.final = traj, traj.header, traj.steps, traj.final or {}
+        return ep
+    for rec in read_trajectory(path):
         kind = rec.get("type")
         if kind == "header":
             ep.header = rec

@@ -8,7 +8,8 @@ from typing import Any
 
 from halo_cli.report.data import Episode, RunData, sites_label, slug
 from halo_cli.report.html import absent, badge, esc, facts, page
-from halo_cli.report.steps import fields, marks, policy_io, source_class, tip
+from halo_cli.report.policy_io import policy_io
+from halo_cli.report.steps import fields, marks, source_class, tip
 
 #: (episode id, position of the step) -> screenshot path from the report root; None when
 #: the trajectory names a file that is gone; no key when no screenshot was kept
@@ -84,7 +85,7 @@ def screenshot_html(ep: Episode, pos: int, step: dict[str, Any], shots: Shots,
     if key not in shots:
         return absent("no screenshot kept (run with --debug to keep them)")
     if shots[key] is None:
-        return absent(f"screenshot file missing: {step.get('screenshot')}")
+        return absent(f"screenshot file missing: {ep.screenshot_path(step)}")
     return f'<img src="{up}{esc(shots[key])}" alt="screenshot of step {esc(step.get("index"))}">'
 
 
@@ -93,7 +94,7 @@ def _step(ep: Episode, pos: int, step: dict[str, Any], shots: Shots) -> str:
     return (f'<section class="step" id="step-{pos}"><h2>Step {pos + 1} of {n} '
             f'<small>(index {esc(step.get("index"))})</small></h2>'
             f'<div class="stepbody"><div class="shot">{screenshot_html(ep, pos, step, shots)}</div>'
-            f"<div>{fields(step)}</div></div>{policy_io(step)}</section>")
+            f"<div>{fields(step)}</div></div>{policy_io(step, ep.record)}</section>")
 
 
 def _timeline(ep: Episode) -> str:

@@ -73,9 +73,13 @@ class Trajectory:
             raise FileNotFoundError(f"{self.path}: screenshots were not kept")
         return (self.path.parent / name).read_bytes()
 
-    def request(self, step: dict[str, Any], call: int = 0) -> list[dict[str, Any]]:
-        """The messages of a step's `call`-th LLM call, exactly as they were sent."""
-        return unpack(step["calls"][call]["request"], self.texts, self.image_bytes)
+    def request(self, step: dict[str, Any], call: int = 0,
+                images: Literal["inline", "refs", "drop"] = "inline") -> list[dict[str, Any]]:
+        """The messages of a step's `call`-th LLM call, exactly as they were sent (images
+        as data URLs; or left as their references, or left out: see `worker_prompt`)."""
+        return unpack(step["calls"][call]["request"], self.texts,
+                      self.image_bytes if images == "inline" else None,
+                      drop_images=images == "drop")
 
     def worker_call(self, step: dict[str, Any]) -> int | None:
         """Index of the step's first Worker call, or None (cache, macro, manager only)."""
