@@ -37,7 +37,7 @@ def main() -> None:
         activate(None, root / "browsers")
         tasks = [f"v2.gomail-{i}" for i in range(1, args.tasks + 1)]
         make_run(root / "results", root / "data", "big", tasks,
-                 ["baseline_worker", "hierarchy_vac"], style="plain", steps=5)
+                 ["baseline_worker", "hierarchy_vac"], style="v2-noshots", steps=5)
         builds, loads = [], []
         for _ in range(args.repeat):
             t0 = time.perf_counter()

@@ -98,6 +98,7 @@ def test_pages_show_each_episode_and_what_is_absent(tmp_path):
     assert plain.count("shown to the policy: not recorded in this trajectory") == 4
     assert plain.count("asked and answered: not recorded in this trajectory") == 4
     assert "click('11')" in plain and "TimeoutError: no element" in plain
+    assert "(schema 1, actions only)" in plain and "(schema 2)" in noshots
     assert "no trajectory was kept" in page("v2.omnizon-3")
     png = page("v2.gomail-4")  # schema 1 with --debug's PNGs
     assert "TimeoutError: no element" in png and "no screenshot kept" not in png

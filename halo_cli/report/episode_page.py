@@ -60,7 +60,8 @@ def _summary(run: RunData, ep: Episode) -> str:
     models = h.get("models") or run.models(ep.mode)
     model_text = ", ".join(f"{k}: {v}" for k, v in models.items() if v) or ""
     seeds = h.get("seeds") or {"task_seed": r.task_seed}
-    traj = {"read": f"<code>{esc(r.trajectory_path)}</code>",
+    traj = {"read": f"<code>{esc(r.trajectory_path)}</code> (schema {ep.schema}"
+                    + (", actions only)" if ep.schema < 2 else ")"),
             "missing": absent(f"file missing: {r.trajectory_path}"),
             "none": absent("no trajectory kept")}[ep.trajectory]
     error = (f'<span class="error-text">{esc(ep.error_label)}: {esc(r.error_message)}</span>'
@@ -83,7 +84,7 @@ def screenshot_html(ep: Episode, pos: int, step: dict[str, Any], shots: Shots,
     """The step's screenshot, or why there is none."""
     key = (ep.id, pos)
     if key not in shots:
-        return absent("no screenshot kept (run with --debug to keep them)")
+        return absent("no screenshot kept (--keep-screenshots or --debug keeps them)")
     if shots[key] is None:
         return absent(f"screenshot file missing: {ep.screenshot_path(step)}")
     return f'<img src="{up}{esc(shots[key])}" alt="screenshot of step {esc(step.get("index"))}">'

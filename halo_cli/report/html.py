@@ -99,6 +99,7 @@ section.step { border-top: 1px solid var(--line); padding-top: 6px; }
 pre { white-space: pre-wrap; word-break: break-word; background: #f7f7f9; padding: 8px;
   max-height: 480px; overflow: auto; margin: 4px 0; font-size: 12px; }
 details { margin: 6px 0; } summary { cursor: pointer; font-weight: 600; }
+details details { margin-left: 16px; } .msg b { display: block; margin-top: 4px; }
 .nav { display: flex; gap: 10px; align-items: center; margin: 6px 0; }
 .error-text { color: #b3261e; } code { font-size: 13px; }
 table.compare { table-layout: fixed; width: 100%; } table.compare img { width: 100%; }
