@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from halo_cli.agent.decision import Source, StepDecision
-from halo_cli.agent.guard import high_stakes_target, off_site_reason
+from halo_cli.agent.guard import high_stakes_target, off_site_reason, visible_tabs
 from halo_cli.agent.loops import LoopDetector
 from halo_cli.agent.macros import MACRO_DOCS, MACRO_SPECS, MACROS, MacroFailed, MacroRun
 from halo_cli.agent.progress import PageState, Verdict, page_state, verify
@@ -51,14 +51,14 @@ class _Record:
     state: PageState
     ordinal: int
     axtree: dict | None
-    refused: bool = False
+    refused: str | None = None  # why the guard refused the policy's action
     verdict: Verdict | None = None
     error: str | None = None
 
     def history(self) -> HistoryItem:
         err = self.error
         if self.refused:
-            err = "refused: it would leave the task's site"
+            err = f"refused: {self.refused}"
         return HistoryItem(self.action.text, self.source,
                            self.verdict.value if self.verdict else None, err,
                            self.state.url, self.state.page_type)
@@ -151,11 +151,11 @@ class HaloAgent:
         if refused:
             decision.refused, decision.refused_action = True, action.text
             decision.note = f"refused: {reason}"
-            self._note = f"{action.text} was refused: {reason}. Stay on this website."
+            self._note = f"{action.text} was refused: {reason}. Stay on this website's task pages."
             action = NOOP
             self.macro = None
         decision.action = action.text
-        rec = _Record(len(self.records), action, decision.source, state, ordinal, axtree, refused)
+        rec = _Record(len(self.records), action, decision.source, state, ordinal, axtree, reason)
         self.records.append(rec)
         self._pending = rec
         self.loops.push(state.fingerprint, decision.refused_action or action.text, state.digest)
@@ -200,7 +200,7 @@ class HaloAgent:
             bids=frozenset(bids), screenshot=obs.get("screenshot"),
             last_action=last.action.text if last else None, last_error=last_error,
             history=tuple(r.history() for r in self.records),
-            open_tabs=tuple(obs.get("open_pages_urls") or ()), note=note,
+            open_tabs=visible_tabs(obs.get("open_pages_urls") or (), self.start_url), note=note,
         )
 
     def _pre_triggers(self, last_error: str | None) -> list[str]:
