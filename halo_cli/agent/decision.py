@@ -28,6 +28,7 @@ class StepDecision:
     refused_action: str | None = None
     macro: str | None = None
     note: str | None = None
+    invalid_answer: str | None = None  # the policy's last answer when it held no valid action
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

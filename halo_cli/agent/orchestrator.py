@@ -230,6 +230,7 @@ class HaloAgent:
         self._account(decision, out)
         if out.action is None:
             decision.note = f"worker gave no valid action: {out.error}"
+            decision.invalid_answer = out.raw[-1] if out.raw else None
             if self.manager is not None and self.triggers.on_invalid_action:
                 mout = self._consult(decision, view, ["invalid_action"], worker_error=out.error)
                 if mout.action is not None:

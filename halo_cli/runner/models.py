@@ -12,6 +12,15 @@ from halo_cli.usage import Usage
 
 ErrorPhase = Literal["init", "agent", "eval"]
 SUCCESS_REWARD = 1.0
+#: how every human-facing summary names where the episodes ran
+SITES_LABELS = {"local": "local replicas", "remote": "hosted REAL"}
+
+
+def sites_label(sites: str | Any) -> str:
+    """"local replicas" / "hosted REAL" for one `--sites` value; for several (a list of
+    values, e.g. a run's specs) the distinct ones joined with " + "."""
+    values = [sites] if isinstance(sites, str) else list(dict.fromkeys(sites))
+    return " + ".join(SITES_LABELS.get(v, v) for v in values) if values else "unknown sites"
 
 
 class EpisodeSpec(BaseModel):
