@@ -198,3 +198,20 @@ def test_speed_mode_on_a_shared_sites_server_is_recorded(tmp_path, browser_ready
     lines = jsonl(Path(row["trajectory_path"]))
     assert lines[0]["speed"] is True and lines[0]["max_steps"] == 25
     assert all(s["url"].startswith(root + "/gomail") for s in lines if s["type"] == "step")
+
+
+def test_every_run_summary_names_the_sites(tmp_path, browser_ready):
+    """The live view's header and final line, the results table, matrix.md and matrix.csv
+    say the episodes ran on HALO's local replicas (not the hosted REAL sites)."""
+    env = {"HALO_RESULTS_DIR": str(tmp_path / "results"), "HALO_DATA_DIR": str(tmp_path / "data"),
+           "OPENAI_API_KEY": "", "OPENAI_BASE_URL": ""}
+    out = halo("eval", "subset", "--tasks", "gomail-1", "--mode", "hierarchy_vac",
+               "--run-id", "s1", env=env, timeout=400)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "run s1: 1 episodes on local replicas, local backend" in out.stdout
+    assert "eval subset on local replicas" in out.stdout  # the live view's header
+    assert "1/1 episodes recorded (1 this time, 0 with errors) on local replicas;" in out.stdout
+    assert "(local replicas)" in out.stdout  # the results table's title
+    run = tmp_path / "results" / "s1"
+    assert "Sites: **local replicas**" in (run / "matrix.md").read_text()
+    assert [r["sites"] for r in rows(run / "matrix.csv")] == ["local replicas"]
