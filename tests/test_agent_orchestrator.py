@@ -318,3 +318,19 @@ def test_failed_macro_falls_back_to_worker(worker_llm: LLMDouble) -> None:
     assert d.action == "noop()" and "no email row matching" in (d.note or "")
     agent.act(obs(tree(inbox(EMAILS)), START))
     assert "no email row matching" in worker_llm.requests[1].text()
+
+
+@pytest.mark.parametrize("url, start, grader", [
+    ("http://127.0.0.1:5/gomail/finish", "http://127.0.0.1:5/gomail", True),
+    ("http://127.0.0.1:5/gomail/finish/", "http://127.0.0.1:5/gomail/", True),
+    ("http://127.0.0.1:5/gomail/config?task_id=v2.gomail-1", "http://127.0.0.1:5/gomail/inbox",
+     True),
+    ("https://evals-gomail.vercel.app/finish", "https://evals-gomail.vercel.app/inbox/3", True),
+    ("http://127.0.0.1:5/gomail/settings/finish", "http://127.0.0.1:5/gomail", False),
+    ("http://127.0.0.1:6/gomail/finish", "http://127.0.0.1:5/gomail", False),  # other origin
+    ("http://127.0.0.1:5/gomail/finishing", "http://127.0.0.1:5/gomail", False),
+])
+def test_the_evaluator_pages_are_the_sites_own_finish_and_config(url, start, grader) -> None:
+    from halo_cli.agent.guard import is_grader_page
+
+    assert is_grader_page(url, start) is grader

@@ -53,12 +53,16 @@ GRADER_PATHS = ("/finish", "/config")
 
 
 def is_grader_page(url: str, start_url: str) -> bool:
-    """`url` is the task site's `/finish` (the grader's state JSON) or `/config` page."""
+    """`url` is the task site's `/finish` (the grader's state JSON) or `/config` page:
+    on the start page's origin, directly under the site's root (a prefix of the start
+    page's path, which may be deeper when the site redirected on load)."""
     if not url or origin_key(url) is None or origin_key(url) != origin_key(start_url):
         return False
+    head, _, last = urlsplit(url).path.rstrip("/").rpartition("/")
+    if "/" + last not in GRADER_PATHS:
+        return False
     base = urlsplit(start_url).path.rstrip("/")
-    path = urlsplit(url).path.rstrip("/")
-    return any(path == base + p for p in GRADER_PATHS)
+    return base == head or base.startswith(head + "/")
 
 
 def visible_tabs(open_tabs: Sequence[str], start_url: str) -> tuple[tuple[int, str], ...]:
