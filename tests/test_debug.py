@@ -95,6 +95,9 @@ def test_dry_run_makes_no_llm_call(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "no LLM call was made" in out.stdout
     assert "GOAL: Mark all my emails as read" in out.stdout and "page type: inbox" in out.stdout
+    # agisdk leaves the site's /finish page open in a background tab: not shown to the model
+    assert "OPEN TABS" not in out.stdout and "finish" not in out.stdout
+    assert "sites: local replicas" in out.stdout
 
 
 def test_off_site_goto_is_refused(tmp_path):
