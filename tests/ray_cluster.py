@@ -4,6 +4,7 @@ process ids (never `ray stop`, which would end every Ray cluster on the machine)
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -35,16 +36,24 @@ def _cmdline(pid: int) -> str:
         return ""
 
 
-def cluster_pids(port: int) -> set[int]:
-    """Every process of the cluster whose GCS listens on `port`: all processes naming its
-    session directory, and their descendants (Ray's workers)."""
+def _session(port: int) -> tuple[int | None, str | None]:
+    """(pid of the GCS listening on `port`, the cluster's session directory)."""
     pids = [int(d) for d in os.listdir("/proc") if d.isdigit()]
     gcs = next((p for p in pids if f"--gcs_server_port={port} " in _cmdline(p) + " "), None)
     if gcs is None:
-        return set()
+        return None, None
     words = _cmdline(gcs).split()
-    session = next((w.split("/logs")[0].split("=", 1)[-1] for w in words
-                    if w.startswith("--log_dir=")), None)
+    return gcs, next((w.split("/logs")[0].split("=", 1)[-1] for w in words
+                      if w.startswith("--log_dir=")), None)
+
+
+def cluster_pids(port: int) -> set[int]:
+    """Every process of the cluster whose GCS listens on `port`: all processes naming its
+    session directory, and their descendants (Ray's workers)."""
+    gcs, session = _session(port)
+    if gcs is None:
+        return set()
+    pids = [int(d) for d in os.listdir("/proc") if d.isdigit()]
     found = {p for p in pids if session and session in _cmdline(p)} | {gcs}
     for pid in list(found):
         found |= procs.descendants(pid)
@@ -53,7 +62,9 @@ def cluster_pids(port: int) -> set[int]:
 
 def stop(port: int, wait_s: float = 15.0) -> None:
     """SIGTERM the cluster's processes (found once, while its GCS still runs), then
-    SIGKILL whatever of them is left."""
+    SIGKILL whatever of them is left; then remove its session directory (and Ray's
+    pointer to it, when it still names this cluster)."""
+    _, session = _session(port)
     pids = cluster_pids(port)
     for sig in (signal.SIGTERM, signal.SIGKILL):
         for pid in pids:
@@ -64,6 +75,14 @@ def stop(port: int, wait_s: float = 15.0) -> None:
         deadline = time.monotonic() + wait_s
         while (pids := {p for p in pids if _alive(p)}) and time.monotonic() < deadline:
             time.sleep(0.3)
+    if session and Path(session).name.startswith("session_"):
+        shutil.rmtree(session, ignore_errors=True)
+        pointer = Path(session).parent / "ray_current_cluster"
+        try:
+            if pointer.read_text().strip() == f"127.0.0.1:{port}":
+                pointer.unlink()
+        except OSError:
+            pass
 
 
 def _alive(pid: int) -> bool:
