@@ -64,6 +64,7 @@ class StepDecision:
     note: str | None = None
     calls: list[PolicyCall] = field(default_factory=list)  # in the order they were made
     observed: Observed | None = None
+    invalid_answer: str | None = None  # the policy's last answer when it held no valid action
 
     def to_dict(self) -> dict[str, Any]:
         """The plain fields (not `calls` / `observed`, which the trajectory writer packs)."""

@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from halo_cli.agent.decision import Observed, PolicyCall, Source, StepDecision
-from halo_cli.agent.guard import high_stakes_target, off_site_reason
+from halo_cli.agent.guard import high_stakes_target, off_site_reason, visible_tabs
 from halo_cli.agent.loops import LoopDetector
 from halo_cli.agent.macros import MACRO_DOCS, MACRO_SPECS, MACROS, MacroFailed, MacroRun
 from halo_cli.agent.progress import PageState, StepRecord, Verdict, page_state, verify
@@ -136,11 +136,11 @@ class HaloAgent:
         if refused:
             decision.refused, decision.refused_action = True, action.text
             decision.note = f"refused: {reason}"
-            self._note = f"{action.text} was refused: {reason}. Stay on this website."
+            self._note = f"{action.text} was refused: {reason}. Stay on this website's task pages."
             action = NOOP
             self.macro = None
         decision.action = action.text
-        rec = StepRecord(len(self.records), action, decision.source, state, ordinal, axtree, refused)
+        rec = StepRecord(len(self.records), action, decision.source, state, ordinal, axtree, reason)
         self.records.append(rec)
         self._pending = rec
         self.loops.push(state.fingerprint, decision.refused_action or action.text, state.digest)
@@ -190,7 +190,7 @@ class HaloAgent:
             bids=frozenset(bids), screenshot=obs.get("screenshot"),
             last_action=last.action.text if last else None, last_error=last_error,
             history=tuple(r.history() for r in self.records),
-            open_tabs=tuple(obs.get("open_pages_urls") or ()), note=note,
+            open_tabs=visible_tabs(obs.get("open_pages_urls") or (), self.start_url), note=note,
         )
 
     def _pre_triggers(self, last_error: str | None) -> list[str]:
@@ -221,6 +221,7 @@ class HaloAgent:
         self._account(decision, out, "worker")
         if out.action is None:
             decision.note = f"worker gave no valid action: {out.error}"
+            decision.invalid_answer = out.raw[-1] if out.raw else None
             if self.manager is not None and self.triggers.on_invalid_action:
                 mout = self._consult(decision, view, ["invalid_action"], worker_error=out.error)
                 if mout.action is not None:

@@ -78,14 +78,14 @@ class StepRecord:
     state: PageState
     ordinal: int
     axtree: dict | None
-    refused: bool = False
+    refused: str | None = None  # why the guard refused the policy's action
     verdict: Verdict | None = None
     error: str | None = None
 
     def history(self) -> HistoryItem:
         err = self.error
         if self.refused:
-            err = "refused: it would leave the task's site"
+            err = f"refused: {self.refused}"
         return HistoryItem(self.action.text, self.source,
                            self.verdict.value if self.verdict else None, err,
                            self.state.url, self.state.page_type)

@@ -172,6 +172,8 @@ class _SettleClock:
     def sleep(self, seconds: float) -> None:
         if self._first and seconds == 0.5:
             self._first = False
+            if self._env.page.is_closed():  # tab_close: the tab step goes back to next
+                self._env._active_page_check()
             settle(self._env.page, lambda: self._env.inflight, self._env.settle_cfg)
             return
         _time.sleep(seconds)

@@ -45,7 +45,7 @@ class StepView:
     last_action: str | None = None
     last_error: str | None = None
     history: tuple[HistoryItem, ...] = ()
-    open_tabs: tuple[str, ...] = ()
+    open_tabs: tuple[tuple[int, str], ...] = ()  # (env tab index, url), evaluator's left out
     note: str | None = None  # e.g. a failed macro, a refused action
 
 
@@ -89,7 +89,7 @@ def observation_text(view: StepView, history_len: int) -> str:
     """The shared body of worker/manager prompts."""
     parts = [f"GOAL: {view.goal}", f"URL: {view.url}  (page type: {view.page_type})"]
     if len(view.open_tabs) > 1:
-        tabs = ", ".join(f"{i}: {u}" for i, u in enumerate(view.open_tabs))
+        tabs = ", ".join(f"{i}: {u}" for i, u in view.open_tabs)
         parts.append(f"OPEN TABS: {tabs}")
     hist = view.history[-history_len:] if history_len > 0 else ()
     if hist:

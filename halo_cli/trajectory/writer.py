@@ -112,7 +112,7 @@ class TrajectoryWriter:
             "verdict": verdict, **Usage(**(d.get("usage") or {})).to_dict(),
             "step_wall_s": step_wall_s, "refused": d.get("refused", False),
             "refused_action": d.get("refused_action"), "macro": d.get("macro"),
-            "note": d.get("note"),
+            "note": d.get("note"), "invalid_answer": d.get("invalid_answer"),
         }
         calls = list(getattr(decision, "calls", None) or ())
         observed = getattr(decision, "observed", None)
