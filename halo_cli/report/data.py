@@ -18,6 +18,7 @@ from typing import Any
 from halo_cli.errors import UserError
 from halo_cli.runner.metrics import is_valid
 from halo_cli.runner.models import EpisodeResult
+from halo_cli.runner.models import sites_label as run_sites_label
 from halo_cli.runner.store import RunStore
 from halo_cli.tasks.ids import site_of
 from halo_cli.trajectory.reader import Trajectory, TrajectoryError, load_trajectory, read_trajectory
@@ -30,7 +31,7 @@ def slug(*parts: object) -> str:
 
 def sites_label(sites: str | None) -> str:
     """"local replicas" or "hosted REAL" for a run's --sites (empty when unknown)."""
-    return {"local": "local replicas", "remote": "hosted REAL"}.get(sites or "", sites or "")
+    return run_sites_label(sites) if sites else ""
 
 
 @dataclass
