@@ -26,6 +26,7 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import BaseRoute, Route
 
 from halo_cli.sites.base import Site, session_of
+from halo_cli.sites.http import root_path as _base
 from halo_cli.sites.marrisuite import hotels as H
 from halo_cli.sites.marrisuite import views
 
@@ -37,10 +38,6 @@ class BadRequest(Exception):
     def __init__(self, message: str, status: int = 400) -> None:
         super().__init__(message)
         self.status = status
-
-
-def _base(request: Request) -> str:
-    return request.scope.get("root_path", "").rstrip("/")
 
 
 def _guard(fn: Handler) -> Handler:

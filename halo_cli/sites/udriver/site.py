@@ -20,35 +20,20 @@ import copy
 import threading
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
-from urllib.parse import parse_qs
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from halo_cli.sites.base import Session, Site, record_config, session_of
+from halo_cli.sites.http import BadRequest
+from halo_cli.sites.http import read_form as _form
+from halo_cli.sites.http import root_path as _base
 from halo_cli.sites.udriver import rides, views
 
 TASKS = [f"udriver-{n}" for n in (2, 3, 4, 6, 7, 9, 11, 13, 14, 15, 16, 17, 19, 20)]
 
 Handler = Callable[[Request], Awaitable[Response]]
-
-
-class BadRequest(Exception):
-    """A malformed request: answered with a 4xx and one line."""
-
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def _base(request: Request) -> str:
-    return request.scope.get("root_path", "").rstrip("/")
-
-
-async def _form(request: Request) -> dict[str, str]:
-    body = (await request.body()).decode("utf-8", "replace")
-    return {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
 
 
 def _need(form: Mapping[str, str], key: str) -> str:

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import parse_qs
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from halo_cli.sites.base import Session, Site, record_config, session_of
+from halo_cli.sites.http import read_form as _form
+from halo_cli.sites.http import root_path as _base
 from halo_cli.sites.zilloft import store, views
 from halo_cli.sites.zilloft.listings import (
     BATH_CHOICES,
@@ -44,18 +45,8 @@ NOTICES = {"tour": "Your tour request was sent. The agent will confirm your time
            "contact": "Your message was sent to the agent."}
 
 
-def _base(request: Request) -> str:
-    return request.scope.get("root_path", "").rstrip("/")
-
-
 def _bad(message: str, status: int = 400) -> PlainTextResponse:
     return PlainTextResponse(message + "\n", status_code=status)
-
-
-async def _form(request: Request) -> dict[str, str]:
-    """An urlencoded POST body: first value per field (no python-multipart needed)."""
-    body = (await request.body()).decode("utf-8", "replace")
-    return {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
 
 
 def _contact_values(form: Mapping[str, str]) -> dict[str, str]:
