@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from halo_cli.config.settings import Settings
-from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, EpisodeWorker, log_name, run_on
+from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, EpisodeWorker, log_name, run_on, run_scope
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.runner.pool import OnResult, OnStart
 from halo_cli.runner.ray_connect import connect
@@ -25,8 +25,9 @@ from halo_cli.runner.ray_connect import connect
 class EpisodeActor:
     """A Ray actor with one warm episode worker; `run` plays one episode, returns JSON."""
 
-    def __init__(self, settings: Settings, run_id: str, episode_fn: str, grace_s: float) -> None:
-        self.worker = EpisodeWorker(settings, run_id, episode_fn)
+    def __init__(self, settings: Settings, run_id: str, episode_fn: str, grace_s: float,
+                 scope: str = "") -> None:
+        self.worker = EpisodeWorker(settings, run_id, episode_fn, scope)
         self.grace_s = grace_s
 
     def run(self, spec: EpisodeSpec, log_path: str) -> str:
@@ -62,7 +63,9 @@ class RayPool:
         if not pending:
             return
         run_id = pending[0].run_id
-        idle = [self._actor_class.remote(self.settings, run_id, self.episode_fn, self.grace_s)
+        scope = run_scope(self.logs_dir.parent)
+        idle = [self._actor_class.remote(self.settings, run_id, self.episode_fn, self.grace_s,
+                                         scope)
                 for _ in range(min(self.workers, len(pending)))]
         self._actors = list(idle)
         running: dict[Any, tuple[EpisodeSpec, Any]] = {}
