@@ -39,13 +39,10 @@ class Watched:
 
 
 @pytest.fixture(scope="module")
-def chromium(browser_ready) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch()
-        yield browser
-        browser.close()
+def chromium(playwright) -> Iterator[Any]:
+    browser = playwright.chromium.launch()
+    yield browser
+    browser.close()
 
 
 @pytest.fixture()
