@@ -12,6 +12,7 @@ import pytest
 
 from halo_cli.agent.orchestrator import HaloAgent
 from halo_cli.config.modes import MODES
+from halo_cli.obs.locate import find
 from halo_cli.policy.llm import LLMClient
 from halo_cli.runner.models import EpisodeResult
 from halo_cli.runner.store import RunStore
@@ -124,3 +125,62 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path: Path, llm) -> None:
     (tmp_path / "taken" / "x").write_text("keep me")
     assert "exists and is not empty" in _fails(tmp_path, "sft", "--runs", "won", out="taken")
     assert (tmp_path / "taken" / "x").read_text() == "keep me"
+
+
+def _gated_episode(tmp: Path, llm: LLMDouble) -> EpisodeResult:
+    """hierarchy_mgr_gate, reward 1, three steps: the Worker ends too early and the
+    Manager's finish review gives a click instead; the Worker's answer is invalid and the
+    Manager ends the task as impossible (its own end, reviewed once more); the Worker ends
+    and the Manager confirms it."""
+    mode = MODES["hierarchy_mgr_gate"]
+    first = tree(inbox(EMAILS))
+    lunch = find(first, "link", "Lunch", exact=True).bid  # type: ignore[union-attr]
+    done, infeasible = "send_msg_to_user('All done.')", "report_infeasible('No such email.')"
+    llm.queue(f"Finished.\n```{done}```", f"Lunch is still there.\n```click('{lunch}')```",
+              "Hmm.", "Still hmm.", f"```{infeasible}```", f"```{infeasible}```",
+              f"Archived now.\n```{done}```", f"Confirmed.\n```{done}```")
+    worker, manager = (LLMClient(model=m, base_url=llm.url, api_key="k", timeout=2)
+                       for m in ("gpt-4o-mini", "gpt-4o"))
+    agent = HaloAgent(mode, worker, manager, None, site="gomail", goal=GOAL, start_url=START)
+    w = TrajectoryWriter(tmp / "data", mode=mode.name, run_id="gated", task="v2.gomail-1",
+                         attempt=1, screenshots=True)
+    w.header(models={"worker": "gpt-4o-mini", "manager": "gpt-4o"})
+    pages = (first, tree(inbox(EMAILS[1:])), tree(inbox(EMAILS[1:])))
+    for i, ax in enumerate(pages):
+        w.step(i, agent.act(obs(ax, START + "inbox", goal=GOAL)), goal=GOAL,
+               screenshot=screenshot())
+    w.final(reward=1.0, success=True)
+    w.close()
+    return EpisodeResult(task_id="v2.gomail-1", mode=mode.name, attempt=1, reward=1.0,
+                         steps=3, trajectory_path=str(w.path))
+
+
+def test_the_managers_finish_review_in_records_and_exports(tmp_path: Path, llm) -> None:
+    """The finish review's calls are in the step records; a confirmed end is the Worker's
+    example, a premature end the Manager replaced is one only with --manager-target, and
+    report_infeasible (not offered to the Worker) never is."""
+    episode = _gated_episode(tmp_path, llm)
+    _run(tmp_path, [episode], "gated")
+    steps = [r for r in map(json.loads, Path(episode.trajectory_path).read_text().splitlines())
+             if r["type"] == "step"]
+    assert [(s["trigger"], s["triggers"], s["source"]) for s in steps] == [
+        ("finish", ["finish"], "manager"),
+        ("invalid_action", ["invalid_action", "finish"], "manager"),
+        ("finish", ["finish"], "manager")]
+    assert [[c["role"] for c in s["calls"]] for s in steps] == [
+        ["worker", "manager"], ["worker", "worker", "manager", "manager"], ["worker", "manager"]]
+    assert [c["action"] for c in steps[0]["calls"]] == [
+        "send_msg_to_user('All done.')", steps[0]["action"]]
+
+    def sft(out: str, *extra: str) -> list[tuple[int, str]]:
+        res = halo("export", "sft", "--runs", "gated", "--text-only", "--out",
+                   str(tmp_path / out), *extra, env=_env(tmp_path))
+        assert res.returncode == 0, res.stdout + res.stderr
+        ds = _load(tmp_path / out)
+        return sorted(zip(ds["step"], (m[-1]["content"] for m in ds["messages"]), strict=True))
+
+    confirmed = (2, "Archived now.\n```send_msg_to_user('All done.')```")  # the Worker's reply
+    assert sft("sft") == [confirmed]
+    assert sft("worker-only", "--worker-only") == [confirmed]
+    assert sft("manager", "--manager-target") == [
+        (0, f"```\n{steps[0]['action']}\n```"), confirmed]

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from halo_cli.errors import UserError
+from halo_cli.policy.actions import SPECS, WORKER_SPECS
 from halo_cli.runner.models import EpisodeResult
 from halo_cli.runner.store import RunStore
 from halo_cli.tasks.ids import TaskId
@@ -20,6 +21,9 @@ from halo_cli.trajectory.reader import Trajectory, TrajectoryError, load_traject
 
 #: steps that are no behaviour to learn: the agent's no-op fallback, refused actions
 SKIPPED_SOURCES = ("fallback",)
+#: actions the Worker is not offered (report_infeasible: only the Manager ends a task as
+#: impossible), so never a target for the Worker's request
+MANAGER_ONLY = frozenset(SPECS) - frozenset(WORKER_SPECS)
 
 
 @dataclass
@@ -93,11 +97,14 @@ def step_target(step: dict[str, Any], manager_target: bool) -> tuple[str, str, b
     """(action, assistant reply, decided by the Worker) for a step, or None to leave it out.
 
     Worker steps: the Worker's own raw reply. Manager steps: the Worker's reply where the
-    Manager approved it; where it overrode the Worker, the Manager's action only with
-    `manager_target`. Cache and macro steps: their action in a ``` block.
+    Manager approved it (also a Worker's end that the `finish` review confirmed); where it
+    overrode the Worker, the Manager's action only with `manager_target`. Cache and macro
+    steps: their action in a ``` block. An action the Worker is not offered is never a
+    target.
     """
-    source = step.get("source")
-    if step.get("refused") or source in SKIPPED_SOURCES or not step.get("action"):
+    source, action = step.get("source"), str(step.get("action") or "")
+    if step.get("refused") or source in SKIPPED_SOURCES or not action \
+            or action.split("(", 1)[0] in MANAGER_ONLY:
         return None
     worker = worker_step_call(step, "worker")
     if source == "worker" and worker is not None:
