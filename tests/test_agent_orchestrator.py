@@ -374,6 +374,8 @@ def test_the_managers_own_end_is_confirmed_too(worker_llm: LLMDouble, manager_ll
     assert (d.source, d.action) == ("manager", f"fill('{card}', '4111')")
     assert "YOUR LAST ANSWER WAS: send_msg_to_user('Ordered.')" in manager_llm.requests[1].text()
     assert d.usage.llm_calls == 3
+    assert [(c.role, c.action) for c in d.calls][1:] == [
+        ("manager", "send_msg_to_user('Ordered.')"), ("manager", f"fill('{card}', '4111')")]
 
 
 @pytest.mark.parametrize("url, start, grader", [

@@ -1,5 +1,5 @@
 """Rules applied to every action before it runs: stay on the task's site and off the
-evaluator's pages; spot irreversible steps that deserve the Manager's review.
+evaluator's pages; which Worker actions the Manager reviews (an end, an irreversible step).
 
 agisdk's task setup leaves the site's `/finish` page (the state JSON the eval script
 reads) open in a background tab, and `/config` starts the task's session afresh: the
@@ -11,8 +11,10 @@ import re
 from collections.abc import Sequence
 from urllib.parse import urljoin, urlsplit
 
+from halo_cli.agent.macros import MACROS
+from halo_cli.config.modes import ManagerTriggers
 from halo_cli.obs.locate import nodes
-from halo_cli.policy.actions import Action
+from halo_cli.policy.actions import CHAT_FUNCTIONS, Action
 
 _DEFAULT_PORTS = {"http": 80, "https": 443}
 
@@ -118,3 +120,18 @@ def high_stakes_target(action: Action, axtree: dict | None) -> str | None:
     if node is None or not HIGH_STAKES_NAME.search(node.name):
         return None
     return f'{node.role} "{node.name}"'
+
+
+def review_trigger(action: Action, axtree: dict | None, triggers: ManagerTriggers
+                   ) -> tuple[str, str | None] | None:
+    """(trigger, target) when the Worker's `action` needs the Manager's review: it ends
+    the episode (`finish`), or it looks irreversible (`high_stakes`); None otherwise."""
+    if action.name in CHAT_FUNCTIONS:
+        return ("finish", None) if triggers.on_finish else None
+    if not triggers.on_high_stakes:
+        return None
+    spec = MACROS.get(action.name)
+    if spec is not None:
+        return ("high_stakes", action.text) if spec.high_stakes(action) else None
+    target = high_stakes_target(action, axtree)
+    return ("high_stakes", target) if target is not None else None

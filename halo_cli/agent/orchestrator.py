@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from halo_cli.agent.decision import Observed, PolicyCall, Source, StepDecision
-from halo_cli.agent.guard import high_stakes_target, off_site_reason, visible_tabs
+from halo_cli.agent.guard import off_site_reason, review_trigger, visible_tabs
 from halo_cli.agent.loops import LoopDetector
 from halo_cli.agent.macros import MACRO_DOCS, MACRO_SPECS, MACROS, MacroFailed, MacroRun
 from halo_cli.agent.progress import PageState, StepRecord, Verdict, page_state, verify
@@ -229,28 +229,13 @@ class HaloAgent:
                 if mout.action is not None:
                     return self._accept(decision, mout, "manager")
             return decision
-        review = self._review(out.action, obs.get("axtree_object"))
-        if review is not None:
+        review = review_trigger(out.action, obs.get("axtree_object"), self.triggers)
+        if review is not None and self.manager is not None:
             mout = self._consult(decision, view, [review[0]], proposed=out.action,
                                  target=review[1])
             if mout.action is not None:
                 return self._accept(decision, mout, "manager")
         return self._accept(decision, out, "worker")
-
-    def _review(self, action: Action, axtree: dict | None) -> tuple[str, str | None] | None:
-        """(trigger, target) when the Worker's action needs the Manager's review: it ends
-        the episode (`finish`), or it looks irreversible (`high_stakes`)."""
-        if self.manager is None:
-            return None
-        if action.name in CHAT_FUNCTIONS:
-            return ("finish", None) if self.triggers.on_finish else None
-        if not self.triggers.on_high_stakes:
-            return None
-        spec = MACROS.get(action.name)
-        if spec is not None:
-            return ("high_stakes", action.text) if spec.high_stakes(action) else None
-        target = high_stakes_target(action, axtree)
-        return ("high_stakes", target) if target is not None else None
 
     def _consult(self, decision: StepDecision, view: StepView, fired: list[str],
                  **kw: Any) -> PolicyOutcome:
