@@ -28,6 +28,8 @@ class StepDecision:
     refused_action: str | None = None
     macro: str | None = None
     note: str | None = None
+    #: each model call of the step: role, model, the raw reply text (and its logprobs)
+    replies: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

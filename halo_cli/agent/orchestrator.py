@@ -79,6 +79,7 @@ class HaloAgent:
         start_url: str,
         summary_budget: int = 3000,
         include_screenshot: bool = True,
+        worker_screenshot: bool = True,
         image_detail: str = "auto",
         history_len: int = 5,
         manager_history_len: int = 20,
@@ -95,9 +96,11 @@ class HaloAgent:
         self.specs = {**SPECS, **MACRO_SPECS} if mode.macros else dict(SPECS)
         docs = MACRO_DOCS if mode.macros else None
         worker = _lazy(worker_client)
+        self.worker_images = include_screenshot and worker_screenshot
         manager = _lazy(manager_client) if mode.manager else None
         self.worker = (
-            Worker(worker, include_screenshot=include_screenshot, image_detail=image_detail,
+            Worker(worker, image_detail=image_detail,
+                   include_screenshot=self.worker_images,
                    history_len=history_len, specs=self.specs, macro_docs=docs)
             if worker is not None else None
         )
@@ -227,7 +230,7 @@ class HaloAgent:
             decision.note = "no worker model"
             return decision
         out = self.worker.act(view)
-        self._account(decision, out)
+        self._account(decision, out, "worker")
         if out.action is None:
             decision.note = f"worker gave no valid action: {out.error}"
             if self.manager is not None and self.triggers.on_invalid_action:
@@ -257,15 +260,19 @@ class HaloAgent:
         decision.trigger = decision.trigger or fired[0]
         decision.triggers.extend(f for f in fired if f not in decision.triggers)
         out = self.manager.decide(view, fired[0], **kw)
-        self._account(decision, out)
+        self._account(decision, out, "manager")
         if any(f in ("loop", "no_progress") for f in fired):
             self.loops.reset()
             self._no_progress = 0
         return out
 
     @staticmethod
-    def _account(decision: StepDecision, out: PolicyOutcome) -> None:
+    def _account(decision: StepDecision, out: PolicyOutcome, role: str) -> None:
         decision.usage += out.usage
+        decision.replies.extend(
+            {"role": role, "model": c.model, "text": c.text, "tokens_out": c.tokens_out,
+             **({"logprobs": list(c.logprobs)} if c.logprobs is not None else {})}
+            for c in out.calls)
 
     @staticmethod
     def _accept(decision: StepDecision, out: PolicyOutcome, source: Source) -> StepDecision:
@@ -333,7 +340,7 @@ class HaloAgent:
         state = page_state(url, axtree, classify(url, axtree))
         view = self._view(obs, state, tree_bids(axtree), obs.get("last_action_error") or None)
         worker = self.worker or Worker(
-            None, specs=self.specs,  # type: ignore[arg-type]
+            None, specs=self.specs, include_screenshot=self.worker_images,  # type: ignore[arg-type]
             macro_docs=MACRO_DOCS if self.mode.macros else None,
         )
         return worker.messages(view)

@@ -77,7 +77,9 @@ def print_dry_run(spec: EpisodeSpec, settings: Settings) -> None:
             f"summary: {p.summary_tokens} tokens, {p.elements} elements")
     console.print(Panel(head, title=f"dry run: {spec.task_id} ({spec.mode.name})"))
     body = "\n\n".join(_text_of(m) for m in p.messages)
-    console.print(Panel(body, title=f"what the Worker ({spec.mode.worker_request_model}) "
+    from halo_cli.policy.clients import worker_label
+
+    console.print(Panel(body, title=f"what the Worker ({worker_label(spec.mode, settings)}) "
                                     "would be sent; no LLM call was made"))
 
 

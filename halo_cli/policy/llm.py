@@ -50,6 +50,8 @@ class LLMResult:
     latency_s: float
     model: str
     attempts: int = 1
+    #: log-probability of each chosen token, when the backend gives them (local does)
+    logprobs: tuple[float, ...] | None = None
 
     @property
     def usage(self) -> Usage:

@@ -100,7 +100,7 @@ class TrajectoryWriter:
             "verdict": verdict, **Usage(**(d.get("usage") or {})).to_dict(),
             "step_wall_s": step_wall_s, "refused": d.get("refused", False),
             "refused_action": d.get("refused_action"), "macro": d.get("macro"),
-            "note": d.get("note"),
+            "note": d.get("note"), "replies": d.get("replies") or [],
         }
         if self.screenshots and screenshot is not None:
             record["screenshot"] = self._save_png(index, screenshot)
