@@ -55,6 +55,7 @@ def print_summary(console: Console, r: EpisodeResult) -> None:
         f"steps         {r.steps}",
         f"time          {r.wall_time_s:.1f} s",
         f"LLM calls     {r.usage.llm_calls} (manager {r.manager_calls}, cache hits {r.cache_hits})",
+        f"invalid       {r.invalid_actions} step(s) with no valid Worker action",
         f"tokens        {r.usage.tokens_in} in / {r.usage.tokens_out} out",
         f"cost          ${r.usage.cost:.4f}",
         f"trajectory    {r.trajectory_path}",
