@@ -9,15 +9,19 @@ generation loop is ours: `Llama.generate` (greedy at temperature 0, otherwise pl
 temperature sampling as OpenAI and vLLM do), reading the last row of logits per token.
 
 The model is text only: image parts of a message are dropped (the Worker sends none to
-it). A model is loaded once per process and kept (an episode worker runs many episodes).
+it). A base model is loaded once per process and kept (an episode worker runs many
+episodes), mmapped so that processes share its weights; LoRA adapters are loaded once each
+on top of it and put on the context per call.
 """
 
 from __future__ import annotations
 
+import ctypes
 import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from halo_cli.policy.llm import LLMError, LLMResult
@@ -42,34 +46,89 @@ CHATML_TEMPLATE = (
     "{{ '<|im_start|>assistant\n' }}{% endif %}"
 )
 
-_LOADED: dict[LocalSpec, Any] = {}
+class Loaded:
+    """One base model in this process, its LoRA adapters (loaded once each), and the one
+    active on its context: adapters are swapped per call, as vLLM serves several."""
+
+    def __init__(self, llm: Any) -> None:
+        from llama_cpp import llama_cpp as C
+
+        self.llm = llm
+        self.lock = threading.Lock()  # one call at a time on the context
+        self._c = C
+        self._adapters: dict[Path, Any] = {}
+        self._active: Path | None = None
+
+    def add_adapter(self, path: Path) -> None:
+        if path not in self._adapters:
+            handle = self._c.llama_adapter_lora_init(self.llm.model, str(path).encode())
+            if not handle:
+                raise LLMError(f"llama.cpp could not load the LoRA adapter {path} "
+                               "(made for another base model?)")
+            self._adapters[path] = handle
+
+    def activate(self, path: Path | None) -> None:
+        """Put `path`'s adapter (None: no adapter) on the context; the KV cache, computed
+        with the previous one, is dropped."""
+        if path == self._active:
+            return
+        if path is None:
+            failed = self._c.llama_set_adapters_lora(self.llm.ctx, None, 0, None)
+        else:
+            arr = (self._c.llama_adapter_lora_p_ctypes * 1)(self._adapters[path])
+            failed = self._c.llama_set_adapters_lora(self.llm.ctx, arr, 1,
+                                                     (ctypes.c_float * 1)(1.0))
+        if failed:
+            raise LLMError(f"llama.cpp could not apply the LoRA adapter {path}")
+        self.llm.reset()
+        self._active = path
+
+
+_LOADED: dict[tuple[Path, int | None, int], Loaded] = {}
 _LOCK = threading.Lock()
 
 
-def load(spec: LocalSpec, n_ctx: int = N_CTX) -> tuple[Any, float]:
-    """The llama.cpp model for `spec` (loaded on first use) and the seconds loading took."""
+_QUIET: list[Any] = []  # the log callback, kept alive for as long as llama.cpp may call it
+
+
+def _silence_llama_cpp() -> None:
+    """llama.cpp's own log lines (some printed even with verbose=False) would land in the
+    live view's stderr; failures reach the user as LLMError instead."""
+    if not _QUIET:
+        from llama_cpp import llama_cpp as C
+
+        _QUIET.append(C.llama_log_callback(lambda level, text, data: None))
+        C.llama_log_set(_QUIET[0], ctypes.c_void_p(0))
+
+
+def load(spec: LocalSpec, n_ctx: int = N_CTX) -> tuple[Loaded, float]:
+    """The base model of `spec` with its adapter ready, and the seconds loading took (0
+    when this process had both already). The weights are mmapped: processes share them."""
     from llama_cpp import Llama
 
+    _silence_llama_cpp()
+    start = time.monotonic()
+    key = (spec.model_path, spec.threads, n_ctx)
     with _LOCK:
-        if spec in _LOADED:
-            return _LOADED[spec], 0.0
-        start = time.monotonic()
-        kw: dict[str, Any] = {"n_threads": spec.threads, "n_threads_batch": spec.threads} \
-            if spec.threads else {}
-        try:
-            llm = Llama(model_path=str(spec.model_path), n_ctx=n_ctx, verbose=False,
-                        lora_path=str(spec.adapter_path) if spec.adapter_path else None, **kw)
-        except (ValueError, RuntimeError) as exc:
-            raise LLMError(f"llama.cpp could not load {spec.label}: {exc}") from None
-        _LOADED[spec] = llm
-        return llm, time.monotonic() - start
+        if key not in _LOADED:
+            kw: dict[str, Any] = {"n_threads": spec.threads, "n_threads_batch": spec.threads} \
+                if spec.threads else {}
+            try:
+                llm = Llama(model_path=str(spec.model_path), n_ctx=n_ctx, verbose=False, **kw)
+            except (ValueError, RuntimeError) as exc:
+                raise LLMError(f"llama.cpp could not load {spec.model_path}: {exc}") from None
+            _LOADED[key] = Loaded(llm)
+        loaded = _LOADED[key]
+        if spec.adapter_path is not None:
+            loaded.add_adapter(spec.adapter_path)
+    return loaded, time.monotonic() - start
 
 
 def unload_all() -> None:
     """Forget every loaded model (tests; memory measurements)."""
     with _LOCK:
-        for llm in _LOADED.values():
-            llm.close()
+        for loaded in _LOADED.values():
+            loaded.llm.close()
         _LOADED.clear()
 
 
@@ -126,7 +185,8 @@ class LocalModel:
         self.seed = seed
         self.max_tokens = max_tokens
         self.last_timing: Timing | None = None
-        self.llm, self.load_s = load(spec, n_ctx)
+        self.loaded, self.load_s = load(spec, n_ctx)
+        self.llm = self.loaded.llm
         self._c = C
         self._vocab = C.llama_model_get_vocab(self.llm.model)
         template, self.template_source = chat_template(self.llm)
@@ -160,9 +220,11 @@ class LocalModel:
         if limit <= 0:
             raise LLMError(f"local model {self.model}: the prompt's {len(tokens)} tokens fill "
                            f"its {self.llm.n_ctx()}-token context")
-        if seed is not None:
-            self.llm.set_seed(seed)
-        out, logprobs = self._generate(tokens, temp, limit, start)
+        with self.loaded.lock:
+            self.loaded.activate(self.spec.adapter_path)
+            if seed is not None:
+                self.llm.set_seed(seed)
+            out, logprobs = self._generate(tokens, temp, limit, start)
         text = self.llm.detokenize(out).decode("utf-8", errors="replace")
         return LLMResult(text.strip(), len(tokens), len(out), 0.0, time.monotonic() - start,
                          self.model, logprobs=tuple(logprobs))
