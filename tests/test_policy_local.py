@@ -60,6 +60,28 @@ def test_local_worker_answers_with_own_token_counts_and_logprobs(model_path: Pat
     assert (again.text, again.logprobs) == (res.text, res.logprobs)
 
 
+def test_invalid_local_answer_is_repaired_once_then_given_up(model_path: Path) -> None:
+    from halo_cli.policy.local import LocalModel
+    from halo_cli.policy.local_check import LocalSpec
+    from halo_cli.policy.step import StepView
+    from halo_cli.policy.worker import REPAIR, Worker
+
+    # 24 tokens: the base model starts parroting the system prompt, which holds no action
+    model = LocalModel(LocalSpec(model_path), max_tokens=24)
+    worker = Worker(model, include_screenshot=False)
+    view = StepView(goal="Open the email from Alice.", url="http://x/gomail/",
+                    page_type="inbox", summary='[a1] link "Inbox"\n[a7] link "Alice: lunch?"',
+                    bids=frozenset({"a1", "a7"}))
+    messages = worker.messages(view)
+    assert isinstance(messages[1]["content"], str)  # text only: no image part
+    out = worker.act(view)
+    assert out.action is None and out.error
+    assert len(out.calls) == 2 and out.raw == [c.text for c in out.calls] and all(out.raw)
+    repair = [*messages, {"role": "assistant", "content": out.raw[0]},
+              {"role": "user", "content": REPAIR.format(error=out.error)}]
+    assert out.calls[1].tokens_in == len(model.prompt_tokens(repair)) > out.calls[0].tokens_in
+
+
 def test_zero_b_lora_loads_by_name_and_keeps_the_greedy_reply(model_path: Path,
                                                               tmp_path: Path) -> None:
     zero = write_lora(model_path, tmp_path / "zero.gguf", b_scale=0.0)
