@@ -98,6 +98,9 @@ def test_zero_b_lora_loads_by_name_and_keeps_the_greedy_reply(model_path: Path,
     noisy = worker_client(MODES["qwen_worker_zero"], settings.model_copy(
         update={"worker_model": "noisy"})).complete(ask, max_tokens=24)
     assert noisy.model == "noisy" and noisy.logprobs != base.logprobs
+    # one base model in the process, adapters swapped per call: back to the base, unchanged
+    again = worker_client(MODES["qwen_worker_zero"], settings).complete(ask, max_tokens=24)
+    assert (again.text, again.logprobs) == (base.text, base.logprobs)
 
 
 def test_adapter_names_and_mode_adapters(model_path: Path, tmp_path: Path) -> None:
