@@ -119,7 +119,8 @@ def check_local_model(settings: Settings) -> Check | None:
         from halo_cli.policy.local import LocalModel
 
         model = LocalModel(spec)
-        res = model.complete([{"role": "user", "content": "Say hello in one word."}],
+        text = "A user opens the inbox and reads the newest email. " * 20  # ~200 tokens
+        res = model.complete([{"role": "user", "content": text + "Say what they did."}],
                              max_tokens=24)
     except (UserError, LLMError) as exc:
         return Check("local model", "fail", str(exc),
