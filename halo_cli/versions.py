@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import platform
 import sys
 from importlib import metadata
@@ -11,6 +12,12 @@ PACKAGES = ("halo-cli", "agisdk", "playwright", "openai", "pydantic", "ray", "ri
 
 def package_versions() -> dict[str, str]:
     """Python, the platform, and each package's version ("not installed" when absent)."""
+    return dict(_versions())
+
+
+@functools.cache
+def _versions() -> dict[str, str]:
+    """Read once per process (package metadata costs tens of ms)."""
     out = {"python": sys.version.split()[0], "platform": platform.platform()}
     for pkg in PACKAGES:
         try:

@@ -3,6 +3,11 @@
 Script it per test with a queue of replies (text, HTTP status, hang, raw body) or a
 callable(request_json) -> reply; it records every request (path, headers, JSON body)
 so tests assert on what was actually sent over the wire.
+
+Asked for `logprobs`, it answers as `logprobs_mode` says: "return" (one pseudo-token per
+word of the reply, logprob -0.1 * its index, as vLLM and OpenAI shape them), "ignore"
+(no logprobs, like a server that drops the field) or "refuse" (HTTP 400, like a server
+that rejects it).
 """
 
 from __future__ import annotations
@@ -25,6 +30,7 @@ class Reply:
     raw: bytes | None = None
     headers: dict[str, str] = field(default_factory=dict)
     usage: tuple[int, int] = (100, 10)
+    finish_reason: str = "stop"
 
 
 def text(t: str, usage: tuple[int, int] = (100, 10)) -> Reply:
@@ -84,6 +90,7 @@ class LLMDouble:
         self.handler: Handler | None = None
         self.requests: list[Request] = []
         self.default: Reply | str | None = None
+        self.logprobs_mode = "return"  # "return" | "ignore" | "refuse"
         self._lock = threading.Lock()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._make_handler())
         self._server.daemon_threads = True
@@ -136,7 +143,10 @@ class LLMDouble:
                     double.requests.append(
                         Request(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
                     )
-                reply = double._next(body)
+                if body.get("logprobs") and double.logprobs_mode == "refuse":
+                    reply = Reply(status=400, text="logprobs is not supported by this model")
+                else:
+                    reply = double._next(body)
                 if reply.hang_s:
                     time.sleep(reply.hang_s)
                 if reply.raw is not None:
@@ -148,8 +158,9 @@ class LLMDouble:
                     payload = json.dumps({
                         "id": f"chatcmpl-{len(double.requests)}", "object": "chat.completion",
                         "created": int(time.time()), "model": body.get("model", ""),
-                        "choices": [{"index": 0, "finish_reason": "stop", "message": {
-                            "role": "assistant", "content": reply.text}}],
+                        "choices": [{"index": 0, "finish_reason": reply.finish_reason,
+                                     "logprobs": double._logprobs(body, reply.text),
+                                     "message": {"role": "assistant", "content": reply.text}}],
                         "usage": {"prompt_tokens": reply.usage[0],
                                   "completion_tokens": reply.usage[1],
                                   "total_tokens": sum(reply.usage)},
@@ -166,6 +177,14 @@ class LLMDouble:
                     pass  # the client gave up (timeout tests)
 
         return H
+
+    def _logprobs(self, body: dict[str, Any], reply: str | None) -> dict[str, Any] | None:
+        if not body.get("logprobs") or self.logprobs_mode != "return" or reply is None:
+            return None
+        tokens = [t + " " for t in reply.split(" ")]
+        tokens[-1] = tokens[-1][:-1]
+        return {"content": [{"token": t, "logprob": round(-0.1 * i, 3), "bytes": None,
+                             "top_logprobs": []} for i, t in enumerate(tokens)]}
 
     def start(self) -> LLMDouble:
         self._thread.start()

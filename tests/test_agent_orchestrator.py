@@ -162,6 +162,41 @@ def test_on_site_navigation_is_allowed(worker_llm: LLMDouble, answer: str) -> No
     assert not d.refused and d.action == answer
 
 
+# agisdk's setup leaves the site's /finish page open in tab 1; a tab the agent opened is 2
+GRADER_TABS = [START, START + "finish", START + "sent"]
+
+
+def test_evaluator_tab_is_left_out_of_open_tabs_with_env_indices_kept(worker_llm: LLMDouble
+                                                                      ) -> None:
+    worker_llm.queue("tab_focus(2)")
+    d = _agent("baseline_worker", worker_llm).act(obs(tree(inbox(EMAILS)), START,
+                                                      tabs=GRADER_TABS))
+    text = worker_llm.requests[0].text()
+    assert f"OPEN TABS: 0: {START}, 2: {START}sent" in text
+    assert "finish" not in text
+    assert not d.refused and d.action == "tab_focus(2)"
+
+
+@pytest.mark.parametrize("answer, reason", [
+    ("tab_focus(1)", "tab 1 is the evaluator's page"),
+    ("goto('/finish')", f"goto to {START}finish opens the evaluator's page"),
+    (f"goto('{START}config?task_id=v2.gomail-1')", "opens the evaluator's page"),
+    (f"goto('{START}finish/')", "opens the evaluator's page"),
+])
+def test_switching_to_or_opening_the_evaluator_page_is_refused(
+        worker_llm: LLMDouble, answer: str, reason: str) -> None:
+    worker_llm.queue(answer, "noop()")
+    agent = _agent("baseline_worker", worker_llm)
+    o = obs(tree(inbox(EMAILS)), START, tabs=GRADER_TABS)
+    d = agent.act(o)
+    assert d.refused and d.action == "noop()" and d.refused_action == answer
+    assert d.note is not None and d.note.startswith("refused: ") and reason in d.note
+    agent.act(o)
+    seen = worker_llm.requests[1].text()
+    assert f"{answer} was refused: " in seen  # the note, and the history line:
+    assert "noop()  [worker, no_change]  error: refused: " in seen and reason in seen
+
+
 def _episode(agent: HaloAgent, bid_start: int) -> list:
     """Tick Lunch, click Archive, report: the env's pages at each step."""
     pages = [tree(inbox(EMAILS), bid_start=bid_start),
@@ -283,3 +318,19 @@ def test_failed_macro_falls_back_to_worker(worker_llm: LLMDouble) -> None:
     assert d.action == "noop()" and "no email row matching" in (d.note or "")
     agent.act(obs(tree(inbox(EMAILS)), START))
     assert "no email row matching" in worker_llm.requests[1].text()
+
+
+@pytest.mark.parametrize("url, start, grader", [
+    ("http://127.0.0.1:5/gomail/finish", "http://127.0.0.1:5/gomail", True),
+    ("http://127.0.0.1:5/gomail/finish/", "http://127.0.0.1:5/gomail/", True),
+    ("http://127.0.0.1:5/gomail/config?task_id=v2.gomail-1", "http://127.0.0.1:5/gomail/inbox",
+     True),
+    ("https://evals-gomail.vercel.app/finish", "https://evals-gomail.vercel.app/inbox/3", True),
+    ("http://127.0.0.1:5/gomail/settings/finish", "http://127.0.0.1:5/gomail", False),
+    ("http://127.0.0.1:6/gomail/finish", "http://127.0.0.1:5/gomail", False),  # other origin
+    ("http://127.0.0.1:5/gomail/finishing", "http://127.0.0.1:5/gomail", False),
+])
+def test_the_evaluator_pages_are_the_sites_own_finish_and_config(url, start, grader) -> None:
+    from halo_cli.agent.guard import is_grader_page
+
+    assert is_grader_page(url, start) is grader

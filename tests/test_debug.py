@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from halo_cli.trajectory.reader import read_trajectory
-from tests.helpers import halo
+from tests.helpers import REPO, halo
 from tests.llm_double import LLMDouble
 from tests.reference_llm import ReferenceAnswerer, reference
 
@@ -91,6 +95,9 @@ def test_dry_run_makes_no_llm_call(tmp_path):
     assert out.returncode == 0, out.stderr
     assert "no LLM call was made" in out.stdout
     assert "GOAL: Mark all my emails as read" in out.stdout and "page type: inbox" in out.stdout
+    # agisdk leaves the site's /finish page open in a background tab: not shown to the model
+    assert "OPEN TABS" not in out.stdout and "finish" not in out.stdout
+    assert "sites: local replicas" in out.stdout
 
 
 def test_off_site_goto_is_refused(tmp_path):
@@ -152,3 +159,62 @@ def test_macros_run_on_the_real_replica_with_the_manager_gating_delete(tmp_path)
         ["macro_search"] + ["macro_select_emails_and_act"] * 4  # 3 more ticks, then Delete
     assert any(s["manager_called"] and s["trigger"] == "high_stakes" for s in steps)
     assert models.count("gpt-4o") == 1 and models.count("gpt-4o-mini") == 5
+
+
+def _why_column(stdout: str) -> dict[int, str]:
+    """The "error / why" cell of each step row of the debug table, wrapped lines joined."""
+    cells: dict[int, list[str]] = {}
+    step = None
+    for line in stdout.splitlines():
+        parts = line.split("│")
+        if len(parts) < 9:
+            continue
+        if parts[1].strip().isdigit():
+            step = int(parts[1])
+        if step is not None and parts[5].strip():
+            cells.setdefault(step, []).append(parts[5].strip())
+    return {k: " ".join(v) for k, v in cells.items()}
+
+
+def test_table_shows_why_a_step_failed_and_the_panel_names_sites_and_browser(tmp_path):
+    """No display: headless with a one-line note. An invalid answer shows the reason and
+    what the model said; an env error shows whole (wrapped), not cut to ten characters."""
+    with LLMDouble() as llm:
+        llm.queue("I would like to look around first.", "Still thinking about it.",
+                  "```fill('48', 'hello')```", "```send_msg_to_user('Done.')```")
+        out = halo("debug", "gomail-1", "--mode", "baseline_worker", cwd=tmp_path,
+                   env={**_env(tmp_path / "data", llm.url), "DISPLAY": "", "WAYLAND_DISPLAY": "",
+                        "COLUMNS": "110"}, timeout=300)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert out.stdout.splitlines()[0] == ("note: no display, so the browser runs headless "
+                                          "(run under xvfb-run to watch it)")
+    why = _why_column(out.stdout)
+    assert why[0].startswith("worker gave no valid action: no action found")
+    assert "model answered: Still thinking about it." in why[0]
+    steps = [x for x in _trajectory(out.stdout, tmp_path / "data") if x["type"] == "step"]
+    assert steps[0]["invalid_answer"] == "Still thinking about it."
+    error = steps[1]["last_action_error"].splitlines()[0]
+    assert len(error) > 40 and why[1] == error  # the env's error line, whole
+    assert "sites         local replicas" in out.stdout
+    assert "browser       headless" in out.stdout
+
+
+def test_visible_browser_without_a_display_is_one_line(tmp_path):
+    out = halo("debug", "gomail-1", "--headless", "false", cwd=tmp_path,
+               env={**_env(tmp_path / "data", None), "DISPLAY": "", "WAYLAND_DISPLAY": ""})
+    assert out.returncode == 2
+    assert out.stderr == ("error: no display for a visible browser: run under xvfb-run or use "
+                          "--headless true\n")
+    assert out.stdout == ""
+
+
+@pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run (apt: xvfb)")
+def test_with_a_display_debug_shows_a_visible_browser_by_default(tmp_path):
+    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **_env(tmp_path / "data", None)}
+    out = subprocess.run(["xvfb-run", "-a", sys.executable, "-m", "halo_cli", "debug",
+                          "v2.gomail-1"], cwd=REPO, env=env, capture_output=True, text=True,
+                         timeout=400)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "no display" not in out.stdout
+    assert "(hierarchy_vac_macros, local replicas, visible browser)" in out.stdout
+    assert "reward        1" in out.stdout and "browser       visible" in out.stdout

@@ -170,3 +170,26 @@ def test_sigkilled_parent_leaves_no_process_behind(tmp_path):
     driver.kill()
     driver.wait()
     assert _leftovers("pool-sigkill") == set()
+
+
+def test_a_run_sweeps_only_its_own_folders_processes(tmp_path, monkeypatch):
+    """Two runs may share an id (two results folders on one machine): one run's sweep of
+    leftovers must not kill the other's episodes."""
+    from halo_cli.runner.isolate import EpisodeWorker, run_scope
+
+    monkeypatch.chdir(REPO)
+    [spec] = _specs("same-id", ["v2.gomail-2"], limit=600)
+    worker = EpisodeWorker(Settings(_env_file=None), "same-id", f"{HERE}:hang_episode",  # type: ignore[call-arg]
+                           scope=run_scope(tmp_path / "a"))
+    worker.submit(spec, tmp_path / "a" / "logs" / "x.log")
+    try:
+        deadline = time.monotonic() + 15
+        while len(procs.marked(run_token("same-id"), prefix=True)) < 2:  # worker + its sleeper
+            assert time.monotonic() < deadline, "the episode did not start"
+            time.sleep(0.2)
+        procs.kill_episode(None, run_token("same-id", run_scope(tmp_path / "b")), prefix=True)
+        assert worker.proc is not None and worker.proc.poll() is None  # the other folder's run
+        procs.kill_episode(None, run_token("same-id", run_scope(tmp_path / "a")), prefix=True)
+        assert _leftovers("same-id") == set()
+    finally:
+        worker.terminate(1)

@@ -126,6 +126,21 @@ def test_outputs_are_regenerated_from_the_log(tmp_path):
                             "wall_time_s", "trajectory_path"}
 
 
+@pytest.mark.parametrize("sites, label", [("local", "local replicas"),
+                                          ("remote", "hosted REAL")])
+def test_matrix_names_the_sites_the_episodes_ran_on(tmp_path, sites, label):
+    store = RunStore(tmp_path, "r1")
+    plan = episode_specs(["v2.gomail-1"], [get_mode("baseline_worker")], "r1", sites=sites)
+    store.append(R("v2.gomail-1", reward=1, success=True, steps=3))
+    store.write_outputs(plan)
+    md = (store.root / "matrix.md").read_text()
+    assert md.splitlines()[2].startswith(f"Sites: **{label}**: ")
+    if sites == "local":
+        assert "these are not results on the hosted REAL sites" in md
+    [row] = list(csv.DictReader((store.root / "matrix.csv").open()))
+    assert row["sites"] == label and row["site"] == "gomail"
+
+
 def test_run_json_never_holds_the_key(tmp_path):
     settings = Settings(_env_file=None, OPENAI_API_KEY=SecretStr("sk-live-123"))  # type: ignore[call-arg]
     store = RunStore(tmp_path, "r1")

@@ -1,8 +1,8 @@
 """`halo debug` with HALO_WORKER_BACKEND=local: a real GGUF Worker on a real Chromium.
 
 Gemma 3 270M is a small base model: most of its answers are not valid actions. The run
-must still end cleanly, with every model reply in the trajectory and invalid answers
-repaired once, then counted.
+must still end cleanly, with every model call (request, raw reply, logprobs) in the
+trajectory's step records and invalid answers repaired once, then counted.
 """
 
 from __future__ import annotations
@@ -54,16 +54,18 @@ def test_debug_with_local_worker_ends_cleanly(tmp_path: Path) -> None:
     assert final["type"] == "final" and final["error"] is None and 1 <= len(steps) <= 3
     invalid = 0
     for s in steps:
-        replies = s["replies"]
-        assert replies and all(r["role"] == "worker" and r["text"] for r in replies)
-        assert all(len(r["logprobs"]) == r["tokens_out"] for r in replies)
+        calls = s["calls"]  # schema 2: each call's request, raw reply, parse, logprobs
+        assert calls and all(c["role"] == "worker" and c["raw"] for c in calls)
+        assert all(len(c["logprobs"]) == c["tokens_out"] for c in calls)
+        assert all(c["request"] and c["finish_reason"] in ("stop", "length") for c in calls)
+        assert all(bool(c["action"]) != bool(c["error"]) for c in calls)
         if s["source"] == "fallback":  # no valid action: asked once more, then a noop
             invalid += 1
-            assert len(replies) == 2 and s["note"].startswith("worker gave no valid action")
-            assert s["action"] == "noop()"
+            assert len(calls) == 2 and s["note"].startswith("worker gave no valid action")
+            assert s["action"] == "noop()" and s["invalid_answer"] == calls[-1]["raw"]
         else:
-            assert s["source"] == "worker" and s["llm_calls"] == len(replies)
+            assert s["source"] == "worker" and s["llm_calls"] == len(calls)
     assert f"invalid       {invalid} step(s)" in out.stdout
-    calls = sum(len(s["replies"]) for s in steps)
+    calls = sum(len(s["calls"]) for s in steps)
     assert f"LLM calls     {calls} (manager 0" in out.stdout
     assert "cost          $0.0000" in out.stdout

@@ -114,3 +114,38 @@ def test_pricing_table() -> None:
     assert price("openai/gpt-4o") == price("gpt-4o")
     assert cost_usd("Qwen/Qwen2.5-7B-Instruct", 10**6, 10**6) == 0.0
     assert cost_usd("halo-bc", 10**6, 10**6) == 0.0
+
+
+def test_result_says_what_was_asked_and_answered(llm: LLMDouble) -> None:
+    llm.queue(text("Go on.\n```click('3')```"))
+    msgs = [{"role": "system", "content": "s"}, {"role": "user", "content": "hi"}]
+    res = _client(llm, temperature=0.7, seed=4).complete(msgs)
+    assert llm.requests[0].body["logprobs"] is True
+    assert list(res.request) == msgs and res.finish_reason == "stop"
+    assert res.logprobs == [["Go ", 0.0], ["on.\n```click('3')```", -0.1]]
+    assert (res.temperature, res.seed) == (0.7, 4)
+
+
+def test_a_server_that_ignores_logprobs_gives_none(llm: LLMDouble) -> None:
+    llm.logprobs_mode = "ignore"
+    llm.queue("click('3')")
+    res = _client(llm).complete([{"role": "user", "content": "hi"}])
+    assert res.text == "click('3')" and res.logprobs is None and len(llm.requests) == 1
+
+
+def test_a_server_that_refuses_logprobs_is_asked_again_without(llm: LLMDouble) -> None:
+    llm.logprobs_mode = "refuse"
+    llm.queue("click('3')", "click('4')")
+    client = _client(llm)
+    first = client.complete([{"role": "user", "content": "hi"}])
+    second = client.complete([{"role": "user", "content": "again"}])
+    assert (first.text, first.logprobs, second.text) == ("click('3')", None, "click('4')")
+    assert ["logprobs" in r.body for r in llm.requests] == [True, False, False]
+
+
+def test_a_400_for_another_reason_is_still_an_error(llm: LLMDouble) -> None:
+    llm.queue(status(400), status(400))
+    client = _client(llm)
+    with pytest.raises(LLMError, match="HTTP 400"):
+        client.complete([{"role": "user", "content": "hi"}])
+    assert client.logprobs is True and len(llm.requests) == 2

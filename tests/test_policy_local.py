@@ -54,8 +54,14 @@ def test_local_worker_answers_with_own_token_counts_and_logprobs(model_path: Pat
     assert res.model == "gemma-3-270m-q4_k_m.gguf" and res.cost == 0.0
     assert res.tokens_in == len(client.prompt_tokens(ASK)) > 40  # the model's own tokenizer
     assert 0 < res.tokens_out <= 40 and res.text
+    # [token, logprob] pairs as an OpenAI-compatible server gives them: the tokens spell the reply
     assert res.logprobs is not None and len(res.logprobs) == res.tokens_out
-    assert all(lp <= 0.0 and math.isfinite(lp) for lp in res.logprobs)
+    assert all(lp <= 0.0 and math.isfinite(lp) for _, lp in res.logprobs)
+    assert "".join(t for t, _ in res.logprobs).strip() == res.text
+    assert res.finish_reason in ("stop", "length") and (res.temperature, res.seed) == (0.0, None)
+    # the request as the model got it, for the trajectory: the image part left out
+    assert [m["role"] for m in res.request] == ["system", "user"]
+    assert res.request[1]["content"] == [ASK[1]["content"][0]]
     again = client.complete(ASK, max_tokens=40)  # greedy at temperature 0: the same reply
     assert (again.text, again.logprobs) == (res.text, res.logprobs)
 

@@ -24,5 +24,5 @@ def test_verify_json_rows_and_exit_code(tmp_path):
 
 
 def test_verify_unknown_site_is_one_line(tmp_path):
-    out = halo("sites", "verify", "--site", "dashdish", cwd=tmp_path)
-    assert out.returncode == 2 and out.stderr.startswith("error: unknown local site: dashdish")
+    out = halo("sites", "verify", "--site", "doordash", cwd=tmp_path)
+    assert out.returncode == 2 and out.stderr.startswith("error: unknown local site: doordash")

@@ -58,14 +58,19 @@ def test_layout_and_lines(tmp_path: Path) -> None:
                      "wall_s": 9.0, "cost": 0.001, "error": None}
 
 
-def test_screenshots_are_png_files_not_base64(tmp_path: Path) -> None:
+def test_screenshots_are_jpeg_files_not_base64_one_per_distinct_image(tmp_path: Path) -> None:
     with _writer(tmp_path, screenshots=True) as w:
-        w.step(0, {"action": "noop()", "source": "worker"}, screenshot=screenshot())
-    (step,) = read_trajectory(w.path)
-    png = w.path.parent / step["screenshot"]
-    assert png.read_bytes()[:4] == b"\x89PNG"
-    assert png.parent.name == "v2.gomail-1__attempt_2"
-    assert "base64" not in w.path.read_text() and len(w.path.read_text()) < 1000
+        for i in range(3):  # the same page twice, then another
+            shot = screenshot() if i < 2 else screenshot(h=40)
+            w.step(i, {"action": "noop()", "source": "worker"}, screenshot=shot)
+    s0, s1, s2 = read_trajectory(w.path)
+    jpg = w.path.parent / s0["observation"]["screenshot"]
+    assert jpg.read_bytes()[:3] == b"\xff\xd8\xff" and jpg.suffix == ".jpg"
+    assert jpg.parent.name == "v2.gomail-1__attempt_2"
+    assert s1["observation"]["screenshot"] == s0["observation"]["screenshot"]
+    assert s2["observation"]["screenshot"] != s0["observation"]["screenshot"]
+    assert len(list(jpg.parent.iterdir())) == 2
+    assert "base64" not in w.path.read_text()
 
 
 def test_api_key_never_reaches_a_trajectory(tmp_path: Path, llm: LLMDouble) -> None:
@@ -85,8 +90,9 @@ def test_api_key_never_reaches_a_trajectory(tmp_path: Path, llm: LLMDouble) -> N
     assert KEY not in content
     assert content.count("[REDACTED]") >= 5
     lines = read_trajectory(w.path)
-    assert [ln["type"] for ln in lines] == ["header", "step", "final"]
-    assert lines[1]["action"] == "send_msg_to_user('my key is [REDACTED]')"
+    assert [ln["type"] for ln in lines] == ["header", "text", "step", "final"]  # text: system prompt
+    assert lines[2]["action"] == "send_msg_to_user('my key is [REDACTED]')"
+    assert lines[2]["calls"][0]["raw"] == "send_msg_to_user('my key is [REDACTED]')"
 
 
 def test_scrubber_handles_json_escaped_secrets() -> None:

@@ -2,12 +2,45 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
+from halo_cli.policy.llm import LLMResult
+from halo_cli.policy.step import StepView
 from halo_cli.usage import Usage
 
 Source = Literal["worker", "manager", "cache", "macro", "fallback", "script"]
+
+
+@dataclass(frozen=True)
+class PolicyCall:
+    """One LLM call of a step: who asked (worker | manager), the result (with the exact
+    request), and the action the reply parsed to or why it did not (then a repair follows)."""
+
+    role: str
+    result: LLMResult
+    action: str | None = None
+    error: str | None = None
+
+
+class Observed:
+    """What the policy saw at a step, or would have seen (cache and macro steps): the view,
+    and the Worker's request for it. Both are built on first use (by the trajectory writer),
+    so a step served from the cache pays nothing for them unless they are recorded."""
+
+    def __init__(self, view: Callable[[], StepView],
+                 prompt: Callable[[StepView], list[dict[str, Any]]]) -> None:
+        self._build, self._prompt = view, prompt
+        self._view: StepView | None = None
+
+    def view(self) -> StepView:
+        if self._view is None:
+            self._view = self._build()
+        return self._view
+
+    def worker_prompt(self) -> list[dict[str, Any]]:
+        return self._prompt(self.view())
 
 
 @dataclass
@@ -19,6 +52,7 @@ class StepDecision:
     url: str = ""
     page_type: str = ""
     fingerprint: str = ""
+    ordinal: int = 0  # how often this page state had progressed before in the episode
     cache_hit: bool = False
     manager_called: bool = False
     trigger: str | None = None
@@ -28,8 +62,14 @@ class StepDecision:
     refused_action: str | None = None
     macro: str | None = None
     note: str | None = None
-    #: each model call of the step: role, model, the raw reply text (and its logprobs)
-    replies: list[dict[str, Any]] = field(default_factory=list)
+    calls: list[PolicyCall] = field(default_factory=list)  # in the order they were made
+    observed: Observed | None = None
+    invalid_answer: str | None = None  # the policy's last answer when it held no valid action
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The plain fields (not `calls` / `observed`, which the trajectory writer packs)."""
+        out = {f.name: getattr(self, f.name) for f in fields(self)
+               if f.name not in ("calls", "observed")}
+        out["triggers"] = list(self.triggers)
+        out["usage"] = self.usage.to_dict()
+        return out

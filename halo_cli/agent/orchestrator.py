@@ -14,14 +14,14 @@ fully cached episode makes no LLM call and needs no key.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import replace
 from typing import Any
 
-from halo_cli.agent.decision import Source, StepDecision
-from halo_cli.agent.guard import high_stakes_target, off_site_reason
+from halo_cli.agent.decision import Observed, PolicyCall, Source, StepDecision
+from halo_cli.agent.guard import high_stakes_target, off_site_reason, visible_tabs
 from halo_cli.agent.loops import LoopDetector
 from halo_cli.agent.macros import MACRO_DOCS, MACRO_SPECS, MACROS, MacroFailed, MacroRun
-from halo_cli.agent.progress import PageState, Verdict, page_state, verify
+from halo_cli.agent.progress import PageState, StepRecord, Verdict, page_state, verify
 from halo_cli.cache.vac import VerifiedActionCache, VerifiedStep, origin_of
 from halo_cli.config.modes import Mode
 from halo_cli.obs.pages import classify
@@ -30,7 +30,7 @@ from halo_cli.obs.tree import bids as tree_bids
 from halo_cli.policy.actions import SPECS, Action, ActionError, parse_action
 from halo_cli.policy.llm import ChatModel, LazyModel
 from halo_cli.policy.manager import Manager
-from halo_cli.policy.step import HistoryItem, PolicyOutcome, StepView
+from halo_cli.policy.step import PolicyOutcome, StepView
 from halo_cli.policy.worker import Worker
 
 NOOP = Action("noop")
@@ -41,27 +41,6 @@ def _lazy(client: ClientArg) -> ChatModel | None:
     if client is None or hasattr(client, "complete"):
         return client  # type: ignore[return-value]
     return LazyModel(client)  # type: ignore[arg-type]
-
-
-@dataclass
-class _Record:
-    index: int
-    action: Action
-    source: str
-    state: PageState
-    ordinal: int
-    axtree: dict | None
-    refused: bool = False
-    verdict: Verdict | None = None
-    error: str | None = None
-
-    def history(self) -> HistoryItem:
-        err = self.error
-        if self.refused:
-            err = "refused: it would leave the task's site"
-        return HistoryItem(self.action.text, self.source,
-                           self.verdict.value if self.verdict else None, err,
-                           self.state.url, self.state.page_type)
 
 
 class HaloAgent:
@@ -109,11 +88,15 @@ class HaloAgent:
                     history_len=manager_history_len, specs=self.specs, macro_docs=docs)
             if manager is not None else None
         )
+        # builds the Worker's request (recorded for every step, sent or not)
+        self.prompts = self.worker or Worker(None, specs=self.specs,  # type: ignore[arg-type]
+                                             include_screenshot=self.worker_images,
+                                             macro_docs=docs)
         self.triggers = mode.manager_triggers
-        self.records: list[_Record] = []
+        self.records: list[StepRecord] = []
         self.loops = LoopDetector()
         self.macro: MacroRun | None = None
-        self._pending: _Record | None = None
+        self._pending: StepRecord | None = None
         self._progress: dict[str, int] = {}
         self._no_progress = 0
         self._cache_skip: set[tuple[str, int]] = set()
@@ -141,6 +124,9 @@ class HaloAgent:
         if decision is None:
             decision = self._from_policies(obs, state, bids, last_error)
         decision.url, decision.page_type, decision.fingerprint = url, ptype, state.fingerprint
+        decision.ordinal = ordinal
+        if decision.observed is None:  # cache or macro: what the Worker would have seen
+            decision.observed = self._observed_later(obs, state, bids, last_error)
 
         action = parse_action(decision.action, specs=self.specs)
         if action.name in MACROS:
@@ -154,11 +140,11 @@ class HaloAgent:
         if refused:
             decision.refused, decision.refused_action = True, action.text
             decision.note = f"refused: {reason}"
-            self._note = f"{action.text} was refused: {reason}. Stay on this website."
+            self._note = f"{action.text} was refused: {reason}. Stay on this website's task pages."
             action = NOOP
             self.macro = None
         decision.action = action.text
-        rec = _Record(len(self.records), action, decision.source, state, ordinal, axtree, refused)
+        rec = StepRecord(len(self.records), action, decision.source, state, ordinal, axtree, reason)
         self.records.append(rec)
         self._pending = rec
         self.loops.push(state.fingerprint, decision.refused_action or action.text, state.digest)
@@ -193,17 +179,22 @@ class HaloAgent:
             return None
         return StepDecision(hit.action.text, "cache", cache_hit=True)
 
-    def _view(self, obs: dict, state: PageState, bids: set[str], last_error: str | None
-              ) -> StepView:
-        summary = summarise(obs.get("axtree_object"), self.goal, self.summary_budget)
+    def _view(self, obs: dict, state: PageState, bids: set[str], last_error: str | None,
+              summary: str | None = None) -> StepView:
+        """The Worker's view of `obs`; with `summary` given, one that leaves the note for
+        the next view (the note is for a policy that is actually asked)."""
+        if summary is None:
+            summary = summarise(obs.get("axtree_object"), self.goal, self.summary_budget).text
+            note, self._note = self._note, None
+        else:
+            note = self._note
         last = self.records[-1] if self.records else None
-        note, self._note = self._note, None
         return StepView(
-            goal=self.goal, url=state.url, page_type=state.page_type, summary=summary.text,
+            goal=self.goal, url=state.url, page_type=state.page_type, summary=summary,
             bids=frozenset(bids), screenshot=obs.get("screenshot"),
             last_action=last.action.text if last else None, last_error=last_error,
             history=tuple(r.history() for r in self.records),
-            open_tabs=tuple(obs.get("open_pages_urls") or ()), note=note,
+            open_tabs=visible_tabs(obs.get("open_pages_urls") or (), self.start_url), note=note,
         )
 
     def _pre_triggers(self, last_error: str | None) -> list[str]:
@@ -221,6 +212,7 @@ class HaloAgent:
                        last_error: str | None) -> StepDecision:
         view = self._view(obs, state, bids, last_error)
         decision = StepDecision(NOOP.text, "fallback")
+        decision.observed = Observed(lambda: view, self.prompts.messages)
         fired = self._pre_triggers(last_error) if self.manager is not None else []
         if fired:
             out = self._consult(decision, view, fired)
@@ -233,6 +225,7 @@ class HaloAgent:
         self._account(decision, out, "worker")
         if out.action is None:
             decision.note = f"worker gave no valid action: {out.error}"
+            decision.invalid_answer = out.raw[-1] if out.raw else None
             if self.manager is not None and self.triggers.on_invalid_action:
                 mout = self._consult(decision, view, ["invalid_action"], worker_error=out.error)
                 if mout.action is not None:
@@ -269,10 +262,15 @@ class HaloAgent:
     @staticmethod
     def _account(decision: StepDecision, out: PolicyOutcome, role: str) -> None:
         decision.usage += out.usage
-        decision.replies.extend(
-            {"role": role, "model": c.model, "text": c.text, "tokens_out": c.tokens_out,
-             **({"logprobs": list(c.logprobs)} if c.logprobs is not None else {})}
-            for c in out.calls)
+        decision.calls.extend(PolicyCall(role, c, a, e) for c, a, e in
+                              zip(out.calls, out.parsed, out.errors, strict=False))
+
+    def _observed_later(self, obs: dict, state: PageState, bids: set[str],
+                        last_error: str | None) -> Observed:
+        base = self._view(obs, state, bids, last_error, summary="")
+        axtree, goal, budget = obs.get("axtree_object"), self.goal, self.summary_budget
+        return Observed(lambda: replace(base, summary=summarise(axtree, goal, budget).text),
+                        self.prompts.messages)
 
     @staticmethod
     def _accept(decision: StepDecision, out: PolicyOutcome, source: Source) -> StepDecision:
@@ -339,11 +337,7 @@ class HaloAgent:
         axtree = obs.get("axtree_object")
         state = page_state(url, axtree, classify(url, axtree))
         view = self._view(obs, state, tree_bids(axtree), obs.get("last_action_error") or None)
-        worker = self.worker or Worker(
-            None, specs=self.specs, include_screenshot=self.worker_images,  # type: ignore[arg-type]
-            macro_docs=MACRO_DOCS if self.mode.macros else None,
-        )
-        return worker.messages(view)
+        return self.prompts.messages(view)
 
     @property
     def llm_built(self) -> bool:

@@ -13,6 +13,8 @@ from enum import Enum
 
 from halo_cli.obs.pages import classify, fingerprint
 from halo_cli.obs.tree import iter_nodes
+from halo_cli.policy.actions import Action
+from halo_cli.policy.step import HistoryItem
 
 _STATE_PROPS = ("checked", "selected", "expanded", "pressed", "disabled", "modal")
 _SKIP_ROLES = {"InlineTextBox", "LineBreak", "ListMarker"}
@@ -64,3 +66,26 @@ def verify(
                                                            after.digest):
         return Verdict.PROGRESSED
     return Verdict.NO_CHANGE
+
+
+@dataclass
+class StepRecord:
+    """One step as the agent remembers it (for history, loops, the cache)."""
+
+    index: int
+    action: Action
+    source: str
+    state: PageState
+    ordinal: int
+    axtree: dict | None
+    refused: str | None = None  # why the guard refused the policy's action
+    verdict: Verdict | None = None
+    error: str | None = None
+
+    def history(self) -> HistoryItem:
+        err = self.error
+        if self.refused:
+            err = f"refused: {self.refused}"
+        return HistoryItem(self.action.text, self.source,
+                           self.verdict.value if self.verdict else None, err,
+                           self.state.url, self.state.page_type)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from halo_cli import __version__
-from halo_cli.cli import cache, debug, doctor, explore, rollout, sites, tasks
+from halo_cli.cli import cache, debug, doctor, explore, export, report, rollout, sites, tasks
 from halo_cli.cli import eval as eval_cmd
 from halo_cli.errors import UserError
 
@@ -26,7 +26,9 @@ app.command("doctor")(doctor.doctor)
 app.command("debug")(debug.debug)
 app.add_typer(eval_cmd.app, name="eval")
 app.command("rollout")(rollout.rollout)
+app.add_typer(export.app, name="export")
 app.command("verify-exploration")(explore.verify_exploration)
+app.command("report")(report.report)
 
 
 def _version(value: bool) -> None:

@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 app = typer.Typer(help="Evaluate agent modes on REAL v2 tasks.", no_args_is_help=True)
 
 AttemptsOpt = Annotated[int, typer.Option("--attempts", min=1, help="Attempts per task x mode.")]
+KeepShotsOpt = Annotated[bool, typer.Option(
+    "--keep-screenshots", help="Keep each step's screenshot beside its trajectory (as rollouts do).")]
 
 
 @dataclass
@@ -46,13 +48,14 @@ class Selection:
     max_steps: int | None
     seed: int
     attempts: int
+    keep_screenshots: bool = False
 
 
 selection = option_group([
     ("tasks", TasksOpt, None), ("task_type", TaskTypeOpt, None),
     ("task_version", TaskVersionOpt, "v2"), ("task_registry", TaskRegistryOpt, None),
     ("mode", ModeOpt, None), ("max_steps", MaxStepsOpt, None), ("seed", SeedOpt, 0),
-    ("attempts", AttemptsOpt, 1),
+    ("attempts", AttemptsOpt, 1), ("keep_screenshots", KeepShotsOpt, False),
 ], "chosen", lambda: Selection)
 
 
@@ -60,6 +63,7 @@ def _eval(command: str, run: RunOptions, chosen: Selection, default_modes: list[
           sample_size: int | None, note: str = "") -> None:
     from halo_cli.runner import plan as planning
 
+    run.keep_screenshots = chosen.keep_screenshots
     store, settings = start(run)
     if run.resume:
         plan = store.plan()

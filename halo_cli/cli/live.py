@@ -1,5 +1,6 @@
-"""The live view of a run: rich progress (done / total, ETA), success so far per mode,
-errors, one line per finished episode; at the end, the same table as matrix.md."""
+"""The live view of a run: rich progress (done / total, ETA) headed with the sites used,
+success so far per mode, errors, one line per finished episode; at the end, the same
+table as matrix.md."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from rich.progress import (
 from rich.table import Table
 
 from halo_cli.runner import metrics as summary
-from halo_cli.runner.models import EpisodeResult, EpisodeSpec
+from halo_cli.runner.models import EpisodeResult, EpisodeSpec, sites_label
 
 
 class LiveView:
@@ -44,7 +45,9 @@ class LiveView:
         self.modes = list(dict.fromkeys(s.mode.name for s in plan))
         for r in done:
             self._count(r)
-        self.task = self.progress.add_task(self.title, total=len(plan), completed=len(done),
+        where = f" on {sites_label(s.sites for s in plan)}" if plan else ""
+        self.task = self.progress.add_task(self.title + where, total=len(plan),
+                                           completed=len(done),
                                            stats=self._stats())
         self.progress.start()
 

@@ -1,7 +1,8 @@
 """`halo rollout`: N sampled rollouts per task of one experiment (or mode), for RL data.
 
 Trajectories land where every episode writes them
-(`<data>/trajectories/<mode>/<run_id>/<task>__attempt_<k>.jsonl`); the run folder gets
+(`<data>/trajectories/<mode>/<run_id>/<task>__attempt_<k>.jsonl`), screenshots kept
+(`halo export sft|dpo` turns them into datasets); the run folder gets
 `rollout_summary.jsonl` (one line per rollout) besides the usual matrix files.
 """
 
@@ -68,6 +69,7 @@ def rollout(
     if subset and tasks:
         raise UserError("--subset and --tasks both choose tasks: pass one of them")
     name = mode or experiment or DEFAULT_EXPERIMENT
+    run.keep_screenshots = True  # training data: what the policy saw, image included
     store, settings = start(run)
     if run.resume:
         plan = store.plan()

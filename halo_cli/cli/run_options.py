@@ -168,8 +168,10 @@ def report(command: str, store: RunStore, plan: list[EpisodeSpec], run: RunOptio
            settings: Settings, options: dict[str, Any], title: str, rollouts: bool = False,
            note: str = "") -> Outcome | None:
     """Print the note; a dry run prints the plan and returns None. Otherwise run the plan
-    with the live view, print the results table; exit 130 if interrupted."""
+    with the live view, print the results table and where the run's report is (rebuilt);
+    exit 130 if interrupted."""
     from halo_cli.cli.live import LiveView, results_table
+    from halo_cli.runner.models import sites_label
     from halo_cli.runner.run import execute_run
 
     if note:
@@ -178,23 +180,30 @@ def report(command: str, store: RunStore, plan: list[EpisodeSpec], run: RunOptio
         print_dry_run(store, plan, run)
         return None
 
+    where = sites_label(s.sites for s in plan) if plan else "no sites"
+
     def announce(backend: Any) -> None:
-        console.print(f"run [bold]{store.run_id}[/bold]: {len(plan)} episodes, {backend.name} "
-                      f"backend, {backend.workers} at once -> {store.root}", highlight=False)
+        console.print(f"run [bold]{store.run_id}[/bold]: {len(plan)} episodes on {where}, "
+                      f"{backend.name} backend, {backend.workers} at once -> {store.root}",
+                      highlight=False)
 
     outcome = execute_run(f"{command}", store, plan, run, settings, options,
                           observer=LiveView(console, command), title=title, rollouts=rollouts,
                           on_backend=announce)
     modes = list(dict.fromkeys(s.mode.name for s in plan))
-    console.print(results_table(outcome.results, modes, title))
+    console.print(results_table(outcome.results, modes, f"{title} ({where})".strip()))
     console.print(f"{len(outcome.results)}/{outcome.planned} episodes recorded "
-                  f"({outcome.ran} this time, {len(outcome.errors)} with errors); "
+                  f"({outcome.ran} this time, {len(outcome.errors)} with errors) on {where}; "
                   f"files in {store.root}", highlight=False)
     if run.debug:
         for r in outcome.errors:
             err_console.print(f"--- {r.task_id} {r.mode} #{r.attempt}: {r.error_phase} "
                               f"{r.error_type}: {r.error_message}\n{r.traceback or ''}",
                               highlight=False)
+    if outcome.results:
+        from halo_cli.cli.report import print_report
+
+        print_report(store.root.parent, store.run_id, settings)
     if outcome.interrupted:
         console.print(f"[yellow]interrupted[/yellow]: finish with --resume {store.run_id}")
         raise typer.Exit(130)

@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     #: after an action, how long the DOM must be quiet, and the most to wait (ms)
     settle_quiet_ms: int = Field(60, ge=0, le=5000, validation_alias="HALO_SETTLE_QUIET_MS")
     settle_cap_ms: int = Field(1500, ge=0, le=30000, validation_alias="HALO_SETTLE_CAP_MS")
+    #: how long `--ray-address` may take to connect before the run gives up (s)
+    ray_connect_timeout_s: float = Field(30.0, gt=0, le=600,
+                                         validation_alias="HALO_RAY_CONNECT_TIMEOUT_S")
 
     @field_validator("local_adapters")
     @classmethod

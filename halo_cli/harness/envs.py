@@ -73,7 +73,7 @@ def make_env(
         from halo_cli.harness.routing import LocalWebCloneTask, local_task_kwargs
 
         entry: Any = LocalWebCloneTask
-        kwargs: dict[str, Any] = local_task_kwargs(name, base_url)
+        kwargs: dict[str, Any] = local_task_kwargs(name, base_url, quick_waits=not fresh_browser)
     else:
         from agisdk.REAL.browsergym.webclones.base import AbstractWebCloneTask
 

@@ -3,8 +3,8 @@
 Models wrap actions in prose and code fences; we take the first call that is a known
 function with valid arguments whose bids exist in the current observation. `ACTIONS` is
 the one source of the action set: the parser's specs, the prompt's action docs and the
-env mapping (`env_action_mapping()`, which adds what agisdk's default set lacks) all
-come from it.
+env mapping (`env_action_mapping()`, which adds what agisdk's default set lacks and
+replaces what is broken there, see `env_functions`) all come from it.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ class ActionSpec:
     name: str
     params: tuple[Param, ...]
     doc: str = ""  # a line of the prompt's action list ("" when an earlier line covers it)
-    custom: bool = False  # not in agisdk's default high-level set: added to the mapping
+    custom: bool = False  # not in the agisdk subsets the env uses, or broken there: added
+    #                       to the mapping (HALO's version from env_functions when it has one)
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -59,9 +60,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("goto", (("url", "str", True),), "goto(url) / go_back() / go_forward()"),
     ActionSpec("go_back", ()),
     ActionSpec("go_forward", ()),
-    ActionSpec("tab_focus", (("index", "int", True),), "tab_focus(index) / new_tab() / tab_close()"),
-    ActionSpec("new_tab", ()),
-    ActionSpec("tab_close", ()),
+    ActionSpec("tab_focus", (("index", "int", True),), "tab_focus(index) / new_tab() / tab_close()",
+               custom=True),
+    ActionSpec("new_tab", (), custom=True),
+    ActionSpec("tab_close", (), custom=True),
     ActionSpec("noop", (("wait_ms", "num", False),),
                "noop()                          wait for the page"),
     ActionSpec("send_msg_to_user", (("text", "str", True),),
@@ -272,13 +274,17 @@ def parse_action(
 
 
 def env_action_mapping() -> Any:
-    """The `action_mapping` for BrowserEnv matching ACTIONS (single action per step)."""
+    """The `action_mapping` for BrowserEnv matching ACTIONS (single action per step):
+    agisdk's chat, infeasible, bid and navigation subsets, plus the custom actions (HALO's
+    working tab actions and keyboard_type in place of agisdk's broken ones)."""
     from agisdk.REAL.browsergym.core.action import functions as f
     from agisdk.REAL.browsergym.core.action.highlevel import HighLevelActionSet
 
+    from halo_cli.policy.env_functions import FUNCTIONS
+
     action_set = HighLevelActionSet(
-        subsets=["chat", "infeas", "bid", "nav", "tab", "custom"],
-        custom_actions=[getattr(f, a.name) for a in ACTIONS if a.custom],
+        subsets=["chat", "infeas", "bid", "nav", "custom"],
+        custom_actions=[FUNCTIONS.get(a.name) or getattr(f, a.name) for a in ACTIONS if a.custom],
         multiaction=False,
     )
     return action_set.to_python_code

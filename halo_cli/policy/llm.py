@@ -50,8 +50,15 @@ class LLMResult:
     latency_s: float
     model: str
     attempts: int = 1
-    #: log-probability of each chosen token, when the backend gives them (local does)
-    logprobs: tuple[float, ...] | None = None
+    #: what was asked and answered, for trajectories: the request's messages as sent, the
+    #: choice's finish reason, the chosen tokens' logprobs ([token, logprob] pairs; None
+    #: when the backend gave none; the local backend always gives them), and the sampling
+    #: temperature and seed sent
+    request: tuple[dict[str, Any], ...] = ()
+    finish_reason: str | None = None
+    logprobs: list[list[Any]] | None = None
+    temperature: float | None = None
+    seed: int | None = None
 
     @property
     def usage(self) -> Usage:
@@ -86,6 +93,7 @@ class LLMClient:
         seed: int | None = None,
         max_tokens: int | None = 1024,
         priced: bool = True,
+        logprobs: bool = True,
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         self.model = model
@@ -98,6 +106,7 @@ class LLMClient:
         self.seed = seed
         self.max_tokens = max_tokens
         self.priced = priced
+        self.logprobs = logprobs  # turned off for good when the server refuses them
         self._sleep = sleep
         # base_url is always explicit: the openai package would otherwise read env vars
         self._client = openai.OpenAI(
@@ -127,7 +136,11 @@ class LLMClient:
         seed: int | None = None,
         max_tokens: int | None = None,
     ) -> LLMResult:
-        """One chat completion; retries transient failures, raises LLMError otherwise."""
+        """One chat completion; retries transient failures, raises LLMError otherwise.
+
+        Asks for the chosen tokens' logprobs; a server that ignores the request gives
+        none, one that refuses it (HTTP 400/422) is asked again without, and never again.
+        """
         kwargs: dict[str, Any] = {
             "model": self.model,
             "messages": list(messages),
@@ -139,6 +152,8 @@ class LLMClient:
         max_tokens = self.max_tokens if max_tokens is None else max_tokens
         if max_tokens is not None:
             kwargs["max_tokens"] = max_tokens
+        if self.logprobs:
+            kwargs["logprobs"] = True
         start = time.monotonic()
         where = self.base_url or "api.openai.com"
         last: Exception | None = None
@@ -150,6 +165,8 @@ class LLMClient:
             except openai.APIConnectionError as exc:
                 last = exc
             except openai.APIStatusError as exc:
+                if exc.status_code in (400, 422) and kwargs.pop("logprobs", None):
+                    return self._without_logprobs(kwargs)
                 if exc.status_code not in RETRY_STATUSES and exc.status_code < 500:
                     raise LLMError(
                         f"LLM request to {where} failed: HTTP {exc.status_code} "
@@ -157,7 +174,7 @@ class LLMClient:
                     ) from None
                 last = exc
             else:
-                return self._result(resp, time.monotonic() - start, attempt + 1)
+                return self._result(resp, time.monotonic() - start, attempt + 1, kwargs)
             if attempt < self.max_retries:
                 self._sleep(self._delay(attempt, last))
         tries = self.max_retries + 1
@@ -171,15 +188,39 @@ class LLMClient:
             ) from None
         raise LLMError(f"LLM endpoint {where} unreachable after {tries} attempts") from None
 
-    def _result(self, resp: Any, latency: float, attempts: int) -> LLMResult:
+    def _without_logprobs(self, kwargs: dict[str, Any]) -> LLMResult:
+        """The request again without logprobs; if that works the server refused them."""
+        saved, self.logprobs = self.logprobs, False
+        try:
+            return self.complete(kwargs["messages"], temperature=kwargs["temperature"],
+                                 seed=kwargs.get("seed"), max_tokens=kwargs.get("max_tokens"))
+        except LLMError:
+            self.logprobs = saved  # it failed for another reason: keep asking next time
+            raise
+
+    def _result(self, resp: Any, latency: float, attempts: int,
+                kwargs: dict[str, Any]) -> LLMResult:
         if not getattr(resp, "choices", None):
             raise LLMError(f"LLM endpoint {self.base_url or 'api.openai.com'} sent no choices")
-        text = resp.choices[0].message.content or ""
+        choice = resp.choices[0]
+        text = choice.message.content or ""
         usage = getattr(resp, "usage", None)
         tin = int(getattr(usage, "prompt_tokens", 0) or 0)
         tout = int(getattr(usage, "completion_tokens", 0) or 0)
         cost = cost_usd(self.model, tin, tout) if self.priced else 0.0
-        return LLMResult(text, tin, tout, cost, latency, self.model, attempts)
+        return LLMResult(text, tin, tout, cost, latency, self.model, attempts,
+                         request=tuple(kwargs["messages"]),
+                         finish_reason=getattr(choice, "finish_reason", None),
+                         logprobs=token_logprobs(choice), temperature=kwargs["temperature"],
+                         seed=kwargs.get("seed"))
+
+
+def token_logprobs(choice: Any) -> list[list[Any]] | None:
+    """`[[token, logprob], ...]` of a choice's chosen tokens, or None when there are none."""
+    content = getattr(getattr(choice, "logprobs", None), "content", None)
+    if not content:
+        return None
+    return [[getattr(t, "token", ""), getattr(t, "logprob", None)] for t in content]
 
 
 def _short(text: str, limit: int = 200) -> str:

@@ -3,10 +3,13 @@
 Same messages in, same `LLMResult` out as the HTTP backends: tokens are counted with the
 model's own tokenizer, cost is 0, and the log-probability of each chosen token (the
 log-softmax of the model's logits at that position, before temperature) comes back in
-`LLMResult.logprobs`. llama-cpp-python only returns logprobs with `logits_all=True`,
-which keeps a context x vocabulary array (8k x 262k floats for Gemma 3: 8.6 GB), so the
-generation loop is ours: `Llama.generate` (greedy at temperature 0, otherwise plain
-temperature sampling as OpenAI and vLLM do), reading the last row of logits per token.
+`LLMResult.logprobs` as `[token, logprob]` pairs, as OpenAI-compatible servers give them;
+the request (image parts left out), finish reason, temperature and seed too, so the
+trajectory's `calls` record a local call as they record an HTTP one. llama-cpp-python
+only returns logprobs with `logits_all=True`, which keeps a context x vocabulary array
+(8k x 262k floats for Gemma 3: 8.6 GB), so the generation loop is ours: `Llama.generate`
+(greedy at temperature 0, otherwise plain temperature sampling as OpenAI and vLLM do),
+reading the last row of logits per token.
 
 The model is text only: image parts of a message are dropped (the Worker sends none to
 it). A base model is loaded once per process and kept (an episode worker runs many
@@ -143,6 +146,18 @@ def text_only(messages: Sequence[dict[str, Any]]) -> list[dict[str, str]]:
     return out
 
 
+def sent_messages(messages: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The messages as this text-only model is given them (image parts left out), for the
+    trajectory's record of the request."""
+    out = []
+    for m in messages:
+        content = m.get("content")
+        if isinstance(content, list):
+            m = {**m, "content": [p for p in content if p.get("type") != "image_url"]}
+        out.append(m)
+    return out
+
+
 def chat_template(llm: Any) -> tuple[str, str]:
     """(template, where it came from): the GGUF's own, else a built-in one by architecture."""
     meta = llm.metadata or {}
@@ -224,13 +239,19 @@ class LocalModel:
             self.loaded.activate(self.spec.adapter_path)
             if seed is not None:
                 self.llm.set_seed(seed)
-            out, logprobs = self._generate(tokens, temp, limit, start)
+            out, logprobs, stopped = self._generate(tokens, temp, limit, start)
         text = self.llm.detokenize(out).decode("utf-8", errors="replace")
+        pairs = [[self.llm.detokenize([t]).decode("utf-8", errors="replace"), lp]
+                 for t, lp in zip(out, logprobs, strict=True)]
         return LLMResult(text.strip(), len(tokens), len(out), 0.0, time.monotonic() - start,
-                         self.model, logprobs=tuple(logprobs))
+                         self.model, request=tuple(sent_messages(messages)),
+                         finish_reason="stop" if stopped else "length", logprobs=pairs,
+                         temperature=temp, seed=seed)
 
     def _generate(self, tokens: list[int], temp: float, limit: int, start: float
-                  ) -> tuple[list[int], list[float]]:
+                  ) -> tuple[list[int], list[float], bool]:
+        """The chosen tokens, their logprobs, and whether the model ended its turn itself
+        (else it ran into `limit`)."""
         import numpy as np
 
         C, n_vocab = self._c, self.llm.n_vocab()
@@ -239,9 +260,11 @@ class LocalModel:
         stamps: list[float] = []
         sampling = {"temp": temp, "top_k": 0, "top_p": 1.0, "min_p": 0.0, "repeat_penalty": 1.0}
         gen = self.llm.generate(tokens, **sampling)
+        stopped = False
         try:
             for token in gen:
                 if C.llama_vocab_is_eog(self._vocab, token):
+                    stopped = True
                     break
                 logits = np.ctypeslib.as_array(C.llama_get_logits_ith(self.llm.ctx, -1),
                                                shape=(n_vocab,))
@@ -257,4 +280,4 @@ class LocalModel:
         end = stamps[-1] if stamps else time.monotonic()
         first = stamps[0] if stamps else end
         self.last_timing = Timing(len(tokens), first - start, max(0, len(out) - 1), end - first)
-        return out, logprobs
+        return out, logprobs, stopped

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import base64
-import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from halo_cli.images import screenshot_data_url
 from halo_cli.policy.actions import Action
 from halo_cli.policy.llm import LLMResult
 from halo_cli.usage import Usage
@@ -46,18 +45,24 @@ class StepView:
     last_action: str | None = None
     last_error: str | None = None
     history: tuple[HistoryItem, ...] = ()
-    open_tabs: tuple[str, ...] = ()
+    open_tabs: tuple[tuple[int, str], ...] = ()  # (env tab index, url), evaluator's left out
     note: str | None = None  # e.g. a failed macro, a refused action
 
 
 @dataclass
 class PolicyOutcome:
-    """A policy's answer: an action, or None with the reason (escalate)."""
+    """A policy's answer: an action, or None with the reason (escalate).
+
+    Per call (a repair is a second call): the LLM result (its `request` holds the exact
+    messages), the raw reply, and what it parsed to (`parsed`) or why not (`errors`).
+    """
 
     action: Action | None
     error: str | None = None
     calls: list[LLMResult] = field(default_factory=list)
     raw: list[str] = field(default_factory=list)
+    parsed: list[str | None] = field(default_factory=list)
+    errors: list[str | None] = field(default_factory=list)
 
     @property
     def usage(self) -> Usage:
@@ -67,24 +72,6 @@ class PolicyOutcome:
 def _one_line(text: str, limit: int) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def screenshot_data_url(screenshot: Any) -> str | None:
-    """`data:image/jpeg;base64,...` of an RGB(A) numpy array, or None if there is none.
-
-    JPEG (quality 85) rather than PNG: about 2 ms to encode a 1280x720 page here against
-    17-26 ms, which made up most of the agent's own time per step.
-    """
-    if screenshot is None:
-        return None
-    from PIL import Image
-
-    img = Image.fromarray(screenshot)
-    if img.mode != "RGB":
-        img = img.convert("RGB")
-    buf = io.BytesIO()
-    img.save(buf, format="JPEG", quality=85)
-    return "data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 
 def user_content(text: str, screenshot: Any, include_image: bool, detail: str) -> Any:
@@ -102,7 +89,7 @@ def observation_text(view: StepView, history_len: int) -> str:
     """The shared body of worker/manager prompts."""
     parts = [f"GOAL: {view.goal}", f"URL: {view.url}  (page type: {view.page_type})"]
     if len(view.open_tabs) > 1:
-        tabs = ", ".join(f"{i}: {u}" for i, u in enumerate(view.open_tabs))
+        tabs = ", ".join(f"{i}: {u}" for i, u in view.open_tabs)
         parts.append(f"OPEN TABS: {tabs}")
     hist = view.history[-history_len:] if history_len > 0 else ()
     if hist:

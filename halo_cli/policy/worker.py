@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from halo_cli.policy.actions import ACTION_DOCS, SPECS, ActionError, Param, parse_action
@@ -46,14 +47,20 @@ def ask(
     out = PolicyOutcome(action=None)
     for attempt in range(2):
         result = client.complete(messages)
+        if not result.request:  # a client that does not say what it sent (a test double)
+            result = replace(result, request=tuple(messages))
         out.calls.append(result)
         out.raw.append(result.text)
         try:
             out.action = parse_action(result.text, view.bids, specs=specs)
             out.error = None
+            out.parsed.append(out.action.text)
+            out.errors.append(None)
             return out
         except ActionError as exc:
             out.error = str(exc)
+            out.parsed.append(None)
+            out.errors.append(out.error)
         if attempt == 0:
             messages = [
                 *messages,

@@ -156,6 +156,7 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
                 _fail(result, "agent", exc)
                 break
             ending = decision.action.startswith(ENDING_ACTIONS)
+            seen = obs  # what the decision was made on: the step records it
             try:
                 obs, reward, done, truncated, _ = env.step(decision.action)
             except Exception as exc:
@@ -164,9 +165,10 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
             error = obs.get("last_action_error") or None
             verdict = agent.observe_result(obs) if not done else None
             wall = time.monotonic() - t0
-            writer.step(index, decision, last_action_error=error, step_wall_s=round(wall, 3),
+            writer.step(index, decision, goal=str(seen.get("goal") or ""),
+                        last_action_error=error, step_wall_s=round(wall, 3),
                         verdict=verdict.value if verdict else None,
-                        screenshot=obs.get("screenshot"))
+                        screenshot=seen.get("screenshot"))
             _count(result, decision)
             if on_step is not None:
                 on_step(StepEvent(index, decision, error, wall))

@@ -11,6 +11,7 @@ the worker's stdin, never through a file.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import pickle
 import secrets
@@ -44,9 +45,15 @@ class Job:
         return self.job_dir / "result.json"
 
 
-def run_token(run_id: str) -> str:
-    """The marker prefix shared by every process of a run (for sweeps and tests)."""
-    return f"halo:{run_id}:"
+def run_token(run_id: str, scope: str = "") -> str:
+    """The marker prefix shared by every process of a run (for sweeps and tests); with the
+    run folder's `scope`, only this run's, not another folder's run of the same id."""
+    return f"halo:{run_id}:" + (f"{scope}:" if scope else "")
+
+
+def run_scope(run_root: Path) -> str:
+    """A short, stable name for a run's folder (two runs may share an id, never a folder)."""
+    return hashlib.sha1(str(Path(run_root).resolve()).encode()).hexdigest()[:8]
 
 
 def log_name(spec: EpisodeSpec) -> str:
@@ -87,11 +94,11 @@ def _tail(path: Path, lines: int = 3) -> str:
 class EpisodeWorker:
     """A child process, in its own session, that runs the episodes handed to it in turn."""
 
-    def __init__(self, settings: Settings, run_id: str, episode_fn: str = DEFAULT_EPISODE_FN
-                 ) -> None:
+    def __init__(self, settings: Settings, run_id: str, episode_fn: str = DEFAULT_EPISODE_FN,
+                 scope: str = "") -> None:
         self.settings = settings
         self.episode_fn = episode_fn
-        self.token = f"{run_token(run_id)}worker-{secrets.token_hex(4)}"
+        self.token = f"{run_token(run_id, scope)}worker-{secrets.token_hex(4)}"
         self.proc: subprocess.Popen[bytes] | None = None
         self.job: Job | None = None
         self.started = 0.0

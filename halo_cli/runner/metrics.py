@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from halo_cli.runner.models import EpisodeResult
+from halo_cli.runner.models import SITES_NOTES, EpisodeResult
 from halo_cli.tasks.audit import flag, judgeable
 from halo_cli.tasks.ids import site_of
 from halo_cli.usage import Usage
@@ -37,7 +37,7 @@ tasks some run can pass (the task audit below: an unjudgeable task is not a fail
 """
 
 CSV_FIELDS = [
-    "task_id", "site", "mode", "attempt", "task_seed", "temperature", "reward", "success",
+    "task_id", "site", "sites", "mode", "attempt", "task_seed", "temperature", "reward", "success",
     "steps", "wall_time_s", "llm_calls", "tokens_in", "tokens_out", "tokens", "cost_usd",
     "invalid_actions", "manager_calls", "cache_hits", "error_phase", "error_type",
     "trajectory_path",
@@ -205,12 +205,22 @@ def _md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def sites_line(sites: str) -> str:
+    """matrix.md's line naming the sites the episodes ran on ("local replicas" / ...)."""
+    notes = [SITES_NOTES[s] for s in sites.split(" + ") if s in SITES_NOTES]
+    return f"Sites: **{sites}**" + (f": {'; '.join(notes)}." if notes else ".")
+
+
 def matrix_markdown(
-    results: Sequence[EpisodeResult], modes: Sequence[str] = (), title: str = "", planned: int = 0
+    results: Sequence[EpisodeResult], modes: Sequence[str] = (), title: str = "", planned: int = 0,
+    sites: str = "",
 ) -> str:
-    """matrix.md: definitions, the per-mode table, then a per-site breakdown per mode."""
+    """matrix.md: the sites used, definitions, the per-mode table, then a per-site
+    breakdown per mode."""
     table = by_mode(results, modes)
     parts = [f"# {title or 'Evaluation matrix'}\n"]
+    if sites:
+        parts.append(sites_line(sites) + "\n")
     if planned:
         parts.append(f"{len(results)} of {planned} planned episodes finished.\n")
     parts += ["## Definitions\n", DEFINITIONS, "## Per mode\n", _md_table(MAIN_HEADERS, main_rows(table))]
@@ -230,19 +240,22 @@ def matrix_markdown(
     return "\n".join(parts)
 
 
-def csv_row(r: EpisodeResult) -> dict[str, object]:
+def csv_row(r: EpisodeResult, sites: str = "") -> dict[str, object]:
     row = {**r.model_dump(), **r.usage.to_dict()}
     row = {k: v for k, v in row.items() if k in CSV_FIELDS}
-    row.update(site=site_of(r.task_id), tokens=r.usage.tokens_in + r.usage.tokens_out)
+    row.update(site=site_of(r.task_id), sites=sites,
+               tokens=r.usage.tokens_in + r.usage.tokens_out)
     row["wall_time_s"] = round(r.wall_time_s, 3)
     row["cost_usd"] = round(r.usage.cost, 6)
     return row
 
 
-def matrix_csv(results: Sequence[EpisodeResult]) -> str:
+def matrix_csv(results: Sequence[EpisodeResult],
+               sites: Mapping[tuple[str, str, int], str] | None = None) -> str:
+    """One row per episode; `sites` maps an episode's key to where it ran (its label)."""
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for r in results:
-        writer.writerow(csv_row(r))
+        writer.writerow(csv_row(r, (sites or {}).get(r.key, "")))
     return buf.getvalue()

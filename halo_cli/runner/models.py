@@ -12,6 +12,21 @@ from halo_cli.usage import Usage
 
 ErrorPhase = Literal["init", "agent", "eval"]
 SUCCESS_REWARD = 1.0
+#: how every human-facing summary (and matrix.csv's `sites`) names where episodes ran
+SITES_LABELS = {"local": "local replicas", "remote": "hosted REAL"}
+#: what matrix.md says about each
+SITES_NOTES = {
+    "local replicas": "HALO's offline copies of the REAL sites (`--sites local`), judged by "
+                      "REAL's own eval scripts; these are not results on the hosted REAL sites",
+    "hosted REAL": "the REAL Bench sites online (`--sites remote`)",
+}
+
+
+def sites_label(sites: str | Any) -> str:
+    """"local replicas" / "hosted REAL" for one `--sites` value; for several (a list of
+    values, e.g. a run's specs) the distinct ones joined with " + "."""
+    values = [sites] if isinstance(sites, str) else list(dict.fromkeys(sites))
+    return " + ".join(SITES_LABELS.get(v, v) for v in values) if values else "unknown sites"
 
 
 class EpisodeSpec(BaseModel):

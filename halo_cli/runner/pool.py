@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Protocol
 
 from halo_cli.config.settings import Settings
-from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, EpisodeWorker, log_name
+from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, EpisodeWorker, log_name, run_scope
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 
 OnResult = Callable[[EpisodeResult], None]
@@ -60,8 +60,8 @@ class LocalPool:
         pending = deque(specs)
         if not pending:
             return
-        run_id = pending[0].run_id
-        workers = [EpisodeWorker(self.settings, run_id, self.episode_fn)
+        run_id, scope = pending[0].run_id, run_scope(self.logs_dir.parent)
+        workers = [EpisodeWorker(self.settings, run_id, self.episode_fn, scope)
                    for _ in range(min(self.workers, len(pending)))]
         try:
             while (pending and not stop.is_set()) or any(w.busy for w in workers):

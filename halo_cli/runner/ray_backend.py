@@ -16,17 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from halo_cli.config.settings import Settings
-from halo_cli.errors import UserError
-from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, EpisodeWorker, log_name, run_on
+from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, EpisodeWorker, log_name, run_on, run_scope
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.runner.pool import OnResult, OnStart
+from halo_cli.runner.ray_connect import connect
 
 
 class EpisodeActor:
     """A Ray actor with one warm episode worker; `run` plays one episode, returns JSON."""
 
-    def __init__(self, settings: Settings, run_id: str, episode_fn: str, grace_s: float) -> None:
-        self.worker = EpisodeWorker(settings, run_id, episode_fn)
+    def __init__(self, settings: Settings, run_id: str, episode_fn: str, grace_s: float,
+                 scope: str = "") -> None:
+        self.worker = EpisodeWorker(settings, run_id, episode_fn, scope)
         self.grace_s = grace_s
 
     def run(self, spec: EpisodeSpec, log_path: str) -> str:
@@ -34,23 +35,6 @@ class EpisodeActor:
 
     def stop(self) -> None:
         self.worker.terminate(self.grace_s)
-
-
-def connect(address: str) -> Any:
-    """`ray.init` against an existing cluster; a UserError (nothing started) if it fails."""
-    try:
-        import ray
-    except ImportError:
-        raise UserError("--ray-address needs Ray: pip install ray") from None
-    if ray.is_initialized():
-        return ray
-    try:
-        ray.init(address=address, log_to_driver=False, logging_level="ERROR",
-                 configure_logging=False)
-    except Exception as exc:  # ConnectionError, RuntimeError, ValueError depending on version
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise UserError(f"cannot connect to Ray at {address}: {first}") from None
-    return ray
 
 
 class RayPool:
@@ -61,7 +45,7 @@ class RayPool:
     def __init__(self, settings: Settings, address: str, logs_dir: Path,
                  workers: int | None = None, episode_fn: str = DEFAULT_EPISODE_FN,
                  grace_s: float = 10.0) -> None:
-        self.ray = connect(address)
+        self.ray = connect(address, settings.ray_connect_timeout_s)
         self.address = address
         self.settings = settings
         self.logs_dir = logs_dir
@@ -79,7 +63,9 @@ class RayPool:
         if not pending:
             return
         run_id = pending[0].run_id
-        idle = [self._actor_class.remote(self.settings, run_id, self.episode_fn, self.grace_s)
+        scope = run_scope(self.logs_dir.parent)
+        idle = [self._actor_class.remote(self.settings, run_id, self.episode_fn, self.grace_s,
+                                         scope)
                 for _ in range(min(self.workers, len(pending)))]
         self._actors = list(idle)
         running: dict[Any, tuple[EpisodeSpec, Any]] = {}

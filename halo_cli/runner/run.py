@@ -40,6 +40,7 @@ class RunOptions:
     run_id: str | None = None
     resume: str | None = None
     episode_timeout: float | None = None
+    keep_screenshots: bool = False  # rollouts keep them always, evals on request
 
     def __post_init__(self) -> None:  # typer hands enums; keep plain values
         self.headless = bool(self.headless)
@@ -66,7 +67,7 @@ class RunOptions:
         """What every EpisodeSpec of the run takes from these options."""
         return {"sites": self.sites, "sites_url": self.sites_url, "headless": self.headless,
                 "data_dir": settings.data_dir.resolve(), "wall_limit_s": self.episode_timeout,
-                "keep_screenshots": self.debug, "speed": self.speed,
+                "keep_screenshots": self.debug or self.keep_screenshots, "speed": self.speed,
                 "fresh_browser": self.fresh_browser}
 
     def record(self) -> dict[str, Any]:

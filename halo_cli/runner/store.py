@@ -19,7 +19,7 @@ from pydantic import ValidationError
 from halo_cli.errors import UserError
 from halo_cli.redact import Scrubber
 from halo_cli.runner import metrics as summary
-from halo_cli.runner.models import EpisodeResult, EpisodeSpec
+from halo_cli.runner.models import EpisodeResult, EpisodeSpec, sites_label
 
 Key = tuple[str, str, int]
 
@@ -147,11 +147,13 @@ class RunStore:
         """Regenerate matrix.csv, matrix.md, errors.jsonl (and rollout_summary.jsonl)."""
         results = self.results(plan)
         modes = list(dict.fromkeys(s.mode.name for s in plan))
+        where = {s.key: sites_label(s.sites) for s in plan}
         self.root.mkdir(parents=True, exist_ok=True)
-        write_atomic(self.root / "matrix.csv", summary.matrix_csv(results))
+        write_atomic(self.root / "matrix.csv", summary.matrix_csv(results, where))
         write_atomic(
             self.root / "matrix.md",
-            summary.matrix_markdown(results, modes, f"{title or 'Run'} {self.run_id}", len(plan)),
+            summary.matrix_markdown(results, modes, f"{title or 'Run'} {self.run_id}", len(plan),
+                                    sites=sites_label(s.sites for s in plan) if plan else ""),
         )
         write_atomic(self.root / "errors.jsonl", "".join(_error_line(r) for r in results))
         if rollouts:

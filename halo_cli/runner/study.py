@@ -17,7 +17,7 @@ from typing import Any, Protocol
 
 from halo_cli.config.settings import Settings
 from halo_cli.runner import procs
-from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, run_token
+from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, run_scope, run_token
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.runner.pool import Backend, LocalPool
 from halo_cli.runner.store import RunStore
@@ -146,7 +146,8 @@ def execute(
     done = store.results(plan)
     done_keys = {r.key for r in done}
     todo = [s for s in plan if s.key not in done_keys]
-    procs.kill_episode(None, run_token(store.run_id), prefix=True)  # leftovers of a killed run
+    marker = run_token(store.run_id, run_scope(store.root))  # this run's processes only
+    procs.kill_episode(None, marker, prefix=True)  # leftovers of a killed run
     secrets = settings.secrets()
     stop = threading.Event()
     ran = 0
@@ -167,7 +168,7 @@ def execute(
     finally:
         if server is not None:
             server.stop()
-        procs.kill_episode(None, run_token(store.run_id), prefix=True)
+        procs.kill_episode(None, marker, prefix=True)
         results = store.write_outputs(plan, title, rollouts)
         observer.end()
     errors = [r for r in results if r.error_phase or r.error_type]

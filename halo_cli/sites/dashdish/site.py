@@ -16,7 +16,6 @@ import copy
 import threading
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import parse_qs
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
@@ -26,26 +25,11 @@ from halo_cli.sites.base import Session, Site, record_config, session_of
 from halo_cli.sites.dashdish import checkout_views, store, views
 from halo_cli.sites.dashdish.catalog import catalog
 from halo_cli.sites.diff import keyed_changes
+from halo_cli.sites.http import BadRequest
+from halo_cli.sites.http import read_form as _form
+from halo_cli.sites.http import root_path as _base
 
 TASKS = [f"dashdish-{n}" for n in (1, 3, 4, 7, 8, 10, 11, 12, 17, 24, 26)]
-
-
-class BadRequest(Exception):
-    """A malformed request: answered with a 4xx and a one-line message."""
-
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def _base(request: Request) -> str:
-    return request.scope.get("root_path", "").rstrip("/")
-
-
-async def _form(request: Request) -> dict[str, str]:
-    """An urlencoded POST body (first value per field)."""
-    body = (await request.body()).decode("utf-8", "replace")
-    return {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
 
 
 def _int(value: str | None, name: str, lo: int, hi: int, default: int | None = None) -> int:

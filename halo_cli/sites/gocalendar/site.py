@@ -14,7 +14,7 @@ import copy
 import threading
 from datetime import date, timedelta
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
@@ -23,19 +23,11 @@ from starlette.routing import BaseRoute, Route
 from halo_cli.sites.base import Session, Site, session_of
 from halo_cli.sites.diff import keyed_changes
 from halo_cli.sites.gocalendar import clock, pages, store, views
+from halo_cli.sites.http import read_form as _form
+from halo_cli.sites.http import root_path as _base
 
 TASKS = [f"gocalendar-{n}" for n in (4, 6, 8, 10, 11, 12, 13, 16, 18, 23)]
 MAX_SPAN = timedelta(days=366)
-
-
-def _base(request: Request) -> str:
-    return request.scope.get("root_path", "").rstrip("/")
-
-
-async def _form(request: Request) -> dict[str, str]:
-    """An urlencoded POST body: the first value of each field."""
-    body = (await request.body()).decode("utf-8", "replace")
-    return {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
 
 
 class GoCalendar(Site):

@@ -29,6 +29,7 @@ from starlette.routing import BaseRoute, Route
 
 from halo_cli.sites.base import Session, Site, session_of
 from halo_cli.sites.deepdiff import detailed_diff
+from halo_cli.sites.http import root_path as _base
 from halo_cli.sites.networkin import more_views, store, views
 from halo_cli.sites.networkin.layout import page
 
@@ -47,10 +48,6 @@ class Form:
 
     def getlist(self, key: str) -> list[str]:
         return list(self._data.get(key, []))
-
-
-def _base(request: Request) -> str:
-    return request.scope.get("root_path", "").rstrip("/")
 
 
 def _bad(status: int, message: str) -> PlainTextResponse:

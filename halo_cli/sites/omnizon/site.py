@@ -16,13 +16,15 @@ import threading
 from collections import Counter
 from datetime import datetime, timezone
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from halo_cli.sites.base import Session, Site, session_of
+from halo_cli.sites.http import read_form as _form
+from halo_cli.sites.http import root_path as _base
 from halo_cli.sites.omnizon import views
 from halo_cli.sites.omnizon.catalog import SORTS, catalog
 
@@ -43,10 +45,6 @@ MAX_QTY = 10
 DEAL_IDS = ("16", "212", "114", "7", "159", "167")
 
 
-def _base(request: Request) -> str:
-    return request.scope.get("root_path", "").rstrip("/")
-
-
 def _int(value: str | None, default: int, lo: int = 1, hi: int = MAX_QTY) -> int:
     try:
         return max(lo, min(hi, int(str(value))))
@@ -59,12 +57,6 @@ def _price(value: str | None) -> float | None:
         return float(value) if value not in (None, "") else None
     except ValueError:
         return None
-
-
-async def _form(request: Request) -> dict[str, str]:
-    """An urlencoded POST body (no python-multipart needed): first value per field."""
-    body = (await request.body()).decode("utf-8", "replace")
-    return {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
 
 
 class Omnizon(Site):

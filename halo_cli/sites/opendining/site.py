@@ -21,13 +21,15 @@ import re
 from collections.abc import Mapping
 from datetime import date
 from typing import Any
-from urllib.parse import parse_qs
 
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from halo_cli.sites.base import Session, Site, record_config, session_of
+from halo_cli.sites.http import BadRequest
+from halo_cli.sites.http import read_form as _form
+from halo_cli.sites.http import root_path as _base
 from halo_cli.sites.opendining import catalog as C
 from halo_cli.sites.opendining import views
 
@@ -37,24 +39,6 @@ USER = {"firstName": "Jordan", "lastName": "Lee", "tel": "(415) 555-0134",
         "email": "jordan.lee@example.com"}
 CONTACT_FIELDS = ("firstName", "lastName", "tel", "email")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
-
-
-class BadRequest(Exception):
-    """A malformed request: answered with a 4xx and a one-line message."""
-
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def _base(request: Request) -> str:
-    return request.scope.get("root_path", "").rstrip("/")
-
-
-async def _form(request: Request) -> dict[str, str]:
-    """An urlencoded POST body: first value per field."""
-    body = (await request.body()).decode("utf-8", "replace")
-    return {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
 
 
 def _restaurant(rid: str | None) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from halo_cli.sites.base import Session, Site, record_config, session_of
+from halo_cli.sites.http import root_path as _base
 from halo_cli.sites.staynb import pages, trips, views
 from halo_cli.sites.staynb.search import (
     FormError,
@@ -61,10 +62,6 @@ class Form:
 
 async def _form(request: Request) -> Form:
     return Form(await request.body())
-
-
-def _base(request: Request) -> str:
-    return request.scope.get("root_path", "").rstrip("/")
 
 
 class StayNB(Site):

@@ -18,14 +18,11 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from halo_cli.sites.base import Session, Site, session_of
+from halo_cli.sites.http import root_path as _base
 from halo_cli.sites.topwork import chat_views, store, talent_views, views
 
 TASKS = [f"topwork-{n}" for n in (2, 3, 4, 7, 8, 9, 10, 11, 12, 13, 14, 21)]
 MAX_BODY = 64_000
-
-
-def _base(request: Request) -> str:
-    return request.scope.get("root_path", "").rstrip("/")
 
 
 def _safe_next(value: str, default: str) -> str:

@@ -1,0 +1,50 @@
+"""`halo report RUN_ID`: a run as a self-contained web folder; also the line the run
+commands and `halo debug --report` print at the end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from halo_cli.cli.common import console, err_console, settings
+
+if TYPE_CHECKING:
+    from halo_cli.config.settings import Settings
+
+
+def report(
+    run_id: Annotated[str, typer.Argument(help="The run's id (its folder in the results dir).")],
+    out: Annotated[Path | None, typer.Option(
+        "--out", file_okay=False,
+        help="Folder to write (default: <results dir>/RUN_ID/report); rebuilt each time.")] = None,
+    open_: Annotated[bool, typer.Option("--open", help="Open it in the default browser.")] = False,
+    results_dir: Annotated[Path | None, typer.Option(
+        "--results-dir", help="Where runs are (default HALO_RESULTS_DIR).")] = None,
+) -> None:
+    """Write a run's report: metrics, charts, an episode grid, each episode's steps with
+    screenshots; opens from file:// with no server and no network."""
+    from halo_cli.report.build import report_run
+
+    cfg = settings()
+    index = report_run(results_dir or cfg.results_dir, run_id, out, cfg.secrets())
+    console.print(f"report: {index.as_uri()}", highlight=False, soft_wrap=True)
+    if open_:
+        import webbrowser
+
+        webbrowser.open(index.as_uri())
+
+
+def print_report(results_dir: Path, run_id: str, cfg: Settings) -> None:
+    """Rebuild the run's report and print where it is; a failure is one warning line
+    (the run's results are already safe)."""
+    from halo_cli.errors import UserError
+    from halo_cli.report.build import report_run
+
+    try:
+        index = report_run(results_dir, run_id, None, cfg.secrets())
+    except (UserError, OSError) as exc:
+        err_console.print(f"[yellow]no report[/yellow]: {exc}", highlight=False, soft_wrap=True)
+        return
+    console.print(f"report: {index.as_uri()}", highlight=False, soft_wrap=True)

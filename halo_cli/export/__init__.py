@@ -1,0 +1,1 @@
+"""Training datasets from rollouts: `halo export sft|dpo` (TRL formats, Parquet, a card)."""

@@ -1,0 +1,67 @@
+"""The dataset card (README.md of an export): what it holds, from where, how to load it.
+
+The YAML header points `datasets.load_dataset(DIR)` at the Parquet file; the body counts
+the rows per site, mode and source, and lists the runs and models they came from.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from halo_cli.export.dataset import DATA_FILE, Tally
+from halo_cli.export.source import Episode
+from halo_cli.trajectory.schema import SCHEMA
+
+WHAT = {
+    "sft": ("supervised fine-tuning", "examples",
+            "one example per step of the rollouts that earned reward: `messages` = the "
+            "Worker's request (system, user) and the reply that chose the step's action"),
+    "dpo": ("direct preference optimisation", "pairs",
+            "step-level pairs: at one task's page state (fingerprint + ordinal), the action "
+            "of a rollout that earned reward (`chosen`) against a different action of one "
+            "that failed (`rejected`); `prompt` is the Worker's request of the chosen step"),
+}
+
+
+def _table(title: str, counts: Any) -> str:
+    lines = [f"| {title} | rows |", "|---|---:|"]
+    lines += [f"| {k or '-'} | {v} |" for k, v in sorted(counts.items(), key=lambda kv: -kv[1])]
+    return "\n".join(lines)
+
+
+def dataset_card(kind: str, tally: Tally, episodes: Sequence[Episode],
+                 options: dict[str, Any]) -> str:
+    purpose, unit, what = WHAT[kind]
+    images = not options.get("text_only")
+    used = [e for e in episodes if e.result.key in tally.episodes]
+    header = "\n".join([
+        "---", "configs:", "- config_name: default", "  data_files:", "  - split: train",
+        f"    path: {DATA_FILE}", "tags:", "- halo", "- real-bench-v2", "- web-agent", f"- {kind}",
+        "---", ""])
+    columns = ("`prompt`, `chosen`, `rejected`" if kind == "dpo" else "`messages`")
+    body = [
+        f"# HALO {kind.upper()} dataset", "",
+        f"For {purpose} (TRL's conversational format): {what}.",
+        "",
+        f"- {tally.examples} {unit} from {len(used)} episodes "
+        f"({sum(e.reward > 0 for e in used)} with reward > 0)",
+        f"- columns: {columns}" + (", `images` (the JPEG screenshot the model was sent; "
+                                   "`{\"type\": \"image\"}` marks its place)" if images else
+                                   " (text only)") + ", and where each row came from",
+        f"- options: `{json.dumps(options, sort_keys=True)}`",
+        f"- trajectory schema {SCHEMA}",
+        "", "```python", "from datasets import load_dataset",
+        "ds = load_dataset(\"path/to/this/folder\", split=\"train\")", "```", "",
+    ]
+    for key, title in (("site", "site"), ("mode", "mode"), ("source", "source")):
+        if key in tally.by:
+            body += [f"## Per {title}", "", _table(title, tally.by[key]), ""]
+    body += ["## Runs", "", "| run | command | episodes used |", "|---|---|---:|"]
+    for run_id, command in sorted(tally.runs.items()):
+        n = sum(e.run_id == run_id for e in used)
+        body.append(f"| {run_id} | {command or '-'} | {n} |")
+    body += ["", "## Models", ""]
+    body += [f"- {m}" for m in sorted(tally.models)] or ["- none (cache and scripted steps only)"]
+    return header + "\n".join(body) + "\n"

@@ -1,0 +1,122 @@
+"""`halo export dpo`: step-level preference pairs from sibling rollouts (as Agent Q).
+
+At one page state of one task (the step's fingerprint and ordinal: the same page, reached
+as often before), an action taken in a rollout that earned reward (chosen) is paired
+with a different action taken there in a rollout that failed (rejected). An action some
+successful rollout took at that state is never rejected; rollouts cut short by an error
+give no rejected action. Each (state, chosen, rejected) is one row: `prompt` (the
+Worker's request of the chosen step), `chosen`, `rejected` (one assistant message each)
+and `images`, in TRL's conversational format.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from halo_cli.export.card import dataset_card
+from halo_cli.export.dataset import Tally, features, message_feature, trl_messages, write_dataset
+from halo_cli.export.sft import Progress
+from halo_cli.export.source import Episode, load_episodes, prompt_images, step_target
+
+META = {"task": "string", "site": "string", "mode": "string", "fingerprint": "string",
+        "ordinal": "int32", "chosen_action": "string", "rejected_action": "string",
+        "chosen_run": "string", "chosen_attempt": "int32", "rejected_run": "string",
+        "rejected_attempt": "int32", "source": "string"}
+
+State = tuple[str, str, int]  # task, fingerprint, ordinal
+
+
+@dataclass
+class Taken:
+    """One action taken at a state: the episode, the step, the assistant reply."""
+
+    episode: Episode
+    step: dict[str, Any]
+    action: str
+    reply: str
+
+
+def _actions(episodes: Sequence[Episode]) -> dict[State, tuple[list[Taken], list[Taken]]]:
+    """Per state: the actions of successful rollouts, and of cleanly failed ones."""
+    states: dict[State, tuple[list[Taken], list[Taken]]] = {}
+    for ep in episodes:
+        if not (ep.reward > 0 or ep.failed_cleanly):
+            continue
+        for step in ep.trajectory.steps:
+            target = step_target(step, manager_target=True)
+            if target is None or not step.get("fingerprint"):
+                continue
+            state = (ep.result.task_id, str(step["fingerprint"]), int(step.get("ordinal") or 0))
+            won, lost = states.setdefault(state, ([], []))
+            (won if ep.reward > 0 else lost).append(Taken(ep, step, target[0], target[1]))
+    return states
+
+
+def dpo_rows(episodes: Sequence[Episode], text_only: bool, tally: Tally,
+             progress: Progress | None = None) -> Iterator[dict[str, Any]]:
+    states = _actions(episodes)
+    for n, (state, (won, lost)) in enumerate(states.items(), start=1):
+        good = {t.action for t in won}
+        chosen = list({t.action: t for t in won}.values())
+        rejected = list({t.action: t for t in lost if t.action not in good}.values())
+        for c in chosen:
+            for r in rejected:
+                yield _row(state, c, r, text_only)
+                tally.add(site=c.episode.site, mode=c.episode.result.mode,
+                          source=str(c.step.get("source") or ""))
+                for t in (c, r):
+                    tally.runs[t.episode.run_id] = t.episode.command
+                    tally.models.update(t.episode.models.values())
+                    tally.episodes.add(t.episode.result.key)
+        if progress is not None:
+            progress(n, len(states))
+
+
+def _reply(text: str, text_only: bool) -> list[dict[str, Any]]:
+    content: Any = text if text_only else [{"type": "text", "text": text}]
+    return [{"role": "assistant", "content": content}]
+
+
+def _row(state: State, c: Taken, r: Taken, text_only: bool) -> dict[str, Any]:
+    prompt = c.episode.trajectory.worker_prompt(c.step, images="drop" if text_only else "refs")
+    row: dict[str, Any] = {"prompt": trl_messages(prompt, not text_only),
+                           "chosen": _reply(c.reply, text_only),
+                           "rejected": _reply(r.reply, text_only)}
+    if not text_only:
+        row["images"] = [{"bytes": b, "path": None} for b in prompt_images(c.episode, c.step)]
+    row.update(task=state[0], site=c.episode.site, mode=c.episode.result.mode,
+               fingerprint=state[1], ordinal=state[2], chosen_action=c.action,
+               rejected_action=r.action, chosen_run=c.episode.run_id,
+               chosen_attempt=c.episode.result.attempt, rejected_run=r.episode.run_id,
+               rejected_attempt=r.episode.result.attempt, source=str(c.step.get("source") or ""))
+    return row
+
+
+def export_dpo(results_dir: Path, run_ids: Sequence[str], out: Path, *, text_only: bool = False,
+               secrets: Sequence[str] = (), progress: Progress | None = None) -> Tally:
+    """Write the DPO pairs of `run_ids` to `out`; UserError (nothing written) on bad input
+    or when no state has both a successful and a different failed action."""
+    episodes = load_episodes(results_dir, run_ids)
+    tally = Tally()
+    runs = ", ".join(dict.fromkeys(run_ids))
+
+    def empty() -> str:
+        won = sum(e.reward > 0 for e in episodes)
+        lost = sum(e.failed_cleanly for e in episodes)
+        if not won:
+            return f"no episode of {runs} has reward > 0 ({len(episodes)} episodes)"
+        if not lost:
+            return f"no episode of {runs} failed (all {len(episodes)} earned reward or erred)"
+        return (f"no page state of {runs} was met by a successful and a failed rollout "
+                f"that acted differently ({won} succeeded, {lost} failed)")
+
+    chat = message_feature(not text_only)
+    feats = features({"prompt": chat, "chosen": chat, "rejected": chat}, META, not text_only)
+    rows = dpo_rows(episodes, text_only, tally, progress)
+    write_dataset(out, rows, feats,
+                  lambda: dataset_card("dpo", tally, episodes, {"text_only": text_only}),
+                  empty, secrets)
+    return tally

@@ -1,0 +1,1 @@
+"""MarriSuite: an offline replica of REAL's Marriott-like site."""

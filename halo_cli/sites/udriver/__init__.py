@@ -1,0 +1,1 @@
+"""UDriver: an offline replica of REAL's Uber-like site."""
