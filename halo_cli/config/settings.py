@@ -36,6 +36,8 @@ class Settings(BaseSettings):
     local_adapters: str | None = Field(None, validation_alias="HALO_LOCAL_ADAPTERS")
     #: CPU threads of the local model (default: llama-cpp-python's, half the cores)
     local_threads: int | None = Field(None, ge=1, le=256, validation_alias="HALO_LOCAL_THREADS")
+    #: the longest reply of the local model, in its tokens (a rambling base model stops here)
+    local_max_tokens: int = Field(256, ge=1, le=8192, validation_alias="HALO_LOCAL_MAX_TOKENS")
     vllm_url: str | None = Field(None, validation_alias="HALO_VLLM_URL")
     worker_model: str | None = Field(None, validation_alias="HALO_WORKER_MODEL")
     manager_model: str | None = Field(None, validation_alias="HALO_MANAGER_MODEL")

@@ -112,7 +112,7 @@ def worker_client(mode: Mode, settings: Settings, **kw: float) -> ChatModel:
         from halo_cli.policy.local import LocalModel
 
         return LocalModel(local_worker_spec(mode, settings), temperature=mode.temperature,
-                          seed=mode.seed)
+                          seed=mode.seed, max_tokens=settings.local_max_tokens)
     return client_for(worker_endpoint(mode, settings), mode, **kw)  # type: ignore[arg-type]
 
 
