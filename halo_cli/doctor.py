@@ -75,7 +75,8 @@ def check_chromium(settings: Settings) -> Check:
 
 def check_keys(settings: Settings) -> list[Check]:
     r = settings.redacted()
-    llm = r["OPENAI_API_KEY"] == "set" or bool(settings.vllm_url) or bool(settings.openai_base_url)
+    llm = (r["OPENAI_API_KEY"] == "set" or bool(settings.vllm_url)
+           or bool(settings.openai_base_url) or settings.worker_backend == "local")
     out = [Check("OPENAI_API_KEY", "ok" if r["OPENAI_API_KEY"] == "set" else "warn",
                  r["OPENAI_API_KEY"],
                  "" if llm else "set OPENAI_API_KEY (or HALO_VLLM_URL) to run the agent live; "
@@ -101,6 +102,36 @@ def check_vllm(settings: Settings) -> Check:
                      "start the vLLM server or unset HALO_VLLM_URL")
 
 
+def check_local_model(settings: Settings) -> Check | None:
+    """When the local backend is configured: its files, then a real load and one short
+    answer (tokens/s). None when neither HALO_WORKER_BACKEND=local nor HALO_LOCAL_MODEL."""
+    if settings.worker_backend != "local" and settings.local_model is None:
+        return None
+    from halo_cli.errors import UserError
+    from halo_cli.policy.llm import LLMError
+    from halo_cli.policy.local_check import check_gguf, local_spec
+
+    adapter = settings.worker_model if settings.worker_backend == "local" else None
+    try:
+        spec = local_spec(settings, adapter)
+        for name, path in settings.adapters.items():
+            check_gguf(path, f"adapter {name}")
+        from halo_cli.policy.local import LocalModel
+
+        model = LocalModel(spec)
+        text = "A user opens the inbox and reads the newest email. " * 20  # ~200 tokens
+        res = model.complete([{"role": "user", "content": text + "Say what they did."}],
+                             max_tokens=24)
+    except (UserError, LLMError) as exc:
+        return Check("local model", "fail", str(exc),
+                     "set HALO_LOCAL_MODEL to a GGUF file (HALO_LOCAL_ADAPTERS: name=path,...)")
+    t = model.last_timing
+    speed = (f"prompt {t.prompt_tps:.0f} tok/s, reply {t.gen_tps:.0f} tok/s" if t else "")
+    return Check("local model", "ok",
+                 f"{spec.label} ({spec.model_path}) loads in {model.load_s:.1f} s, answered "
+                 f"{res.tokens_out} tokens in {res.latency_s:.2f} s; {speed}")
+
+
 def run_checks(settings: Settings) -> list[Check]:
     """All checks, in the order a user fixes them."""
     return [
@@ -111,4 +142,5 @@ def run_checks(settings: Settings) -> list[Check]:
         check_chromium(settings),
         *check_keys(settings),
         check_vllm(settings),
+        *filter(None, [check_local_model(settings)]),
     ]

@@ -58,6 +58,7 @@ class HaloAgent:
         start_url: str,
         summary_budget: int = 3000,
         include_screenshot: bool = True,
+        worker_screenshot: bool = True,
         image_detail: str = "auto",
         history_len: int = 5,
         manager_history_len: int = 20,
@@ -76,9 +77,10 @@ class HaloAgent:
         self.worker_specs = {**WORKER_SPECS, **macro_specs}
         docs = MACRO_DOCS if mode.macros else None
         worker = _lazy(worker_client)
+        self.worker_images = include_screenshot and worker_screenshot
         manager = _lazy(manager_client) if mode.manager else None
         self.worker = (
-            Worker(worker, include_screenshot=include_screenshot, image_detail=image_detail,
+            Worker(worker, image_detail=image_detail, include_screenshot=self.worker_images,
                    history_len=history_len, specs=self.worker_specs, macro_docs=docs)
             if worker is not None else None
         )
@@ -89,6 +91,7 @@ class HaloAgent:
         )
         # builds the Worker's request (recorded for every step, sent or not)
         self.prompts = self.worker or Worker(None, specs=self.worker_specs,  # type: ignore[arg-type]
+                                             include_screenshot=self.worker_images,
                                              macro_docs=docs)
         self.triggers = mode.manager_triggers
         self.records: list[StepRecord] = []

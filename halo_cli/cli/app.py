@@ -52,7 +52,11 @@ def main() -> None:
     try:
         app()
     except UserError as exc:
+        from rich.markup import escape
+
         from halo_cli.cli.common import err_console
 
-        err_console.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+        # escaped: a message may hold brackets (`pip install 'halo-cli[local]'`, `[bid]`)
+        err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False,
+                          soft_wrap=True)
         sys.exit(exc.exit_code)

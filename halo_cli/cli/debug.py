@@ -102,6 +102,9 @@ def debug(
     chosen = get_mode(mode)
     chosen = chosen.speed() if speed else chosen.with_overrides(max_steps=max_steps)
     cfg = settings()
+    from halo_cli.runner.plan import check_local_worker
+
+    check_local_worker(chosen, cfg)
     if sites is Sites.local:
         from halo_cli.runner.plan import check_local_sites
 

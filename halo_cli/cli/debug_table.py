@@ -96,6 +96,7 @@ def print_summary(console: Console, r: EpisodeResult, spec: EpisodeSpec) -> None
         f"sites         {sites_label(spec.sites)}",
         f"browser       {'headless' if spec.headless else 'visible'}",
         f"LLM calls     {r.usage.llm_calls} (manager {r.manager_calls}, cache hits {r.cache_hits})",
+        f"invalid       {r.invalid_actions} step(s) with no valid Worker action",
         f"tokens        {r.usage.tokens_in} in / {r.usage.tokens_out} out",
         f"cost          ${r.usage.cost:.4f}",
         f"trajectory    {r.trajectory_path}",
@@ -121,7 +122,9 @@ def print_dry_run(spec: EpisodeSpec, settings: Settings) -> None:
             f"summary: {p.summary_tokens} tokens, {p.elements} elements")
     console.print(Panel(head, title=f"dry run: {spec.task_id} ({spec.mode.name})"))
     body = "\n\n".join(_text_of(m) for m in p.messages)
-    console.print(Panel(body, title=f"what the Worker ({spec.mode.worker_request_model}) "
+    from halo_cli.policy.clients import worker_label
+
+    console.print(Panel(body, title=f"what the Worker ({worker_label(spec.mode, settings)}) "
                                     "would be sent; no LLM call was made"))
 
 

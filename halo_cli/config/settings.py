@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 SECRET_FIELDS = ("openai_api_key", "anthropic_api_key")
@@ -27,9 +27,17 @@ class Settings(BaseSettings):
     openai_base_url: str | None = Field(None, validation_alias="OPENAI_BASE_URL")
     anthropic_api_key: SecretStr | None = Field(None, validation_alias="ANTHROPIC_API_KEY")
     #: overrides the mode's worker backend when set (qwen_* modes default to vllm)
-    worker_backend: Literal["openai", "vllm"] | None = Field(
+    worker_backend: Literal["openai", "vllm", "local"] | None = Field(
         None, validation_alias="HALO_WORKER_BACKEND"
     )
+    #: the local backend's GGUF model file (run in-process by llama-cpp-python)
+    local_model: Path | None = Field(None, validation_alias="HALO_LOCAL_MODEL")
+    #: LoRA adapters of the local model by name, `name=/path/a.gguf,other=/path/b.gguf`
+    local_adapters: str | None = Field(None, validation_alias="HALO_LOCAL_ADAPTERS")
+    #: CPU threads of the local model (default: llama-cpp-python's, half the cores)
+    local_threads: int | None = Field(None, ge=1, le=256, validation_alias="HALO_LOCAL_THREADS")
+    #: the longest reply of the local model, in its tokens (a rambling base model stops here)
+    local_max_tokens: int = Field(256, ge=1, le=8192, validation_alias="HALO_LOCAL_MAX_TOKENS")
     vllm_url: str | None = Field(None, validation_alias="HALO_VLLM_URL")
     worker_model: str | None = Field(None, validation_alias="HALO_WORKER_MODEL")
     manager_model: str | None = Field(None, validation_alias="HALO_MANAGER_MODEL")
@@ -42,6 +50,18 @@ class Settings(BaseSettings):
     #: how long `--ray-address` may take to connect before the run gives up (s)
     ray_connect_timeout_s: float = Field(30.0, gt=0, le=600,
                                          validation_alias="HALO_RAY_CONNECT_TIMEOUT_S")
+
+    @field_validator("local_adapters")
+    @classmethod
+    def _adapters_parse(cls, value: str | None) -> str | None:
+        if value is not None:
+            parse_adapters(value)
+        return value
+
+    @property
+    def adapters(self) -> dict[str, Path]:
+        """HALO_LOCAL_ADAPTERS as {name: path} (empty when unset)."""
+        return parse_adapters(self.local_adapters or "")
 
     def redacted(self) -> dict[str, str]:
         """All settings as display strings, secrets shown only as "set" / "not set"."""
@@ -59,6 +79,19 @@ class Settings(BaseSettings):
         """The secret values that are set, for scrubbing text before it is written."""
         vals = [getattr(self, n) for n in SECRET_FIELDS]
         return [v.get_secret_value() for v in vals if v is not None and v.get_secret_value()]
+
+
+def parse_adapters(text: str) -> dict[str, Path]:
+    """`a=/x.gguf, b=/y.gguf` -> {"a": Path("/x.gguf"), ...}; ValueError on a bad entry."""
+    out: dict[str, Path] = {}
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        name, sep, path = (x.strip() for x in item.partition("="))
+        if not sep or not name or not path:
+            raise ValueError(f"expected name=/path/adapter.gguf, got {item!r}")
+        if name in out:
+            raise ValueError(f"adapter {name!r} is named twice")
+        out[name] = Path(path).expanduser()
+    return out
 
 
 def load_settings(env_file: str | Path | None = ".env") -> Settings:

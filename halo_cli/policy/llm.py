@@ -52,7 +52,8 @@ class LLMResult:
     attempts: int = 1
     #: what was asked and answered, for trajectories: the request's messages as sent, the
     #: choice's finish reason, the chosen tokens' logprobs ([token, logprob] pairs; None
-    #: when the backend gave none), and the sampling temperature and seed sent
+    #: when the backend gave none; the local backend always gives them), and the sampling
+    #: temperature and seed sent
     request: tuple[dict[str, Any], ...] = ()
     finish_reason: str | None = None
     logprobs: list[list[Any]] | None = None

@@ -19,7 +19,7 @@ def halo_agent(settings: Settings) -> AgentFactory:
     def make(spec: EpisodeSpec, obs: dict[str, Any], resources: contextlib.ExitStack) -> Any:
         from halo_cli.agent.orchestrator import HaloAgent
         from halo_cli.cache.vac import PACKAGED_CACHE, VerifiedActionCache
-        from halo_cli.policy.clients import lazy_manager, lazy_worker
+        from halo_cli.policy.clients import lazy_manager, lazy_worker, worker_sees_images
 
         vac = None
         if spec.mode.vac:
@@ -35,6 +35,7 @@ def halo_agent(settings: Settings) -> AgentFactory:
             site=TaskId.parse(spec.task_id).site,
             goal=str(obs.get("goal") or ""),
             start_url=str(obs.get("url") or ""),
+            worker_screenshot=worker_sees_images(spec.mode, settings),
         )
 
     return make
@@ -86,11 +87,13 @@ def preview_first_step(spec: EpisodeSpec, settings: Settings) -> Preview:
 
     def make(spec: EpisodeSpec, obs: dict[str, Any], res: contextlib.ExitStack) -> Any:
         from halo_cli.agent.orchestrator import HaloAgent
+        from halo_cli.policy.clients import worker_sees_images
 
         return Previewing(HaloAgent(spec.mode, None, None, None,
                                     site=TaskId.parse(spec.task_id).site,
                                     goal=str(obs.get("goal") or ""),
-                                    start_url=str(obs.get("url") or "")))
+                                    start_url=str(obs.get("url") or ""),
+                                    worker_screenshot=worker_sees_images(spec.mode, settings)))
 
     result = run_episode(spec.model_copy(update={"trajectory": False}), make, settings=settings)
     if result.error_type:

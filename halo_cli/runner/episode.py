@@ -84,18 +84,24 @@ def _writer(spec: EpisodeSpec, settings: Settings | None) -> Any:
 
     if not spec.trajectory:
         return NullWriter()
+    from halo_cli.policy.clients import worker_backend, worker_label, worker_sees_images
+
     mode = spec.mode
+    backend = worker_backend(mode, settings) if settings else mode.worker_backend
+    images = worker_sees_images(mode, settings) if settings else backend != "local"
     writer = TrajectoryWriter(spec.data_dir, mode=mode.name, run_id=spec.run_id,
                               task=spec.task_id, attempt=spec.attempt,
                               secrets=settings.secrets() if settings else (),
                               screenshots=spec.keep_screenshots)
     writer.header(
-        models={"worker": mode.worker_request_model,
+        models={"worker": worker_label(mode, settings),
                 "manager": mode.manager_model if mode.manager else None},
         seeds={"task_seed": spec.task_seed, "llm_seed": mode.seed},
         extra={"run_id": spec.run_id, "sites": spec.sites, "speed": spec.speed,
                "max_steps": mode.max_steps,
-               "temperature": mode.temperature, "vac": mode.vac, "macros": mode.macros},
+               "temperature": mode.temperature, "vac": mode.vac, "macros": mode.macros,
+               # a text-only Worker (the local GGUF backend) is sent no screenshot
+               "worker_backend": backend, "worker_inputs": "text+image" if images else "text"},
     )
     return writer
 

@@ -105,17 +105,30 @@ def check_llm(modes: Iterable[Mode], settings: Settings) -> None:
     and a miss ends that episode with a NoLLMConfigured error in errors.jsonl.
     """
     from halo_cli.policy.clients import manager_endpoint, worker_endpoint
-    from halo_cli.policy.llm import NoLLMConfigured
 
     for mode in modes:
+        check_local_worker(mode, settings)
         if mode.vac:
             continue
         try:
             worker_endpoint(mode, settings)
             if mode.manager:
                 manager_endpoint(mode, settings)
-        except NoLLMConfigured as exc:
+        except UserError as exc:  # NoLLMConfigured, a bad local model
             raise UserError(f"mode {mode.name}: {exc}") from None
+
+
+def check_local_worker(mode: Mode, settings: Settings) -> None:
+    """A Worker on the local backend has its GGUF file, its adapter and llama-cpp-python
+    (cheap checks: nothing is loaded); other backends pass. Checked for cached modes too."""
+    from halo_cli.policy.clients import local_worker_spec, worker_backend
+
+    if worker_backend(mode, settings) != "local":
+        return
+    try:
+        local_worker_spec(mode, settings)
+    except UserError as exc:
+        raise UserError(f"mode {mode.name}: {exc}") from None
 
 
 def episode_specs(
