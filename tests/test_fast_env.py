@@ -102,3 +102,13 @@ def test_fresh_browser_is_agisdks_env_as_shipped(browser_ready, site):
         assert not isinstance(env, FastBrowserEnv) and isinstance(env.chat, Chat)
     finally:
         env.close()
+
+
+def test_headless_drops_the_tasks_slow_mo_a_visible_browser_keeps_it(site):
+    """agisdk's tasks ask Playwright to pause 1 s before every input and page load; headless
+    the fast env does not (settle waits instead), a visible browser and --fresh-browser do."""
+    from halo_cli.harness.envs import make_env
+
+    assert make_env("v2.gomail-1", "local", base_url=site).slow_mo == 0
+    assert make_env("v2.gomail-1", "local", base_url=site, headless=False).slow_mo is None
+    assert make_env("v2.gomail-1", "local", base_url=site, fresh_browser=True).slow_mo is None

@@ -48,7 +48,7 @@ HeadlessOpt = Annotated[
 
 FreshBrowserOpt = Annotated[
     bool, typer.Option("--fresh-browser", help="agisdk's env as it is: a new browser and a chat "
-                       "browser per episode, a fixed 0.5 s wait after each action (slower; for "
+                       "browser per episode, a 1 s slow_mo and a fixed 0.5 s wait per action (slower; for "
                        "comparison). By default workers keep a warm browser, a fresh context "
                        "per episode.")
 ]

@@ -61,7 +61,8 @@ def make_env(
     `halo sites serve`, or an in-process server); `"remote"` uses the task's hosted URL.
     By default the env is a `FastBrowserEnv` (this process's warm browser, an in-memory
     chat when headless, settle after actions); `fresh_browser=True` gives agisdk's own
-    BrowserEnv unchanged (a browser, and a chat browser, per episode; a fixed 0.5 s sleep).
+    BrowserEnv unchanged (a browser, and a chat browser, per episode; the task's 1 s
+    `slow_mo` and a fixed 0.5 s sleep per action).
     """
     from agisdk.REAL.browsergym.core.env import BrowserEnv
 

@@ -1,9 +1,14 @@
 """agisdk's BrowserEnv without its fixed costs: a warm browser, an in-memory chat, settle.
 
 agisdk 0.3.5's `BrowserEnv.reset` launches a Chromium for the page and `Chat` launches a
-second one for the chat panel; `step` sleeps 0.5 s after every action. `FastBrowserEnv`
-keeps the env's code and observation contract and changes only those three things, by
-swapping three names in agisdk's env module for the length of one `reset` or `step`:
+second one for the chat panel; `step` sleeps 0.5 s after every action; and every task asks
+for Playwright's `slow_mo` of 1000 ms (`AbstractBrowserTask`), a one-second pause before
+each input or navigation call, meant for watching a visible browser: three in a web-clone
+task's set-up, one per action, one to read `/finish`. `FastBrowserEnv` keeps the env's
+code and observation contract and changes only those four things. Headless, `slow_mo` is
+0 (the env's own override of the task's value; settle does the waiting); with a visible
+browser the task's value stays. The other three by swapping three names in agisdk's env
+module for the length of one `reset` or `step`:
 - `_get_global_playwright`: `chromium.launch()` hands out this process's warm browser
   (`WarmBrowser`); each episode still gets its own fresh context, so episodes never share
   cookies, storage or pages, and closing the env closes only that context;
@@ -200,6 +205,8 @@ class FastBrowserEnv(BrowserEnv):
 
     def __init__(self, *args: Any, warm: WarmBrowser | None = WARM,
                  settle: Settle | None = Settle(), **kwargs: Any) -> None:
+        if kwargs.get("headless", True) and kwargs.get("slow_mo") is None:
+            kwargs["slow_mo"] = 0
         super().__init__(*args, **kwargs)
         self.warm = warm
         self.settle_cfg = settle
