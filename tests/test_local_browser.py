@@ -46,7 +46,7 @@ def test_debug_with_local_worker_ends_cleanly(tmp_path: Path) -> None:
            # the cap, and reading the ~3.8k-token prompts is what this run must show working
            "HALO_LOCAL_MAX_TOKENS": "32"}
     out = halo("debug", "v2.gomail-1", "--sites", "local", "--mode", "qwen_worker_zero",
-               "--max-steps", "2", cwd=tmp_path, env=env, timeout=600)
+               "--max-steps", "3", cwd=tmp_path, env=env, timeout=600)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "Traceback" not in out.stdout + out.stderr
     assert _processes_with(marker) == []  # no browser, no model process left running
@@ -57,7 +57,7 @@ def test_debug_with_local_worker_ends_cleanly(tmp_path: Path) -> None:
     steps = [x for x in lines if x["type"] == "step"]
     assert header["worker_backend"] == "local" and header["worker_inputs"] == "text"
     assert header["models"]["worker"] == "gemma-3-270m-q4_k_m.gguf"
-    assert final["type"] == "final" and final["error"] is None and 1 <= len(steps) <= 2
+    assert final["type"] == "final" and final["error"] is None and 1 <= len(steps) <= 3
     invalid = 0
     for s in steps:
         calls = s["calls"]  # schema 2: each call's request, raw reply, parse, logprobs
