@@ -49,6 +49,20 @@ def raw(body: bytes, code: int = 200) -> Reply:
     return Reply(raw=body, status=code)
 
 
+def message_text(messages: list[dict[str, Any]], role: str | None = None) -> str:
+    """The text of a chat request's messages (of `role` only, if given), image parts left out."""
+    out = []
+    for m in messages:
+        if role is not None and m.get("role") != role:
+            continue
+        c = m.get("content")
+        if isinstance(c, str):
+            out.append(c)
+        elif isinstance(c, list):
+            out.extend(p.get("text", "") for p in c if p.get("type") == "text")
+    return "\n".join(out)
+
+
 @dataclass
 class Request:
     path: str
@@ -65,14 +79,7 @@ class Request:
 
     def text(self) -> str:
         """All message text joined (image parts left out)."""
-        out = []
-        for m in self.messages:
-            c = m.get("content")
-            if isinstance(c, str):
-                out.append(c)
-            elif isinstance(c, list):
-                out.extend(p.get("text", "") for p in c if p.get("type") == "text")
-        return "\n".join(out)
+        return message_text(self.messages)
 
     def images(self) -> list[str]:
         return [p["image_url"]["url"] for m in self.messages if isinstance(m.get("content"), list)

@@ -30,7 +30,7 @@ from halo_cli.harness.replay import FINAL_MESSAGE, _Steps
 from halo_cli.obs.locate import nodes
 from halo_cli.policy.actions import Action, ActionError, parse_action
 from halo_cli.sites.reference import Solution, TargetNotFound
-from tests.llm_double import Reply
+from tests.llm_double import Reply, message_text
 
 #: the errors, each drawn with equal weight when the policy errs
 KINDS = ("wrong_element", "premature_finish", "repeat", "invalid", "off_site")
@@ -157,16 +157,7 @@ class Shadow:
 
 def request_text(body: dict[str, Any], role: str = "user") -> str:
     """The text of every message of `role` in a chat request (images left out)."""
-    out = []
-    for m in body.get("messages", []):
-        if m.get("role") != role:
-            continue
-        c = m.get("content")
-        if isinstance(c, str):
-            out.append(c)
-        elif isinstance(c, list):
-            out.extend(p.get("text", "") for p in c if p.get("type") == "text")
-    return "\n".join(out)
+    return message_text(body.get("messages", []), role)
 
 
 def _tokens_in(body: dict[str, Any], model: str) -> int:
