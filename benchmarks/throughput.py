@@ -6,7 +6,11 @@ The LLM is the zero-latency double (tests/llm_double.py) on loopback; each episo
 `--steps` steps (scrolls, then `send_msg_to_user`), so the figure is the cost of the
 runner, the env and the browsers, not of a model.
 
+Episodes/hour counts the whole command's wall time (CLI start, workers, browsers, summary
+and report files); each task runs `--attempts` times, as a rollout batch does.
+
 Run: .venv/bin/python benchmarks/throughput.py [--tasks gomail-1,...] [--steps 3] [--workers 1 2]
+     [--attempts 3]
 """
 
 from __future__ import annotations
@@ -104,14 +108,15 @@ def counting_script(steps: int):  # -> handler for LLMDouble
 
 
 def run_halo(tasks: str, steps: int, workers: int, llm: LLMDouble, root: Path,
-             fresh: bool = False) -> dict[str, Any]:
+             fresh: bool = False, attempts: int = 1) -> dict[str, Any]:
     run_id = f"tp-w{workers}" + ("-fresh" if fresh else "")
     env = {**os.environ, "OPENAI_BASE_URL": llm.url, "OPENAI_API_KEY": "sk-bench",
            "HALO_RESULTS_DIR": str(root / "results"), "HALO_DATA_DIR": str(root / "data"),
            "NO_COLOR": "1"}
     cmd = [sys.executable, "-m", "halo_cli", "eval", "subset", "--tasks", tasks, "--mode",
            "baseline_worker", "--workers", str(workers), "--max-steps", str(steps + 2),
-           "--run-id", run_id, *(["--fresh-browser"] if fresh else [])]
+           "--attempts", str(attempts), "--run-id", run_id,
+           *(["--fresh-browser"] if fresh else [])]
     start = time.perf_counter()
     with PeakMemory(run_id) as mem:
         out = subprocess.run(cmd, cwd=REPO, env=env, capture_output=True, text=True)
@@ -127,16 +132,19 @@ def main() -> None:
     ap.add_argument("--tasks", default=DEFAULT_TASKS)
     ap.add_argument("--steps", type=int, default=3, help="steps per episode")
     ap.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    ap.add_argument("--attempts", type=int, default=3,
+                    help="episodes per task (a rollout batch; amortises the run's start-up)")
     args = ap.parse_args()
-    n = len(args.tasks.split(","))
-    print(f"{n} episodes per run ({args.tasks}), {args.steps} steps each, baseline_worker, "
+    n = len(args.tasks.split(",")) * args.attempts
+    print(f"{n} episodes per run ({args.tasks} x {args.attempts}), {args.steps} steps each, "
+          "baseline_worker, "
           f"zero-latency LLM double, local sites, {os.cpu_count()} CPUs")
     with LLMDouble() as llm, tempfile.TemporaryDirectory(prefix="halo-bench-") as tmp:
         llm.handler = counting_script(args.steps)
         base = None
         for fresh in (True, False):
             for w in args.workers:
-                res = run_halo(args.tasks, args.steps, w, llm, Path(tmp), fresh)
+                res = run_halo(args.tasks, args.steps, w, llm, Path(tmp), fresh, args.attempts)
                 ok = [r for r in res["rows"] if not r["error_type"]]
                 per_hour = len(res["rows"]) / res["wall"] * 3600
                 base = base or per_hour
