@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.throughput import counting_script  # noqa: E402
-from tests.llm_double import LLMDouble  # noqa: E402
+from tests.support.llm_double import LLMDouble  # noqa: E402
 
 
 def point_agisdk_at(root: str) -> None:

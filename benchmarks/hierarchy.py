@@ -40,8 +40,8 @@ os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), os.environ.get
 from benchmarks.svg_chart import Series, line_chart  # noqa: E402
 from halo_cli.config.modes import MODES, ManagerTriggers, Mode  # noqa: E402
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec  # noqa: E402
-from tests.policy_sim import KINDS, SimConfig  # noqa: E402
-from tests.sim_episode import CONFIG_FILE, SIM_SUFFIX  # noqa: E402
+from tests.support.policy_sim import KINDS, SimConfig  # noqa: E402
+from tests.support.sim_episode import CONFIG_FILE, SIM_SUFFIX  # noqa: E402
 
 MODE_NAMES = ("baseline_worker", "hierarchy_mgr_gate", "hierarchy_vac", "hierarchy_vac_macros")
 #: one task on each of four local sites, 4 to 6 reference steps, three with an irreversible
@@ -50,7 +50,7 @@ DEFAULT_TASKS = "gomail-17,omnizon-3,dashdish-7,opendining-7"
 TRIGGERS = ("error", "loop", "no_progress", "invalid_action", "high_stakes", "finish")
 #: triggers that review a Worker proposal: "needed" when the proposal was an error
 REVIEWS = ("high_stakes", "finish")
-EPISODE_FN = "tests.sim_episode:run_sim_episode"
+EPISODE_FN = "tests.support.sim_episode:run_sim_episode"
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from halo_cli.report.build import report_run  # noqa: E402
-from tests.report_runs import make_run  # noqa: E402
+from tests.support.report_runs import make_run  # noqa: E402
 
 
 def main() -> None:

@@ -24,9 +24,9 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.llm_double import LLMDouble, Reply, status  # noqa: E402
-from tests.reference_llm import ReferenceAnswerer, reference  # noqa: E402
-from tests.test_eval_helpers import FINISH, SCROLL, goal_of, request_text  # noqa: E402
+from tests.support.llm_double import LLMDouble, Reply, status  # noqa: E402
+from tests.support.reference_llm import ReferenceAnswerer, reference  # noqa: E402
+from tests.support.run_helpers import FINISH, SCROLL, goal_of, request_text  # noqa: E402
 
 TASKS = ["gomail-1", "gomail-2", "gomail-4", "omnizon-3"]
 MODES = "baseline_worker,hierarchy_vac"

@@ -29,7 +29,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from tests.llm_double import LLMDouble  # noqa: E402
+from tests.support.llm_double import LLMDouble  # noqa: E402
 
 DEFAULT_TASKS = "gomail-1,gomail-2,gomail-4,omnizon-3,dashdish-1,staynb-1,opendining-1,networkin-1"
 

@@ -24,6 +24,8 @@ class Session:
     id: str = field(default_factory=lambda: uuid.uuid4().hex)
     lock: threading.RLock = field(default_factory=threading.RLock, repr=False)
     submitted_answer: str | None = None
+    #: a flash message for the next page this browser renders (see `kit.notify`)
+    notice: str | None = None
 
 
 class Site(ABC):

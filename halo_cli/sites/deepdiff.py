@@ -1,7 +1,7 @@
 """npm `deep-object-diff`'s `detailedDiff`, as REAL's React sites compute `initialfinaldiff`.
 
 Rules (deep-object-diff 1.1.9, checked against the npm package in
-`tests/data/deep_object_diff_cases.json`):
+`tests/sites/data/deep_object_diff_cases.json`):
 - arrays are walked as objects keyed by index strings (`"0"`, `"1"`, ...);
 - a key absent on the left appears whole under `added` (a list stays a list);
 - `updated` holds only changed leaves; a value that changes between an object and a

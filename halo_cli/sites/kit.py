@@ -1,0 +1,184 @@
+"""The site kit: the plumbing every replica shares, so a site's own code is its pages and
+its store.
+
+- `KitSite`: a `Site` whose routes come from a table of `(path, handler, methods)`; every
+  handler is wrapped so a `BadRequest` becomes a one-line 4xx (never a 500).
+- Notices: one flash message per session (`notify` on a redirect, `take_notice` when the
+  next page renders), kept on the `Session` itself.
+- Forms: `read_form` (urlencoded, size-capped: 413 past `MAX_FORM_BYTES`) returns a `Form`
+  (`get`, `getlist`, `[]`); `int_field` / `choice_field` validate one value or raise
+  `BadRequest`.
+- Redirects: `redirect` (303 to a path on the site, with an optional notice) and
+  `safe_next` (a `next=` target only if it stays on the site).
+- The page shell: `shell` writes the `<!DOCTYPE html>` document every site wraps its
+  header and body in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, Iterable
+from html import escape
+from urllib.parse import parse_qs
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from halo_cli.sites.base import Session, Site, session_of
+
+#: the largest form body a site reads; a larger one is answered 413
+MAX_FORM_BYTES = 64_000
+
+Handler = Callable[[Request], Awaitable[Response]]
+
+
+class BadRequest(Exception):
+    """A malformed request: answered with a 4xx and a one-line message."""
+
+    def __init__(self, message: str, status: int = 400) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+# -- routing ------------------------------------------------------------------------------
+def handled(fn: Handler) -> Handler:
+    """`fn` with `BadRequest` answered as plain text with its status."""
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            return await fn(request)
+        except BadRequest as exc:
+            return PlainTextResponse(f"{exc}\n", status_code=exc.status)
+
+    endpoint.__name__ = getattr(fn, "__name__", "endpoint")
+    return endpoint
+
+
+class KitSite(Site):
+    """A site whose `routes()` come from `route_table()`: `(path, handler)` or
+    `(path, handler, methods)`, every handler wrapped by `handled`."""
+
+    def route_table(self) -> Iterable[tuple]:  # pragma: no cover - every site overrides it
+        raise NotImplementedError
+
+    def routes(self) -> list[BaseRoute]:
+        out: list[BaseRoute] = []
+        for path, fn, *methods in self.route_table():
+            out.append(Route(path, handled(fn), methods=methods[0] if methods else None))
+        return out
+
+
+def root_path(request: Request) -> str:
+    """Where the site is mounted (`/dashdish`), for links that stay on the site."""
+    return request.scope.get("root_path", "").rstrip("/")
+
+
+# -- notices ------------------------------------------------------------------------------
+def notify(session: Session, text: str) -> None:
+    """Keep `text` to show on the session's next rendered page."""
+    with session.lock:
+        session.notice = text
+
+
+def take_notice(session: Session) -> str | None:
+    """The session's pending notice (once), or None."""
+    with session.lock:
+        text, session.notice = session.notice, None
+    return text
+
+
+# -- forms --------------------------------------------------------------------------------
+class Form:
+    """An urlencoded POST body (no site uploads files): first value or all values."""
+
+    def __init__(self, data: dict[str, list[str]]) -> None:
+        self._data = data
+
+    def get(self, key: str, default: str | None = None) -> str | None:
+        values = self._data.get(key)
+        return values[0] if values else default
+
+    def getlist(self, key: str) -> list[str]:
+        return list(self._data.get(key, []))
+
+    def __getitem__(self, key: str) -> str:
+        return self._data[key][0]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._data
+
+    def dict(self) -> dict[str, str]:
+        """First value per field."""
+        return {k: v[0] for k, v in self._data.items()}
+
+
+async def read_form(request: Request, max_bytes: int = MAX_FORM_BYTES) -> Form:
+    """The request's urlencoded body (junk bytes decode as U+FFFD); `BadRequest(413)` past
+    `max_bytes`."""
+    body = await request.body()
+    if len(body) > max_bytes:
+        raise BadRequest(f"form too large (over {max_bytes} bytes)", 413)
+    return Form(parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True))
+
+
+def int_field(value: str | None, name: str, lo: int, hi: int, default: int | None = None) -> int:
+    """`value` as a whole number in [lo, hi]; `default` when empty (if given)."""
+    if value in (None, "") and default is not None:
+        return default
+    try:
+        n = int(str(value))
+    except ValueError:
+        raise BadRequest(f"{name} must be a whole number") from None
+    if not lo <= n <= hi:
+        raise BadRequest(f"{name} must be between {lo} and {hi}")
+    return n
+
+
+def choice_field(value: str | None, name: str, allowed: Iterable[str]) -> str:
+    """`value` if it is one of `allowed`."""
+    allowed = tuple(allowed)
+    if value not in allowed:
+        raise BadRequest(f"{name} must be one of: {', '.join(allowed)}")
+    return value
+
+
+# -- redirects ----------------------------------------------------------------------------
+def safe_next(value: str | None, default: str) -> str:
+    """`value` if it is a path on this host (not `//host` or a backslash trick), else
+    `default`."""
+    v = value or ""
+    ok = v.startswith("/") and not v.startswith("//") and "\\" not in v
+    return v if ok else default
+
+
+def redirect(request: Request, path: str, notice: str | None = None) -> RedirectResponse:
+    """A 303 to `path` on the site (relative to its mount), optionally with a notice."""
+    if notice:
+        notify(session_of(request), notice)
+    return RedirectResponse(root_path(request) + path, status_code=303)
+
+
+# -- the page shell -----------------------------------------------------------------------
+def shell(*, title: str, site: str, css: str, header: str, body: str, notice: str = "",
+          error: str = "", footer: str = "") -> str:
+    """A whole page: `<title>TITLE | SITE</title>`, the site's CSS and header, then `main`
+    holding the notice (`role=status`), the error (`role=alert`) and the body. `notice` and
+    `error` are HTML (escape text first: `escape`)."""
+    note = f'<div class="notice" role="status">{notice}</div>' if notice else ""
+    err = f'<div class="error" role="alert">{error}</div>' if error else ""
+    foot = f"<footer>{footer}</footer>" if footer else ""
+    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">\n'
+            f"<title>{escape(title)} | {escape(site)}</title><style>{css}</style></head><body>\n"
+            f"{header}<main>{note}{err}{body}</main>{foot}</body></html>")
+
+
+def html_page(text: str, status: int = 200) -> HTMLResponse:
+    """An HTML response (the sites' pages are plain server-rendered HTML)."""
+    return HTMLResponse(text, status_code=status)
+
+
+__all__ = [
+    "MAX_FORM_BYTES", "BadRequest", "Form", "KitSite", "choice_field", "escape", "handled",
+    "html_page", "int_field", "notify", "read_form", "redirect", "root_path", "safe_next",
+    "shell", "take_notice",
+]

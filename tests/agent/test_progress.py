@@ -1,0 +1,39 @@
+"""Action verifier: progressed / no_change / error."""
+
+from halo_cli.agent.progress import Verdict, page_state, state_digest, verify
+from tests.support.axfixtures import compose, inbox, tree
+
+EMAILS = [("Alice", "Lunch"), ("Bob", "Invoice")]
+
+
+def test_same_page_renumbered_is_no_change() -> None:
+    before = page_state("http://h/inbox", tree(inbox(EMAILS), bid_start=0))
+    after = page_state("http://h/inbox", tree(inbox(EMAILS), bid_start=300))
+    assert verify(before, after, None) is Verdict.NO_CHANGE
+
+
+def test_checked_state_change_is_progress() -> None:
+    before = page_state("http://h/inbox", tree(inbox(EMAILS)))
+    after = page_state("http://h/inbox", tree(inbox(EMAILS, checked=(0,))))
+    assert before.fingerprint == after.fingerprint
+    assert verify(before, after, None) is Verdict.PROGRESSED
+
+
+def test_value_change_list_change_and_navigation_are_progress() -> None:
+    assert state_digest(tree(compose())) != state_digest(tree(compose(to="a@b.c")))
+    assert state_digest(tree(inbox(EMAILS))) != state_digest(tree(inbox(EMAILS[:1])))
+    a = page_state("http://h/inbox", tree(inbox(EMAILS)))
+    b = page_state("http://h/compose", tree(compose()))
+    assert verify(a, b, None) is Verdict.PROGRESSED
+
+
+def test_error_wins() -> None:
+    a = page_state("http://h/inbox", tree(inbox(EMAILS)))
+    b = page_state("http://h/compose", tree(compose()))
+    assert verify(a, b, "TimeoutError: click") is Verdict.ERROR
+
+
+def test_chat_message_counts_as_progress() -> None:
+    a = page_state("http://h/inbox", tree(inbox(EMAILS)))
+    assert verify(a, a, None, "send_msg_to_user") is Verdict.PROGRESSED
+    assert verify(a, a, None, "click") is Verdict.NO_CHANGE

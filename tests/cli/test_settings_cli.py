@@ -1,0 +1,32 @@
+from halo_cli.config.settings import Settings, load_settings
+from tests.support.helpers import halo
+
+KEY = "sk-test-SECRET-0123456789abcdef"
+
+
+def test_reads_env_and_dotenv(tmp_path, monkeypatch):
+    for var in ("OPENAI_API_KEY", "HALO_VLLM_URL", "HALO_WORKER_BACKEND", "HALO_RESULTS_DIR"):
+        monkeypatch.delenv(var, raising=False)
+    env = tmp_path / ".env"
+    env.write_text(f"OPENAI_API_KEY={KEY}\nHALO_WORKER_BACKEND=vllm\nHALO_VLLM_URL=http://gpu:8000/v1\n"
+                   "HALO_CHROMIUM_PATH=\n")
+    s = load_settings(env)
+    assert s.worker_backend == "vllm" and s.vllm_url == "http://gpu:8000/v1"
+    assert s.chromium_path is None and str(s.results_dir) == "results"
+    assert s.openai_api_key.get_secret_value() == KEY
+    assert s.secrets() == [KEY]
+
+
+def test_secrets_are_redacted_everywhere():
+    s = Settings(OPENAI_API_KEY=KEY)
+    assert KEY not in repr(s) and KEY not in str(s.model_dump())
+    red = s.redacted()
+    assert red["OPENAI_API_KEY"] == "set" and red["ANTHROPIC_API_KEY"] == "not set"
+    assert KEY not in str(red)
+
+
+def test_bad_backend_is_one_line(tmp_path, monkeypatch):
+    out = halo("doctor", env={"HALO_WORKER_BACKEND": "tgi"}, cwd=tmp_path)
+    assert out.returncode == 2
+    assert "HALO_WORKER_BACKEND" in out.stderr and "Traceback" not in out.stderr
+

@@ -1,0 +1,130 @@
+"""The AXTree summariser: what it keeps, what it drops, and the token budget."""
+
+from halo_cli.obs.summary import summarise
+from halo_cli.obs.tokens import count_tokens
+from tests.support.axfixtures import inbox, n, page, text, tree, wrap
+
+
+def _form_tree() -> dict:
+    return tree(page(
+        "Settings",
+        n("heading", "Profile", text("Profile"), level=1),
+        n("LabelText", "", text("Nickname"), n("textbox", "Nickname", text("bob"), value="bob")),
+        n("checkbox", "Subscribe", checked="true"),
+        n("combobox", "Country", n("option", "France", selected=False),
+          n("option", "Spain", selected=True), value="Spain", expanded=False),
+        n("button", "More", expanded=True, disabled=True),
+        n("paragraph", "", text("Price:"), text("$12.50")),
+        n("generic", "", n("generic", "", n("button", "Save", text("Save")))),
+        n("button", "Hidden", hidden=True),
+        wrap(n("link", "Inside ignored wrapper", text("Inside ignored wrapper"))),
+    ))
+
+
+def test_keeps_interactive_elements_with_value_and_state() -> None:
+    s = summarise(_form_tree(), budget=2000).text
+    lines = s.splitlines()
+    assert any(ln.strip().endswith('textbox "Nickname" value="bob"') for ln in lines)
+    assert any('checkbox "Subscribe" checked' in ln for ln in lines)
+    assert any('combobox "Country" value="Spain"' in ln for ln in lines)
+    # options fold into their select (select_option takes the select's bid + option text)
+    assert any('combobox "Country" value="Spain" options: ' in ln and '"Spain"' in ln
+               for ln in lines)
+    assert not any(ln.strip().startswith("[") and " option " in ln for ln in lines)
+    assert any('button "More" expanded disabled' in ln for ln in lines)
+    assert any('button "Save"' in ln for ln in lines)
+    assert any('link "Inside ignored wrapper"' in ln for ln in lines)
+    assert any('heading "Profile"' in ln for ln in lines)
+    # elements carry their bid; context (headings, landmarks) is shown without one
+    # text lines are bare quoted strings
+    assert all(ln.lstrip().startswith(("[", '"', "page ", "heading ", "navigation "))
+               for ln in lines)
+    assert any(ln.lstrip().startswith('heading "Profile"') for ln in lines)
+
+
+def test_drops_inline_boxes_hidden_wrappers_and_redundant_text() -> None:
+    s = summarise(_form_tree(), budget=2000).text
+    lines = [ln.strip() for ln in s.splitlines()]
+    assert "InlineTextBox" not in s
+    assert "Hidden" not in s
+    assert "generic" not in s and "LabelText" not in s
+    assert '"Save"' not in lines  # said by its button
+    assert '"bob"' not in lines  # said by the textbox value
+    assert '"Nickname"' not in lines  # said by the labelled textbox next to it
+    assert '"Price: $12.50"' in lines  # prices stay, sibling runs merged
+    assert "collapsed" not in s  # a closed select's default state is noise
+    assert 'button "More" expanded disabled' in s
+
+
+def test_text_said_by_an_ancestor_with_other_punctuation_is_dropped() -> None:
+    ax = tree(page("Shop", n("link", "Cart, 0 items", text("Cart (0)")), text("Deliver to Alex")))
+    lines = [ln.strip() for ln in summarise(ax).text.splitlines()]
+    assert '"Cart (0)"' not in lines
+    assert '"Deliver to Alex"' in lines
+
+
+def test_long_names_are_cut_at_a_word() -> None:
+    name = "Unread, Amazon Receipts Your order has shipped - " + "Hello Alex, your package " * 6
+    s = summarise(tree(page("Inbox", n("link", name)))).text
+    shown = next(ln for ln in s.splitlines() if "Unread" in ln)
+    assert shown.endswith('package…"') or shown.endswith('Alex,…"')
+    assert len(shown) < len(name)
+
+
+def test_bids_are_marked_and_listed() -> None:
+    ax = tree(inbox([("Alice", "Lunch")]))
+    s = summarise(ax)
+    assert "[" in s.text
+    for bid in s.bids:
+        assert f"[{bid}]" in s.text
+
+
+def _big_inbox() -> dict:
+    emails = [(f"Sender {i}", f"Weekly report number {i}") for i in range(120)]
+    emails[97] = ("Zelda Quartermaine", "Quarterly budget approval")
+    return tree(inbox(emails))
+
+
+def test_fits_budget_without_goal() -> None:
+    ax = _big_inbox()
+    full = summarise(ax, budget=100_000)
+    small = summarise(ax, budget=300)
+    assert full.tokens > 1500
+    assert small.tokens <= 300
+    assert small.omitted > 0
+    assert "more lines omitted" in small.text
+
+
+def test_keeps_goal_matching_elements_under_tiny_budget() -> None:
+    ax = _big_inbox()
+    s = summarise(ax, goal="Delete the email from Zelda about the quarterly budget", budget=60)
+    assert 'link "Quarterly budget approval"' in s.text
+    assert 'checkbox "Select Quarterly budget approval"' in s.text
+    assert 'button "Delete"' in s.text
+    assert "Zelda Quartermaine" in s.text
+    assert "Weekly report number 5\"" not in s.text
+    assert s.omitted > 100
+    assert s.goal_bids  # the matching elements are reported
+
+
+def test_quoted_phrase_in_goal_is_protected() -> None:
+    ax = _big_inbox()
+    s = summarise(ax, goal="Open 'Weekly report number 42'", budget=40)
+    assert 'link "Weekly report number 42"' in s.text
+
+
+def test_common_terms_do_not_protect_everything() -> None:
+    ax = _big_inbox()
+    s = summarise(ax, goal="open the weekly report", budget=300)
+    assert s.tokens <= 400  # 'weekly'/'report' are on 120 rows: not discriminative
+
+
+def test_no_indent_option_and_token_count() -> None:
+    s = summarise(tree(inbox([("A", "B")])), indent=False)
+    assert not any(ln.startswith(" ") for ln in s.text.splitlines())
+    assert s.tokens == count_tokens(s.text)
+
+
+def test_empty_tree() -> None:
+    assert summarise({"nodes": []}).text == ""
+    assert summarise(None).text == ""
