@@ -96,6 +96,25 @@ def check_all(name: str, role: str = "checkbox") -> Step:
     return _CheckAll(name, role)
 
 
+def fill_form(*fields: tuple[str, str, str, object]) -> list[Step]:
+    """The steps that set a form's given fields, in order: each `(how, role, name, value)`
+    with `how` one of "fill", "select" (value: the option) or "check" (value: truthy);
+    fields whose value is empty or None are left alone."""
+    steps: list[Step] = []
+    for how, role, name, value in fields:
+        if value in (None, "", False):
+            continue
+        if how == "fill":
+            steps.append(fill(role, name, str(value)))
+        elif how == "select":
+            steps.append(select(role, name, str(value)))
+        elif how == "check":
+            steps.append(check(role, name))
+        else:
+            raise ValueError(f"unknown form action: {how}")
+    return steps
+
+
 def send(message: str = "Done.") -> Step:
     """End the episode (the second assistant message triggers REAL's validation)."""
     return _Once("send_msg_to_user", None, (message,))
