@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 from halo_cli.obs.tokens import DEFAULT_ENCODING, count_tokens
-from halo_cli.tasks.ids import TaskId
+from halo_cli.task_id import TaskId
 
 
 def _text_tokens(messages: list[dict]) -> int:

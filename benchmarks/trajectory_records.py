@@ -48,7 +48,7 @@ def run_task(solution: Any, base_url: str, data: Path, run_id: str, attempt: int
     from halo_cli.policy.llm import LLMResult
     from halo_cli.runner.episode import run_episode
     from halo_cli.runner.models import EpisodeSpec
-    from halo_cli.tasks.ids import TaskId
+    from halo_cli.task_id import TaskId
     from halo_cli.trajectory import writer as writer_mod
 
     worker = ScriptedWorker(solution)

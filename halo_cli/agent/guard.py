@@ -14,9 +14,8 @@ from urllib.parse import urljoin, urlsplit
 from halo_cli.agent.macros import MACROS
 from halo_cli.config.modes import ManagerTriggers
 from halo_cli.obs.locate import nodes
+from halo_cli.origin import DEFAULT_PORTS, origin
 from halo_cli.policy.actions import CHAT_FUNCTIONS, Action
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
 
 HIGH_STAKES_NAME = re.compile(
     r"\b(place (your )?order|buy( it)? now|purchase|pay( now)?|checkout|check out|"
@@ -30,24 +29,10 @@ HIGH_STAKES_NAME = re.compile(
 _CLICKS = ("click", "dblclick")
 
 
-def origin_key(url: str) -> tuple[str, int | None] | None:
-    """(host, port) of an http(s) URL, default ports filled in; None otherwise."""
-    parts = urlsplit(url)
-    if parts.scheme not in _DEFAULT_PORTS or not parts.hostname:
-        return None
-    try:
-        port = parts.port or _DEFAULT_PORTS[parts.scheme]
-    except ValueError:
-        return None
-    return parts.hostname.lower(), port
-
-
 def on_site(url: str, start_url: str, extra_origins: Sequence[str] = ()) -> bool:
-    key = origin_key(url)
-    if key is None:
-        return False
-    allowed = {origin_key(u) for u in (start_url, *extra_origins)}
-    return key in allowed
+    """`url` is an http(s) page on the start page's origin (or one of `extra_origins`)."""
+    here = origin(url)
+    return bool(here) and here in {origin(u) for u in (start_url, *extra_origins)}
 
 
 #: the paths under a task's URL that belong to the evaluator, not to the task
@@ -58,7 +43,7 @@ def is_grader_page(url: str, start_url: str) -> bool:
     """`url` is the task site's `/finish` (the grader's state JSON) or `/config` page:
     on the start page's origin, directly under the site's root (a prefix of the start
     page's path, which may be deeper when the site redirected on load)."""
-    if not url or origin_key(url) is None or origin_key(url) != origin_key(start_url):
+    if not origin(url) or origin(url) != origin(start_url):
         return False
     head, _, last = urlsplit(url).path.rstrip("/").rpartition("/")
     if "/" + last not in GRADER_PATHS:
@@ -101,7 +86,7 @@ def off_site_reason(
     elif action.name in _CLICKS and axtree is not None and action.bids:
         node = next((n for n in nodes(axtree) if n.bid == action.bids[0]), None)
         url = str(node.props.get("url") or "") if node is not None else ""
-        if url and urlsplit(url).scheme in _DEFAULT_PORTS:
+        if url and urlsplit(url).scheme in DEFAULT_PORTS:
             url = urljoin(current_url or start_url, url)
             if is_grader_page(url, start_url):
                 return f"link to {url} opens the evaluator's page, not part of the task"

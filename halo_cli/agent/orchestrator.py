@@ -22,11 +22,12 @@ from halo_cli.agent.guard import off_site_reason, review_trigger, visible_tabs
 from halo_cli.agent.loops import LoopDetector
 from halo_cli.agent.macros import MACRO_DOCS, MACRO_SPECS, MACROS, MacroFailed, MacroRun
 from halo_cli.agent.progress import PageState, StepRecord, Verdict, page_state, verify
-from halo_cli.cache.vac import VerifiedActionCache, VerifiedStep, origin_of
+from halo_cli.cache.vac import VerifiedActionCache, VerifiedStep
 from halo_cli.config.modes import Mode
 from halo_cli.obs.pages import classify
 from halo_cli.obs.summary import summarise
 from halo_cli.obs.tree import bids as tree_bids
+from halo_cli.origin import origin
 from halo_cli.policy.actions import CHAT_FUNCTIONS, SPECS, WORKER_SPECS, Action, ActionError, parse_action
 from halo_cli.policy.llm import ChatModel, LazyModel
 from halo_cli.policy.manager import Manager
@@ -68,7 +69,7 @@ class HaloAgent:
         self.site = site
         self.goal = goal
         self.start_url = start_url
-        self.origin = origin_of(start_url)
+        self.origin = origin(start_url)
         self.summary_budget = summary_budget
         self.extra_origins = extra_origins
         self.vac = vac if mode.vac else None
@@ -318,7 +319,7 @@ class HaloAgent:
         return rec.verdict
 
     def finish(self, reward: float) -> int:
-        """End of episode: write its verified steps to the VAC if reward == 1."""
+        """End of episode: write its verified steps to the VAC if it succeeded."""
         rec, self._pending = self._pending, None
         if rec is not None and rec.action.name in CHAT_FUNCTIONS:
             rec.verdict = Verdict.PROGRESSED  # the episode ended on it; nothing to observe

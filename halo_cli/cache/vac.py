@@ -3,7 +3,7 @@
 Keyed by (site, normalised goal, page fingerprint, ordinal of the step on that page).
 An action is stored as its target's role + name + nth, never a bid, and resolved
 against the current AXTree on lookup; a target that can't be found makes the entry
-stale, and it is invalidated. Entries are written only from an episode with reward 1,
+stale, and it is invalidated. Entries are written only from a successful episode,
 and only its steps verified as progress. A read-only packaged cache (SQLite, or JSONL
 kept in git) sits under the user's: lookups try the user's first.
 """
@@ -19,9 +19,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
-from urllib.parse import urlsplit
 
-from halo_cli.cache.targets import Target, abstract, concretise
+from halo_cli.cache.targets import BID_MARK, abstract, concretise
+from halo_cli.obs.locate import Target
+from halo_cli.outcome import succeeded
 from halo_cli.policy.actions import Action
 
 #: the cache shipped with HALO, built from the local sites' reference solutions: one
@@ -49,11 +50,6 @@ CREATE TABLE IF NOT EXISTS stale (
 def normalise_goal(goal: str) -> str:
     """Lower case, single spaces, no trailing punctuation: the goal part of the key."""
     return re.sub(r"\s+", " ", goal).strip().lower().rstrip(".!? ")
-
-
-def origin_of(url: str) -> str:
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
 
 
 @dataclass(frozen=True)
@@ -230,8 +226,8 @@ class VerifiedActionCache:
         self, site: str, goal: str, steps: Sequence[VerifiedStep], reward: float,
         origin: str = "",
     ) -> int:
-        """Store the episode's progress steps if `reward == 1`; returns entries written."""
-        if reward != 1:
+        """Store the episode's progress steps if it succeeded; returns entries written."""
+        if not succeeded(reward):
             return 0
         rows = []
         now = time.time()
@@ -245,8 +241,8 @@ class VerifiedActionCache:
             if step.action.name == "goto":
                 args = [_without_origin(a, origin) for a in args]
                 kwargs = {k: _without_origin(v, origin) for k, v in kwargs.items()}
-            first = next((a["$target"] for a in [*args, *kwargs.values()]
-                          if isinstance(a, dict) and "$target" in a), None)
+            first = next((a[BID_MARK] for a in [*args, *kwargs.values()]
+                          if isinstance(a, dict) and BID_MARK in a), None)
             t = Target.from_json(first) if first else None
             rows.append({
                 "site": site, "goal": normalise_goal(goal), "fingerprint": step.fingerprint,

@@ -86,7 +86,7 @@ def build(
     sites = pick_sites(site)
 
     def show(row) -> None:  # type: ignore[no-untyped-def]
-        mark = "[green]ok[/]" if row.reward >= 1 else "[red]FAILED[/]"
+        mark = "[green]ok[/]" if row.success else "[red]FAILED[/]"
         console.print(f"{mark} {row.task}: reward {row.reward:g}, {row.steps} steps, "
                       f"{row.written} entries")
 
@@ -101,5 +101,5 @@ def build(
     else:
         with _open() as vac:
             rows = build_cache(vac, sites, on_row=show)
-    if any(r.reward < 1 for r in rows):
+    if not all(r.success for r in rows):
         raise typer.Exit(1)

@@ -65,7 +65,7 @@ def sft(
     text_only: TextOnlyOpt = False,
     results_dir: ResultsOpt = None,
 ) -> None:
-    """One example per step of the episodes with reward > 0 (TRL conversational format)."""
+    """One example per step of the successful episodes (TRL conversational format)."""
     import time
 
     from halo_cli.export.dataset import check_out

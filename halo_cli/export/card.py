@@ -11,16 +11,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from halo_cli.export.dataset import DATA_FILE, Tally
-from halo_cli.export.source import Episode
+from halo_cli.runner.recorded import Episode
 from halo_cli.trajectory.schema import SCHEMA
 
 WHAT = {
     "sft": ("supervised fine-tuning", "examples",
-            "one example per step of the rollouts that earned reward: `messages` = the "
+            "one example per step of the successful rollouts: `messages` = the "
             "Worker's request (system, user) and the reply that chose the step's action"),
     "dpo": ("direct preference optimisation", "pairs",
             "step-level pairs: at one task's page state (fingerprint + ordinal), the action "
-            "of a rollout that earned reward (`chosen`) against a different action of one "
+            "of a successful rollout (`chosen`) against a different action of one "
             "that failed (`rejected`); `prompt` is the Worker's request of the chosen step"),
 }
 
@@ -46,7 +46,7 @@ def dataset_card(kind: str, tally: Tally, episodes: Sequence[Episode],
         f"For {purpose} (TRL's conversational format): {what}.",
         "",
         f"- {tally.examples} {unit} from {len(used)} episodes "
-        f"({sum(e.reward > 0 for e in used)} with reward > 0)",
+        f"({sum(e.success for e in used)} of them successful)",
         f"- columns: {columns}" + (", `images` (the JPEG screenshot the model was sent; "
                                    "`{\"type\": \"image\"}` marks its place)" if images else
                                    " (text only)") + ", and where each row came from",

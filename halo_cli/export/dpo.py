@@ -1,7 +1,7 @@
 """`halo export dpo`: step-level preference pairs from sibling rollouts (as Agent Q).
 
 At one page state of one task (the step's fingerprint and ordinal: the same page, reached
-as often before), an action taken in a rollout that earned reward (chosen) is paired
+as often before), an action taken in a successful rollout (chosen) is paired
 with a different action taken there in a rollout that failed (rejected). An action some
 successful rollout took at that state is never rejected; rollouts cut short by an error
 give no rejected action. Each (state, chosen, rejected) is one row: `prompt` (the
@@ -19,7 +19,8 @@ from typing import Any
 from halo_cli.export.card import dataset_card
 from halo_cli.export.dataset import Tally, features, message_feature, trl_messages, write_dataset
 from halo_cli.export.sft import Progress
-from halo_cli.export.source import Episode, load_episodes, prompt_images, step_target
+from halo_cli.export.source import load_episodes, prompt_images, step_target
+from halo_cli.runner.recorded import Episode
 
 META = {"task": "string", "site": "string", "mode": "string", "fingerprint": "string",
         "ordinal": "int32", "chosen_action": "string", "rejected_action": "string",
@@ -43,7 +44,7 @@ def _actions(episodes: Sequence[Episode]) -> dict[State, tuple[list[Taken], list
     """Per state: the actions of successful rollouts, and of cleanly failed ones."""
     states: dict[State, tuple[list[Taken], list[Taken]]] = {}
     for ep in episodes:
-        if not (ep.reward > 0 or ep.failed_cleanly):
+        if not (ep.success or ep.failed_cleanly):
             continue
         for step in ep.trajectory.steps:
             target = step_target(step, manager_target=True)
@@ -51,7 +52,7 @@ def _actions(episodes: Sequence[Episode]) -> dict[State, tuple[list[Taken], list
                 continue
             state = (ep.result.task_id, str(step["fingerprint"]), int(step.get("ordinal") or 0))
             won, lost = states.setdefault(state, ([], []))
-            (won if ep.reward > 0 else lost).append(Taken(ep, step, target[0], target[1]))
+            (won if ep.success else lost).append(Taken(ep, step, target[0], target[1]))
     return states
 
 
@@ -104,12 +105,12 @@ def export_dpo(results_dir: Path, run_ids: Sequence[str], out: Path, *, text_onl
     runs = ", ".join(dict.fromkeys(run_ids))
 
     def empty() -> str:
-        won = sum(e.reward > 0 for e in episodes)
+        won = sum(e.success for e in episodes)
         lost = sum(e.failed_cleanly for e in episodes)
         if not won:
-            return f"no episode of {runs} has reward > 0 ({len(episodes)} episodes)"
+            return f"no episode of {runs} succeeded ({len(episodes)} episodes)"
         if not lost:
-            return f"no episode of {runs} failed (all {len(episodes)} earned reward or erred)"
+            return f"no episode of {runs} failed (all {len(episodes)} succeeded or erred)"
         return (f"no page state of {runs} was met by a successful and a failed rollout "
                 f"that acted differently ({won} succeeded, {lost} failed)")
 

@@ -1,4 +1,4 @@
-"""`halo export sft`: one supervised example per step of the episodes that earned reward.
+"""`halo export sft`: one supervised example per step of the successful episodes.
 
 An example is the Worker's request at that step (the one it was sent, or for cache and
 macro steps the one it would have been sent) and the reply that chose the step's
@@ -18,12 +18,12 @@ from typing import Any
 from halo_cli.export.card import dataset_card
 from halo_cli.export.dataset import Tally, features, message_feature, trl_messages, write_dataset
 from halo_cli.export.source import (
-    Episode,
     load_episodes,
     prompt_images,
     prompt_key,
     step_target,
 )
+from halo_cli.runner.recorded import Episode
 
 META = {"task": "string", "site": "string", "mode": "string", "run_id": "string",
         "attempt": "int32", "step": "int32", "source": "string", "action": "string",
@@ -41,8 +41,8 @@ class SftOptions:
 
 def sft_rows(episodes: Sequence[Episode], opts: SftOptions, tally: Tally,
              progress: Progress | None = None) -> Iterator[dict[str, Any]]:
-    """The examples of `episodes` with reward > 0, each (observation, action) once."""
-    won = [e for e in episodes if e.reward > 0]
+    """The examples of the successful `episodes`, each (observation, action) once."""
+    won = [e for e in episodes if e.success]
     seen: set[tuple[str, str]] = set()
     for n, ep in enumerate(won, start=1):
         for step in ep.trajectory.steps:
@@ -87,11 +87,11 @@ def export_sft(results_dir: Path, run_ids: Sequence[str], out: Path, opts: SftOp
     runs = ", ".join(dict.fromkeys(run_ids))
 
     def empty() -> str:
-        won = sum(e.reward > 0 for e in episodes)
+        won = sum(e.success for e in episodes)
         if not won:
-            return f"no episode of {runs} has reward > 0 ({len(episodes)} episodes)"
+            return f"no episode of {runs} succeeded ({len(episodes)} episodes)"
         which = "Worker-decided " if opts.worker_only else ""
-        return f"the {won} episodes of {runs} with reward > 0 have no {which}step to learn from"
+        return f"the {won} successful episodes of {runs} have no {which}step to learn from"
 
     feats = features({"messages": message_feature(not opts.text_only)}, META, not opts.text_only)
     rows = sft_rows(episodes, opts, tally, progress)

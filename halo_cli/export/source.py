@@ -8,16 +8,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from halo_cli.errors import UserError
 from halo_cli.policy.actions import SPECS, WORKER_SPECS
-from halo_cli.runner.models import EpisodeResult
+from halo_cli.runner.recorded import Episode, load_episode
 from halo_cli.runner.store import RunStore
-from halo_cli.tasks.ids import TaskId
-from halo_cli.trajectory.reader import Trajectory, TrajectoryError, load_trajectory
+from halo_cli.trajectory.reader import Trajectory
 
 #: steps that are no behaviour to learn: the agent's no-op fallback, refused actions
 SKIPPED_SOURCES = ("fallback",)
@@ -26,35 +24,9 @@ SKIPPED_SOURCES = ("fallback",)
 MANAGER_ONLY = frozenset(SPECS) - frozenset(WORKER_SPECS)
 
 
-@dataclass
-class Episode:
-    """One finished episode of a run, with its trajectory."""
-
-    run_id: str
-    command: str
-    result: EpisodeResult
-    trajectory: Trajectory
-
-    @property
-    def site(self) -> str:
-        return TaskId.parse(self.result.task_id).site
-
-    @property
-    def reward(self) -> float:
-        return self.result.reward
-
-    @property
-    def failed_cleanly(self) -> bool:
-        """Reward 0 from the task's own judge (not cut short by an error)."""
-        return self.result.reward <= 0 and self.result.error_phase is None
-
-    @property
-    def models(self) -> dict[str, str]:
-        return {k: v for k, v in (self.trajectory.header.get("models") or {}).items() if v}
-
-
 def load_episodes(results_dir: Path, run_ids: Sequence[str]) -> list[Episode]:
-    """Every episode of `run_ids` that has a trajectory, in run then log order."""
+    """Every episode of `run_ids` that has a trajectory, in run then log order (read
+    through `runner.recorded`); each has its schema-2 `trajectory`."""
     if not run_ids:
         raise UserError("no run given: pass --runs RUN_ID")
     out: list[Episode] = []
@@ -63,21 +35,15 @@ def load_episodes(results_dir: Path, run_ids: Sequence[str]) -> list[Episode]:
         if not store.exists():
             raise UserError(f"unknown run {run_id}: no {store.config_path}")
         command = str(store.read_config().get("command") or "")
-        episodes = []
-        for result in store.results():
-            path = Path(result.trajectory_path) if result.trajectory_path else None
-            if path is None or not path.is_file():
-                continue
-            try:
-                traj = load_trajectory(path)
-            except TrajectoryError as exc:
-                raise UserError(str(exc)) from None
-            except (OSError, ValueError) as exc:
-                raise UserError(f"{path}: unreadable ({exc})") from None
-            episodes.append(Episode(run_id, command, result, traj))
+        results = store.results()
+        episodes = [load_episode(r, run_id, command) for r in results]
+        for ep in episodes:
+            if ep.problem:  # there, but not the current schema (or not readable)
+                raise UserError(ep.problem)
+        episodes = [ep for ep in episodes if ep.trajectory is not None]
         if not episodes:
             raise UserError(f"run {run_id} has no trajectories (looked for the "
-                            f"{len(store.results())} episodes of {store.episodes})")
+                            f"{len(results)} episodes of {store.episodes})")
         out.extend(episodes)
     return out
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from halo_cli.config.modes import SCORING
-from halo_cli.tasks.ids import TaskId
+from halo_cli.task_id import TaskId
 
 SitesChoice = Literal["local", "remote"]
 

@@ -9,7 +9,7 @@ from typing import Any
 from agisdk.REAL.browsergym.webclones.base import AbstractWebCloneTask
 
 from halo_cli.sites.server import LocalServer, start_server
-from halo_cli.tasks.ids import TaskId
+from halo_cli.task_id import TaskId
 
 
 class LocalWebCloneTask(AbstractWebCloneTask):

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from halo_cli.errors import UserError
 from halo_cli.redact import Scrubber
-from halo_cli.report.data import Episode, RunData, slug
+from halo_cli.report.data import RunData, load_run
 from halo_cli.report.episode_page import Shots, render_episode
 from halo_cli.report.html import CSS
 from halo_cli.report.run_page import render_run
 from halo_cli.report.task_page import render_task
+from halo_cli.runner.recorded import Episode, slug
 
 MARKER = ".halo-report"
 
@@ -105,7 +106,5 @@ def report_run(results_dir: Path, run_id: str, out: Path | None = None,
                secrets: Sequence[str] = ()) -> Path:
     """Load run `run_id` and write its report (default `<results_dir>/<run_id>/report`);
     UserError for an unknown or empty run. Returns the path of index.html."""
-    from halo_cli.report.data import load_run
-
     run = load_run(Path(results_dir), run_id)
     return write_report(run, out or Path(results_dir) / run_id / "report", secrets)

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from halo_cli.report.data import Episode, RunData, sites_label, slug
+from halo_cli.report.data import RunData, sites_label
 from halo_cli.report.html import absent, badge, esc, facts, page
 from halo_cli.report.policy_io import policy_io
 from halo_cli.report.steps import fields, marks, source_class, tip
+from halo_cli.runner.recorded import Episode, slug
 
 #: (episode id, position of the step) -> screenshot path from the report root; None when
 #: the trajectory names a file that is gone; no key when no screenshot was kept
@@ -63,7 +64,7 @@ def _summary(run: RunData, ep: Episode) -> str:
     traj = {"read": f"<code>{esc(r.trajectory_path)}</code> (schema {ep.schema}"
                     + (", actions only)" if ep.schema < 2 else ")"),
             "missing": absent(f"file missing: {r.trajectory_path}"),
-            "none": absent("no trajectory kept")}[ep.trajectory]
+            "none": absent("no trajectory kept")}[ep.kept]
     error = (f'<span class="error-text">{esc(ep.error_label)}: {esc(r.error_message)}</span>'
              if r.error_type else "none")
     return facts([
@@ -95,7 +96,7 @@ def _step(ep: Episode, pos: int, step: dict[str, Any], shots: Shots) -> str:
     return (f'<section class="step" id="step-{pos}"><h2>Step {pos + 1} of {n} '
             f'<small>(index {esc(step.get("index"))})</small></h2>'
             f'<div class="stepbody"><div class="shot">{screenshot_html(ep, pos, step, shots)}</div>'
-            f"<div>{fields(step)}</div></div>{policy_io(step, ep.record)}</section>")
+            f"<div>{fields(step)}</div></div>{policy_io(step, ep.trajectory)}</section>")
 
 
 def _timeline(ep: Episode) -> str:
@@ -123,7 +124,7 @@ def render_episode(run: RunData, ep: Episode, shots: Shots, siblings: Sequence[E
             f"{_others(ep, siblings)}{_summary(run, ep)}")
     if not ep.steps:
         why = {"read": "the trajectory has no step", "missing": "the trajectory file is missing",
-               "none": "no trajectory was kept"}[ep.trajectory]
+               "none": "no trajectory was kept"}[ep.kept]
         return page(f"{ep.task} {ep.mode} #{ep.attempt}",
                     head + f"<h2>Steps</h2><p>{absent(why)}</p>", depth=1)
     nav = ('<div class="nav"><button id="prev" type="button">← previous</button>'

@@ -6,9 +6,11 @@ from __future__ import annotations
 from html import escape
 
 from halo_cli.report import charts
-from halo_cli.report.data import Episode, RunData, slug
+from halo_cli.report.data import RunData
 from halo_cli.report.html import OUTCOME_MARK, absent, esc, page, table
 from halo_cli.runner import metrics
+from halo_cli.runner.recorded import Episode, slug
+from halo_cli.task_id import TaskId
 
 SCRIPT = """
 (function () {
@@ -120,8 +122,8 @@ def _grid(run: RunData) -> str:
     attempts = {m: sorted({a for (_, mm, a) in eps if mm == m}) for m in run.modes}
     cols = [(m, a) for m in run.modes for a in attempts[m]]
     multi = any(len(a) > 1 for a in attempts.values())
-    tasks = sorted({e.task for e in run.episodes}, key=lambda t: (t.rsplit("-", 1)[0],
-                                                                  len(t), t))
+    tasks = sorted({e.task for e in run.episodes},
+                   key=lambda t: (TaskId.parse(t).site, TaskId.parse(t).number, t))
     head = "".join(f'<th data-col="{esc(m)}">{esc(m)}{f" #{a}" if multi else ""}</th>'
                    for m, a in cols)
     site_of = {e.task: e.site for e in run.episodes}

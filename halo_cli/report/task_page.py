@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from halo_cli.report.data import Episode, RunData
+from halo_cli.report.data import RunData
 from halo_cli.report.episode_page import Shots, screenshot_html
 from halo_cli.report.html import absent, badge, esc, page
 from halo_cli.report.steps import source_tag
+from halo_cli.runner.recorded import Episode
 
 
 def _cell(ep: Episode, pos: int, shots: Shots) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 from halo_cli.config.settings import Settings
 from halo_cli.runner.episode import AgentFactory
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
-from halo_cli.tasks.ids import TaskId
+from halo_cli.task_id import TaskId
 
 
 def halo_agent(settings: Settings) -> AgentFactory:

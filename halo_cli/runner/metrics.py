@@ -19,8 +19,8 @@ from dataclasses import dataclass
 from statistics import median
 
 from halo_cli.runner.models import SITES_NOTES, EpisodeResult
+from halo_cli.task_id import site_of
 from halo_cli.tasks.audit import flag, judgeable
-from halo_cli.tasks.ids import site_of
 from halo_cli.usage import Usage
 
 BASELINE = "baseline_worker"

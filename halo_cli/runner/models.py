@@ -8,10 +8,10 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, computed_field, model_validator
 
 from halo_cli.config.modes import Mode
+from halo_cli.outcome import succeeded
 from halo_cli.usage import Usage
 
 ErrorPhase = Literal["init", "agent", "eval"]
-SUCCESS_REWARD = 1.0
 #: how every human-facing summary (and matrix.csv's `sites`) names where episodes ran
 SITES_LABELS = {"local": "local replicas", "remote": "hosted REAL"}
 #: what matrix.md says about each
@@ -94,8 +94,8 @@ class EpisodeResult(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def success(self) -> bool:
-        """The one definition of success: the task's eval script gave full reward."""
-        return self.reward >= SUCCESS_REWARD
+        """The task's eval script gave full reward (`outcome.succeeded`, the one rule)."""
+        return succeeded(self.reward)
 
     @property
     def key(self) -> tuple[str, str, int]:

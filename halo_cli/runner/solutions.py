@@ -3,7 +3,7 @@
 `run_solution` plays a solution with `ScriptedAgent` (`halo sites verify`: references
 must score 1.0, negative controls 0.0); `record_solution` lets the HALO agent run the
 episode with a `ScriptedWorker`, so it verifies each step and writes the Verified Action
-Cache only when the real eval script gives reward 1, exactly as live episodes do.
+Cache only when the real eval script says it succeeded, exactly as live episodes do.
 """
 
 from __future__ import annotations
@@ -15,10 +15,11 @@ from typing import Any
 
 from halo_cli.config.modes import MODES
 from halo_cli.harness.replay import ScriptedAgent, ScriptedWorker, site_solutions
+from halo_cli.outcome import succeeded
 from halo_cli.runner.episode import run_episode
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.sites.reference import Solution
-from halo_cli.tasks.ids import TaskId
+from halo_cli.task_id import TaskId
 
 REPLAY_MODE = MODES["baseline_worker"].with_overrides(name="reference_replay", max_steps=81)
 RECORD_MODE = MODES["hierarchy_vac"].with_overrides(name="reference_record", manager=False,
@@ -39,7 +40,8 @@ class VerifyRow:
 
     @property
     def ok(self) -> bool:
-        return self.reward >= 1.0 if self.kind == "reference" else self.reward <= 0.0
+        """A reference succeeded; a negative control scored nothing."""
+        return succeeded(self.reward) if self.kind == "reference" else self.reward <= 0.0
 
     def to_dict(self) -> dict:
         return {**asdict(self), "ok": self.ok}
@@ -47,7 +49,7 @@ class VerifyRow:
 
 def _spec(solution: Solution, mode: Any, base_url: str | None, headless: bool,
           fresh_browser: bool = False) -> EpisodeSpec:
-    return EpisodeSpec(task_id=f"v2.{solution.task}", mode=mode, run_id="reference",
+    return EpisodeSpec(task_id=str(TaskId.parse(solution.task)), mode=mode, run_id="reference",
                        sites="local", sites_url=base_url, headless=headless, trajectory=False,
                        fresh_browser=fresh_browser)
 
@@ -79,14 +81,20 @@ def run_solution(solution: Solution, base_url: str | None = None, headless: bool
 
 @dataclass
 class BuildRow:
+    """One reference recorded into the cache: what `halo cache build` prints."""
+
     task: str
     reward: float
     steps: int
     written: int
 
+    @property
+    def success(self) -> bool:
+        return succeeded(self.reward)
+
 
 def record_solution(solution: Solution, vac: Any, base_url: str) -> BuildRow:
-    """Play `solution` through the HALO agent; the agent writes `vac` on reward 1."""
+    """Play `solution` through the HALO agent; the agent writes `vac` when it succeeds."""
     from halo_cli.agent.orchestrator import HaloAgent
 
     written = 0

@@ -8,25 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from halo_cli.obs.locate import find, find_all
-
-
-class TargetNotFound(LookupError):
-    """A step's target is not on the page."""
-
-
-@dataclass(frozen=True)
-class Target:
-    role: str | None
-    name: str | None
-    nth: int = 0
-    exact: bool = False
-
-    def bid(self, axtree: dict) -> str:
-        node = find(axtree, self.role, self.name, nth=self.nth, exact=self.exact)
-        if node is None:
-            raise TargetNotFound(f"no {self.role or 'element'} named {self.name!r} (nth={self.nth})")
-        return node.bid
+from halo_cli.obs.locate import Target, find_all
+from halo_cli.obs.locate import TargetNotFound as TargetNotFound  # what the sites' steps raise
 
 
 class Step:

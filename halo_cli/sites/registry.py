@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import importlib
 
+from halo_cli.errors import UserError
 from halo_cli.sites.base import Site
+from halo_cli.task_id import TaskId
 
 #: site id -> "module:Class"
 SITE_CLASSES = {
@@ -41,8 +43,6 @@ def all_sites() -> list[Site]:
 
 def pick_sites(site_ids: list[str] | None = None) -> list[Site]:
     """The replicas named (all when none); an unknown id is a UserError."""
-    from halo_cli.errors import UserError
-
     sites = all_sites()
     if not site_ids:
         return sites
@@ -55,4 +55,4 @@ def pick_sites(site_ids: list[str] | None = None) -> list[Site]:
 
 def supported_task_ids() -> dict[str, list[str]]:
     """`{site_id: ["v2.<task>", ...]}` for every local replica."""
-    return {s.id: [f"v2.{t}" for t in s.supported_tasks()] for s in all_sites()}
+    return {s.id: [str(TaskId.parse(t)) for t in s.supported_tasks()] for s in all_sites()}

@@ -25,6 +25,7 @@ from starlette.routing import Mount, Route
 from halo_cli.sites.base import Session, Site
 from halo_cli.sites.deepdiff import detailed_diff
 from halo_cli.sites.diff import initialfinaldiff
+from halo_cli.task_id import DEFAULT_VERSION, TaskId
 
 COOKIE = "halo_session"
 
@@ -73,10 +74,10 @@ def _site_app(site: Site, store: SessionStore) -> Starlette:
         task_ref = request.query_params.get("task_id")
         if not task_ref:
             return _bad(400, "missing query parameter: task_id (e.g. task_id=v2.gomail-1)")
-        version, _, task = task_ref.rpartition(".")
-        if version not in ("", "v2") or task not in site.supported_tasks():
+        task = TaskId.parse(task_ref)
+        if task.version != DEFAULT_VERSION or task.name not in site.supported_tasks():
             return _bad(404, f"unknown task for {site.id}: {task_ref}")
-        session = site.new_session(task, request.query_params)
+        session = site.new_session(task.name, request.query_params)
         store.add(session)
         body = f"<html><body><p>configured {html.escape(task_ref)}</p></body></html>"
         resp = HTMLResponse(body)

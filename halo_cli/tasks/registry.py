@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from halo_cli.errors import UserError
-from halo_cli.tasks.ids import DEFAULT_VERSION, TaskId
+from halo_cli.task_id import DEFAULT_VERSION, TaskId
 
 DEFAULT_SNAPSHOT = Path("configs/real_v2_task_registry.json")
 
@@ -123,7 +123,7 @@ def from_agisdk(version: str = DEFAULT_VERSION) -> TaskRegistry:
         script = next((e.get("script") for e in evals if e.get("script")), None)
         tasks.append(
             TaskInfo(
-                id=f"{version}.{data['id']}",
+                id=str(TaskId(version, data["id"])),
                 site=data["website"]["id"],
                 goal=data["goal"],
                 start_url=data["website"]["url"],

@@ -108,7 +108,7 @@ def test_bad_input_is_one_line_and_writes_nothing(tmp_path: Path, llm) -> None:
 
     _run(tmp_path, [_episode(tmp_path, llm, "lost", 1, 0.0)], "lost")
     assert _fails(tmp_path, "sft", "--runs", "lost") == (
-        "error: 0 examples: no episode of lost has reward > 0 (1 episodes)")
+        "error: 0 examples: no episode of lost succeeded (1 episodes)")
     assert _fails(tmp_path, "dpo", "--runs", "lost").startswith("error: 0 examples: ")
 
     old = _episode(tmp_path, llm, "old", 1, 1.0)
