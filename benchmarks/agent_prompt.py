@@ -90,7 +90,7 @@ def measure_task(solution, base_url: str, vac_dir: Path) -> dict[str, list]:
             return verdict
 
     mode = MODES["hierarchy_vac_macros"].with_overrides(max_steps=60)
-    spec = EpisodeSpec(task_id=f"v2.{solution.task}", mode=mode, run_id="bench", sites="local",
+    spec = EpisodeSpec(task_id=str(TaskId.parse(solution.task)), mode=mode, run_id="bench", sites="local",
                        sites_url=base_url, trajectory=False)
     with VerifiedActionCache(vac_dir / f"{solution.task}.sqlite") as vac:
         run_episode(spec, lambda spec, obs, res: Measured(

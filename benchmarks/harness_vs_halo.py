@@ -28,6 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from benchmarks.throughput import counting_script  # noqa: E402
+from halo_cli.task_id import TaskId  # noqa: E402
 from tests.support.llm_double import LLMDouble  # noqa: E402
 
 
@@ -106,7 +107,7 @@ def main() -> None:
     ap.add_argument("--tasks", default="gomail-1,gomail-2,omnizon-3")
     ap.add_argument("--steps", type=int, default=3, help="steps per episode the double scripts")
     args = ap.parse_args()
-    tasks = [t if t.startswith("v2.") else f"v2.{t}" for t in args.tasks.split(",")]
+    tasks = [str(TaskId.parse(t)) for t in args.tasks.split(",")]
     os.environ.pop("RUNID", None)  # never a leaderboard submission
     with LLMDouble() as llm, tempfile.TemporaryDirectory(prefix="halo-hvh-") as tmp:
         llm.handler = counting_script(args.steps)

@@ -40,6 +40,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), os.environ.get
 from benchmarks.svg_chart import Series, line_chart  # noqa: E402
 from halo_cli.config.modes import MODES, ManagerTriggers, Mode  # noqa: E402
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec  # noqa: E402
+from halo_cli.task_id import TaskId  # noqa: E402
 from tests.support.policy_sim import KINDS, SimConfig  # noqa: E402
 from tests.support.sim_episode import CONFIG_FILE, SIM_SUFFIX  # noqa: E402
 
@@ -135,7 +136,7 @@ def plan(all_cells: list[Cell], tasks: list[str], seeds: int, manager_error: flo
         config = SimConfig(e=cell.e, d=manager_error, seed=0)
         (data / CONFIG_FILE).write_text(json.dumps(config.to_dict()))
         mode = cell.agent_mode(max_steps)
-        specs += [EpisodeSpec(task_id=f"v2.{t}", mode=mode, run_id=run_id, attempt=s,
+        specs += [EpisodeSpec(task_id=str(TaskId.parse(t)), mode=mode, run_id=run_id, attempt=s,
                               sites="local", data_dir=data, use_packaged_cache=False)
                   for s in range(1, seeds + 1) for t in tasks]
     return specs

@@ -69,10 +69,11 @@ def first_requests(tasks: list[str], settings: Any, data: Path) -> list[tuple[st
     from halo_cli.config.modes import MODES
     from halo_cli.runner.agents import preview_first_step
     from halo_cli.runner.models import EpisodeSpec
+    from halo_cli.task_id import TaskId
 
     out = []
     for task in tasks:
-        spec = EpisodeSpec(task_id=f"v2.{task}", mode=MODES["qwen_worker_zero"],
+        spec = EpisodeSpec(task_id=str(TaskId.parse(task)), mode=MODES["qwen_worker_zero"],
                            run_id="bench-local", data_dir=data)
         preview = preview_first_step(spec, settings)
         if preview.error:
@@ -99,12 +100,13 @@ def episodes(tasks: list[str], settings: Any, data: Path, steps: int) -> list[di
     from halo_cli.config.modes import MODES
     from halo_cli.runner.agents import run_halo_episode
     from halo_cli.runner.models import EpisodeSpec
+    from halo_cli.task_id import TaskId
     from halo_cli.trajectory.reader import read_trajectory
 
     mode = MODES["qwen_worker_zero"].with_overrides(max_steps=steps)
     rows = []
     for task in tasks:
-        spec = EpisodeSpec(task_id=f"v2.{task}", mode=mode, run_id="bench-local-steps",
+        spec = EpisodeSpec(task_id=str(TaskId.parse(task)), mode=mode, run_id="bench-local-steps",
                            data_dir=data)
         result = run_halo_episode(spec, settings)
         if result.error_type:

@@ -20,6 +20,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from halo_cli.report.build import report_run  # noqa: E402
+from halo_cli.task_id import TaskId  # noqa: E402
 from tests.support.report_runs import make_run  # noqa: E402
 
 
@@ -35,7 +36,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         activate(None, root / "browsers")
-        tasks = [f"v2.gomail-{i}" for i in range(1, args.tasks + 1)]
+        tasks = [str(TaskId.parse(f"gomail-{i}")) for i in range(1, args.tasks + 1)]
         make_run(root / "results", root / "data", "big", tasks,
                  ["baseline_worker", "hierarchy_vac"], style="v2-noshots", steps=5)
         builds, loads = [], []

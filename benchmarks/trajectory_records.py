@@ -79,7 +79,7 @@ def run_task(solution: Any, base_url: str, data: Path, run_id: str, attempt: int
 
     writer_mod.TrajectoryWriter.step = timed_step  # type: ignore[method-assign]
     mode = MODES["baseline_worker"].with_overrides(max_steps=30)
-    spec = EpisodeSpec(task_id=f"v2.{solution.task}", mode=mode, run_id=run_id, attempt=attempt,
+    spec = EpisodeSpec(task_id=str(TaskId.parse(solution.task)), mode=mode, run_id=run_id, attempt=attempt,
                        sites="local", sites_url=base_url, data_dir=data,
                        keep_screenshots=screenshots)
     try:

@@ -7,7 +7,12 @@ import sys
 from dataclasses import dataclass
 from typing import Literal
 
+import httpx
+
 from halo_cli.config.settings import Settings
+from halo_cli.errors import UserError
+from halo_cli.harness.browser import BrowserNotFound, activate
+from halo_cli.policy.local_check import check_gguf, local_spec
 
 Status = Literal["ok", "warn", "fail"]
 
@@ -45,8 +50,6 @@ def check_package(dist: str, want: str | None = None) -> Check:
 
 def check_chromium(settings: Settings) -> Check:
     """Resolve Chromium the way runs do, then really launch it headless and load a page."""
-    from halo_cli.harness.browser import BrowserNotFound, activate
-
     try:
         setup = activate(settings.chromium_path, settings.data_dir)
     except BrowserNotFound as exc:
@@ -54,6 +57,7 @@ def check_chromium(settings: Settings) -> Check:
                      "run scripts/setup.sh, or `playwright install chromium`, "
                      "or `apt-get install chromium`")
     try:
+        # deferred: a broken Playwright becomes this check's failure, not doctor's crash
         from playwright.sync_api import sync_playwright
 
         with sync_playwright() as pw:
@@ -88,7 +92,6 @@ def check_keys(settings: Settings) -> list[Check]:
 def check_vllm(settings: Settings) -> Check:
     if not settings.vllm_url:
         return Check("HALO_VLLM_URL", "ok", "not set")
-    import httpx
 
     base = settings.vllm_url.rstrip("/")
     url = base + ("/models" if base.endswith("/v1") else "/v1/models")
@@ -107,17 +110,15 @@ def check_local_model(settings: Settings) -> Check | None:
     answer (tokens/s). None when neither HALO_WORKER_BACKEND=local nor HALO_LOCAL_MODEL."""
     if settings.worker_backend != "local" and settings.local_model is None:
         return None
-    from halo_cli.errors import UserError
+    # deferred: policy loads openai, which `check_package` reports on rather than needs
     from halo_cli.policy.llm import LLMError
-    from halo_cli.policy.local_check import check_gguf, local_spec
+    from halo_cli.policy.local import LocalModel
 
     adapter = settings.worker_model if settings.worker_backend == "local" else None
     try:
         spec = local_spec(settings, adapter)
         for name, path in settings.adapters.items():
             check_gguf(path, f"adapter {name}")
-        from halo_cli.policy.local import LocalModel
-
         model = LocalModel(spec)
         text = "A user opens the inbox and reads the newest email. " * 20  # ~200 tokens
         res = model.complete([{"role": "user", "content": text + "Say what they did."}],

@@ -6,6 +6,8 @@ import base64
 import io
 from typing import Any
 
+from PIL import Image
+
 
 def screenshot_data_url(screenshot: Any) -> str | None:
     """`data:image/jpeg;base64,...` of an RGB(A) numpy array, or None if there is none.
@@ -15,7 +17,6 @@ def screenshot_data_url(screenshot: Any) -> str | None:
     """
     if screenshot is None:
         return None
-    from PIL import Image
 
     img = Image.fromarray(screenshot)
     if img.mode != "RGB":

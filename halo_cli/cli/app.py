@@ -6,10 +6,12 @@ import sys
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from halo_cli import __version__
 from halo_cli.cli import cache, debug, doctor, explore, export, report, rollout, sites, tasks
 from halo_cli.cli import eval as eval_cmd
+from halo_cli.cli.common import err_console
 from halo_cli.errors import UserError
 
 app = typer.Typer(
@@ -52,10 +54,6 @@ def main() -> None:
     try:
         app()
     except UserError as exc:
-        from rich.markup import escape
-
-        from halo_cli.cli.common import err_console
-
         # escaped: a message may hold brackets (`pip install 'halo-cli[local]'`, `[bid]`)
         err_console.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False,
                           soft_wrap=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Annotated
 
@@ -14,6 +15,7 @@ app = typer.Typer(help="Inspect and manage the Verified Action Cache (VAC).", no
 
 
 def _open():  # -> VerifiedActionCache
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.cache.vac import PACKAGED_CACHE, VerifiedActionCache
 
     return VerifiedActionCache.under(settings().data_dir, PACKAGED_CACHE)
@@ -74,8 +76,7 @@ def build(
     ] = False,
 ) -> None:
     """Record the local sites' reference solutions into a cache, through the agent."""
-    import tempfile
-
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.cache.vac import PACKAGED_CACHE, VerifiedActionCache
     from halo_cli.harness.browser import activate
     from halo_cli.runner.solutions import build_cache

@@ -25,6 +25,7 @@ TaskVersionOpt = Annotated[str, typer.Option("--task-version", help="REAL task v
 
 
 def settings():  # -> Settings, imported lazily to keep `--help` fast
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.config.settings import load_settings
 
     return load_settings()

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from halo_cli.config.settings import Settings
+from halo_cli.errors import UserError
 from halo_cli.runner.episode import StepEvent
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec, sites_label
 
@@ -110,7 +111,7 @@ def print_summary(console: Console, r: EpisodeResult, spec: EpisodeSpec) -> None
 
 def print_dry_run(spec: EpisodeSpec, settings: Settings) -> None:
     """Open the task's site, summarise the first observation, show the Worker's prompt."""
-    from halo_cli.errors import UserError
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.runner.agents import preview_first_step
 
     console = Console()
@@ -122,6 +123,7 @@ def print_dry_run(spec: EpisodeSpec, settings: Settings) -> None:
             f"summary: {p.summary_tokens} tokens, {p.elements} elements")
     console.print(Panel(head, title=f"dry run: {spec.task_id} ({spec.mode.name})"))
     body = "\n\n".join(_text_of(m) for m in p.messages)
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.policy.clients import worker_label
 
     console.print(Panel(body, title=f"what the Worker ({worker_label(spec.mode, settings)}) "

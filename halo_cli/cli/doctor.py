@@ -10,6 +10,7 @@ from halo_cli.cli.common import console, settings
 def doctor() -> None:
     """Check Python, agisdk, Playwright, a launchable Chromium, API keys, vLLM and the
     local model (when HALO_WORKER_BACKEND=local or HALO_LOCAL_MODEL is set)."""
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from rich.table import Table
 
     from halo_cli.doctor import run_checks

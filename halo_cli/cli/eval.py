@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from halo_cli.cli.common import TaskRegistryOpt, TaskVersionOpt
+from halo_cli.cli.common import settings as load_settings
 from halo_cli.cli.run_options import (
     MaxStepsOpt,
     ModeOpt,
@@ -61,6 +62,7 @@ selection = option_group([
 
 def _eval(command: str, run: RunOptions, chosen: Selection, default_modes: list[str],
           sample_size: int | None, note: str = "") -> None:
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.runner import plan as planning
 
     run.keep_screenshots = chosen.keep_screenshots
@@ -68,6 +70,7 @@ def _eval(command: str, run: RunOptions, chosen: Selection, default_modes: list[
     if run.resume:
         plan = store.plan()
     else:
+        # deferred: loaded when the command runs, so every `halo` command starts fast
         from halo_cli.tasks.registry import open_registry
 
         registry = open_registry(chosen.task_registry, chosen.task_version)
@@ -95,6 +98,7 @@ def _eval(command: str, run: RunOptions, chosen: Selection, default_modes: list[
 
 def _default_matrix_modes(settings: Settings) -> tuple[list[str], str]:
     """Every mode, less the vLLM ones when HALO_VLLM_URL is unset (and a note saying so)."""
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.config.modes import MODES
 
     names = [m.name for m in MODES.values() if m.worker_backend != "vllm" or settings.vllm_url]
@@ -130,7 +134,5 @@ def matrix(
     run: RunOptions,
 ) -> None:
     """Every mode (or --mode ...) on every v2 task (or --tasks): matrix.csv / matrix.md."""
-    from halo_cli.cli.common import settings as load_settings
-
     defaults, note = ([], "") if chosen.mode or run.resume else _default_matrix_modes(load_settings())
     _eval("matrix", run, chosen, defaults, sample_size, note)

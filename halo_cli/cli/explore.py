@@ -37,6 +37,7 @@ def verify_exploration(
     run: RunOptions,
 ) -> None:
     """Run a task twice on one task seed at two temperatures; compare the first K actions."""
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from rich.table import Table
 
     from halo_cli.config.modes import get_mode

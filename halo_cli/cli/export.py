@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from halo_cli.cli.common import console
+from halo_cli.cli.common import settings as load_settings
 
 app = typer.Typer(help="Training datasets (TRL formats, Parquet) from rollout runs.",
                   no_args_is_help=True)
@@ -25,6 +27,7 @@ ResultsOpt = Annotated[Path | None, typer.Option(
 
 def _progress(label: str) -> Any:
     """A rich progress bar and the (done, total) callback that drives it."""
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
 
     bar = Progress("[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(),
@@ -38,7 +41,7 @@ def _progress(label: str) -> Any:
 
 
 def _setup(runs: list[str], results_dir: Path | None) -> tuple[Path, list[str], list[str]]:
-    from halo_cli.cli.common import settings as load_settings
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.runner.plan import split_list
 
     settings = load_settings()
@@ -66,8 +69,7 @@ def sft(
     results_dir: ResultsOpt = None,
 ) -> None:
     """One example per step of the successful episodes (TRL conversational format)."""
-    import time
-
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.export.dataset import check_out
     from halo_cli.export.sft import SftOptions, export_sft
 
@@ -90,8 +92,7 @@ def dpo(
 ) -> None:
     """Step-level pairs: at one page state, a successful rollout's action (chosen) against
     a failed rollout's different action (rejected)."""
-    import time
-
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.export.dataset import check_out
     from halo_cli.export.dpo import export_dpo
 

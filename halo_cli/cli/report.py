@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from halo_cli.cli.common import console, err_console, settings
+from halo_cli.errors import UserError
 
 if TYPE_CHECKING:
     from halo_cli.config.settings import Settings
@@ -25,12 +26,14 @@ def report(
 ) -> None:
     """Write a run's report: metrics, charts, an episode grid, each episode's steps with
     screenshots; opens from file:// with no server and no network."""
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.report.build import report_run
 
     cfg = settings()
     index = report_run(results_dir or cfg.results_dir, run_id, out, cfg.secrets())
     console.print(f"report: {index.as_uri()}", highlight=False, soft_wrap=True)
     if open_:
+        # deferred: loaded when the command runs, so every `halo` command starts fast
         import webbrowser
 
         webbrowser.open(index.as_uri())
@@ -39,7 +42,7 @@ def report(
 def print_report(results_dir: Path, run_id: str, cfg: Settings) -> None:
     """Rebuild the run's report and print where it is; a failure is one warning line
     (the run's results are already safe)."""
-    from halo_cli.errors import UserError
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.report.build import report_run
 
     try:

@@ -62,6 +62,7 @@ def rollout(
     Tasks: --subset, --tasks or --sample-size; with none, the experiment's own subset when
     it names one, else every task the chosen sites serve.
     """
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.runner import plan as planning
 
     if experiment and mode:
@@ -74,6 +75,7 @@ def rollout(
     if run.resume:
         plan = store.plan()
     else:
+        # deferred: loaded when the command runs, so every `halo` command starts fast
         from halo_cli.config.experiments import load_experiments
         from halo_cli.config.modes import get_mode
         from halo_cli.tasks.registry import open_registry

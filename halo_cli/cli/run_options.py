@@ -25,6 +25,8 @@ from halo_cli.cli.common import (
     console,
     err_console,
 )
+from halo_cli.cli.common import settings as load_settings
+from halo_cli.cli.report import print_report
 
 if TYPE_CHECKING:  # imported lazily at run time: `halo --help` stays fast
     from halo_cli.config.settings import Settings
@@ -118,6 +120,7 @@ def option_group(options: list[Option], into: str,
 
 
 def _run_options() -> Callable[..., Any]:
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.runner.run import RunOptions
 
     def build(**values: Any) -> RunOptions:
@@ -134,7 +137,7 @@ run_command = option_group(_RUN_OPTIONS, "run", _run_options)
 
 def start(run: RunOptions) -> tuple[RunStore, Settings]:
     """The settings and the run's store (resumed or new)."""
-    from halo_cli.cli.common import settings as load_settings
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.runner.run import open_store
 
     settings = load_settings()
@@ -170,6 +173,7 @@ def report(command: str, store: RunStore, plan: list[EpisodeSpec], run: RunOptio
     """Print the note; a dry run prints the plan and returns None. Otherwise run the plan
     with the live view, print the results table and where the run's report is (rebuilt);
     exit 130 if interrupted."""
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.cli.live import LiveView, results_table
     from halo_cli.runner.models import sites_label
     from halo_cli.runner.run import execute_run
@@ -201,8 +205,6 @@ def report(command: str, store: RunStore, plan: list[EpisodeSpec], run: RunOptio
                               f"{r.error_type}: {r.error_message}\n{r.traceback or ''}",
                               highlight=False)
     if outcome.results:
-        from halo_cli.cli.report import print_report
-
         print_report(store.root.parent, store.run_id, settings)
     if outcome.interrupted:
         console.print(f"[yellow]interrupted[/yellow]: finish with --resume {store.run_id}")

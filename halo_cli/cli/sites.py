@@ -20,6 +20,7 @@ def serve(
     port: Annotated[int, typer.Option(help="Port (0 picks a free one).")] = 8000,
 ) -> None:
     """Serve every local site; prints one JSON line {site: base URL}; runs until Ctrl-C."""
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     import uvicorn
 
     from halo_cli.sites.registry import all_sites
@@ -40,6 +41,7 @@ def list_sites(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Local sites and the v2 task ids each supports."""
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from rich.table import Table
 
     from halo_cli.sites.registry import supported_task_ids
@@ -74,6 +76,7 @@ def verify(
 
     Each reference must score 1.0 and each negative control 0.0; exit code 1 otherwise.
     """
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from rich.live import Live
     from rich.table import Table
 

@@ -28,6 +28,7 @@ def list_tasks(
     """Show how many tasks there are per site, and the tasks the audit flags: those no run
     can pass as shipped, those broken on the hosted site, and those whose eval script
     accepts far less than the goal asks."""
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from rich.table import Table
 
     from halo_cli.tasks.audit import flag
@@ -76,6 +77,7 @@ def snapshot(
     ] = Path("configs/real_v2_task_registry.json"),
 ) -> None:
     """Write a deterministic JSON of the installed agisdk's tasks (ids, goals, eval scripts, hashes)."""
+    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.tasks.registry import from_agisdk
 
     registry = from_agisdk(task_version)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from halo_cli.config.modes import MODES, Mode
@@ -61,8 +62,6 @@ class ExperimentsFile(BaseModel):
 
 def load_experiments(path: Path = DEFAULT_EXPERIMENTS, registry: Any = None) -> ExperimentsFile:
     """Parse and validate `path`; `registry` (a TaskRegistry) also checks subset task ids."""
-    import yaml
-
     try:
         raw = yaml.safe_load(path.read_text()) or {}
     except FileNotFoundError:

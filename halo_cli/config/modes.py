@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from halo_cli.errors import invalid
+from halo_cli.errors import UserError, invalid
 
 SCORE_MAX_STEPS = 70
 SPEED_MAX_STEPS = 25
@@ -131,8 +131,6 @@ MODES: dict[str, Mode] = {
 
 def get_mode(name: str) -> Mode:
     """The mode called `name`, or a UserError listing the known ones."""
-    from halo_cli.errors import UserError
-
     try:
         return MODES[name]
     except KeyError:

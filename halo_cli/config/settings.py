@@ -10,8 +10,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from halo_cli.errors import invalid
 
 SECRET_FIELDS = ("openai_api_key", "anthropic_api_key")
 
@@ -96,10 +98,6 @@ def parse_adapters(text: str) -> dict[str, Path]:
 
 def load_settings(env_file: str | Path | None = ".env") -> Settings:
     """Build settings from the environment and `env_file` (missing file is fine)."""
-    from pydantic import ValidationError
-
-    from halo_cli.errors import invalid
-
     try:
         return Settings(_env_file=env_file)  # type: ignore[call-arg]
     except ValidationError as exc:

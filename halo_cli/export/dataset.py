@@ -60,6 +60,7 @@ def trl_messages(messages: list[dict[str, Any]], images: bool) -> list[dict[str,
 
 def _datasets() -> Any:
     try:
+        # deferred: the optional `export` extra (missing: one UserError line); ~1 s to import
         import datasets
     except ImportError:
         raise UserError("halo export needs the `datasets` package: "
@@ -99,6 +100,7 @@ def write_dataset(out: Path, rows: Iterable[dict[str, Any]], feats: Any,
                   secrets: Sequence[str] = ()) -> int:
     """Write `rows` under `out` (which must be absent or empty), secrets scrubbed; returns
     the row count. With no row, UserError("0 examples: " + empty()), nothing written."""
+    # deferred: pyarrow comes with the optional `datasets` (see _datasets)
     import pyarrow as pa
     import pyarrow.parquet as pq
 

@@ -15,6 +15,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+import playwright
+
 SYSTEM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
 
 # Executable paths inside a Playwright browser folder, per browser name (Linux x64).
@@ -40,8 +42,6 @@ class BrowserSetup:
 
 def _revisions() -> dict[str, str]:
     """Chromium revisions the installed Playwright expects, read from its browsers.json."""
-    import playwright
-
     path = Path(playwright.__file__).parent / "driver" / "package" / "browsers.json"
     data = json.loads(path.read_text())
     return {b["name"]: b["revision"] for b in data["browsers"] if b["name"] in _LAYOUT}

@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from halo_cli.config.modes import SCORING
+from halo_cli.harness.routing import local_task_kwargs
+from halo_cli.policy.actions import env_action_mapping
 from halo_cli.task_id import TaskId
 
 SitesChoice = Literal["local", "remote"]
@@ -21,7 +23,7 @@ SitesChoice = Literal["local", "remote"]
 
 def quiet_agisdk() -> None:
     """Silence agisdk's console chatter (it prints every state JSON); logs stay available."""
-    from agisdk.REAL.logging import logger as rich_logger
+    from agisdk.REAL.logging import logger as rich_logger  # deferred: agisdk, as in make_env
 
     rich_logger.print = lambda *a, **k: None  # type: ignore[method-assign]
     for name in ("agisdk", "agisdk.REAL"):
@@ -64,24 +66,21 @@ def make_env(
     BrowserEnv unchanged (a browser, and a chat browser, per episode; the task's 1 s
     `slow_mo` and a fixed 0.5 s sleep per action).
     """
+    # deferred: agisdk (with Ray and Playwright) takes seconds to import; only building
+    # an env needs it, so importing this module (and the episode loop) stays light
     from agisdk.REAL.browsergym.core.env import BrowserEnv
+    from agisdk.REAL.browsergym.webclones.base import AbstractWebCloneTask
 
     from halo_cli.harness.fast_env import FastBrowserEnv
+    from halo_cli.harness.local_task import LocalWebCloneTask
 
     tid = TaskId.parse(task_id)
-    version, name = tid.version, tid.name
     if sites == "local":
-        from halo_cli.harness.routing import LocalWebCloneTask, local_task_kwargs
-
         entry: Any = LocalWebCloneTask
-        kwargs: dict[str, Any] = local_task_kwargs(name, base_url, quick_waits=not fresh_browser)
+        kwargs: dict[str, Any] = local_task_kwargs(tid, base_url, quick_waits=not fresh_browser)
     else:
-        from agisdk.REAL.browsergym.webclones.base import AbstractWebCloneTask
-
         entry = AbstractWebCloneTask
-        kwargs = {"task_name": name, "task_version": version}
-    from halo_cli.policy.actions import env_action_mapping
-
+        kwargs = {"task_name": tid.name, "task_version": tid.version}
     quiet_agisdk()
     env_kwargs.setdefault("action_mapping", env_action_mapping())
     if not fresh_browser and settle is not None:

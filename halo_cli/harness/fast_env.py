@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from agisdk.REAL.browsergym.core import _get_global_playwright
 from agisdk.REAL.browsergym.core import env as _env_module
 from agisdk.REAL.browsergym.core.env import BrowserEnv
 
@@ -252,6 +253,4 @@ def late_navigation(error: str | None) -> bool:
 
 
 def _real_playwright() -> Any:
-    from agisdk.REAL.browsergym.core import _get_global_playwright
-
     return _get_global_playwright()

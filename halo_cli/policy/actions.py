@@ -15,6 +15,8 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from halo_cli.policy.env_functions import FUNCTIONS
+
 # ordered params: (param, kind, required). kinds: bid, str, num, int, strs, key, button, mods
 Param = tuple[str, str, bool]
 _CLICK: tuple[Param, ...] = (("bid", "bid", True), ("button", "button", False),
@@ -288,10 +290,9 @@ def env_action_mapping() -> Any:
     """The `action_mapping` for BrowserEnv matching ACTIONS (single action per step):
     agisdk's chat, infeasible, bid and navigation subsets, plus the custom actions (HALO's
     working tab actions and keyboard_type in place of agisdk's broken ones)."""
+    # deferred: agisdk takes seconds to import; only building an env needs the mapping
     from agisdk.REAL.browsergym.core.action import functions as f
     from agisdk.REAL.browsergym.core.action.highlevel import HighLevelActionSet
-
-    from halo_cli.policy.env_functions import FUNCTIONS
 
     action_set = HighLevelActionSet(
         subsets=["chat", "infeas", "bid", "nav", "custom"],

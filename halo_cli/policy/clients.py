@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from halo_cli.config.modes import Mode
 from halo_cli.config.settings import Settings
 from halo_cli.policy.llm import ChatModel, LazyModel, LLMClient, NoLLMConfigured
+from halo_cli.policy.local import LocalModel
+from halo_cli.policy.local_check import local_spec
 
 DUMMY_KEY = "EMPTY"  # vLLM accepts any key; never send the OpenAI key to it
 
@@ -53,8 +55,6 @@ def worker_sees_images(mode: Mode, settings: Settings) -> bool:
 def local_worker_spec(mode: Mode, settings: Settings):  # -> LocalSpec
     """The checked local model of the Worker: HALO_WORKER_MODEL names an adapter from
     HALO_LOCAL_ADAPTERS (as a vLLM adapter name), else the mode's adapter, else the base."""
-    from halo_cli.policy.local_check import local_spec
-
     return local_spec(settings, settings.worker_model or mode.worker_adapter)
 
 
@@ -109,8 +109,6 @@ def worker_client(mode: Mode, settings: Settings, **kw: float) -> ChatModel:
     """The worker client now; raises NoLLMConfigured when no endpoint is set. The local
     backend loads its model here (once per process)."""
     if worker_backend(mode, settings) == "local":
-        from halo_cli.policy.local import LocalModel
-
         return LocalModel(local_worker_spec(mode, settings), temperature=mode.temperature,
                           seed=mode.seed, max_tokens=settings.local_max_tokens)
     return client_for(worker_endpoint(mode, settings), mode, **kw)  # type: ignore[arg-type]

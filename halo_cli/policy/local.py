@@ -54,6 +54,7 @@ class Loaded:
     active on its context: adapters are swapped per call, as vLLM serves several."""
 
     def __init__(self, llm: Any) -> None:
+        # deferred: llama-cpp-python is the optional `local` extra
         from llama_cpp import llama_cpp as C
 
         self.llm = llm
@@ -98,6 +99,7 @@ def _silence_llama_cpp() -> None:
     """llama.cpp's own log lines (some printed even with verbose=False) would land in the
     live view's stderr; failures reach the user as LLMError instead."""
     if not _QUIET:
+        # deferred: llama-cpp-python is the optional `local` extra
         from llama_cpp import llama_cpp as C
 
         _QUIET.append(C.llama_log_callback(lambda level, text, data: None))
@@ -107,6 +109,7 @@ def _silence_llama_cpp() -> None:
 def load(spec: LocalSpec, n_ctx: int = N_CTX) -> tuple[Loaded, float]:
     """The base model of `spec` with its adapter ready, and the seconds loading took (0
     when this process had both already). The weights are mmapped: processes share them."""
+    # deferred: llama-cpp-python is the optional `local` extra
     from llama_cpp import Llama
 
     _silence_llama_cpp()
@@ -191,6 +194,7 @@ class LocalModel:
 
     def __init__(self, spec: LocalSpec, *, temperature: float = 0.0, seed: int | None = None,
                  max_tokens: int | None = MAX_TOKENS, n_ctx: int = N_CTX) -> None:
+        # deferred: llama-cpp-python is the optional `local` extra
         from llama_cpp import llama_cpp as C
         from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
@@ -252,6 +256,7 @@ class LocalModel:
                   ) -> tuple[list[int], list[float], bool]:
         """The chosen tokens, their logprobs, and whether the model ended its turn itself
         (else it ran into `limit`)."""
+        # deferred: numpy comes with the optional llama-cpp-python
         import numpy as np
 
         C, n_vocab = self._c, self.llm.n_vocab()

@@ -6,8 +6,13 @@ import contextlib
 from dataclasses import dataclass, field
 from typing import Any
 
+from halo_cli.agent.orchestrator import HaloAgent
+from halo_cli.cache.vac import PACKAGED_CACHE, VerifiedActionCache
 from halo_cli.config.settings import Settings
-from halo_cli.runner.episode import AgentFactory
+from halo_cli.obs.pages import classify, fingerprint
+from halo_cli.obs.summary import summarise
+from halo_cli.policy.clients import lazy_manager, lazy_worker, worker_sees_images
+from halo_cli.runner.episode import AgentFactory, EndEpisode, run_episode
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.task_id import TaskId
 
@@ -17,10 +22,6 @@ def halo_agent(settings: Settings) -> AgentFactory:
     clients that are built only when first needed (a fully cached episode needs no key)."""
 
     def make(spec: EpisodeSpec, obs: dict[str, Any], resources: contextlib.ExitStack) -> Any:
-        from halo_cli.agent.orchestrator import HaloAgent
-        from halo_cli.cache.vac import PACKAGED_CACHE, VerifiedActionCache
-        from halo_cli.policy.clients import lazy_manager, lazy_worker, worker_sees_images
-
         vac = None
         if spec.mode.vac:
             vac = VerifiedActionCache.under(
@@ -44,8 +45,6 @@ def halo_agent(settings: Settings) -> AgentFactory:
 def run_halo_episode(spec: EpisodeSpec, settings: Settings, on_step: Any = None,
                      on_ready: Any = None) -> EpisodeResult:
     """`run_episode` with the HALO agent: the default episode function of a run."""
-    from halo_cli.runner.episode import run_episode
-
     return run_episode(spec, halo_agent(settings), settings=settings, on_step=on_step,
                        on_ready=on_ready)
 
@@ -65,8 +64,6 @@ class Preview:
 
 def preview_first_step(spec: EpisodeSpec, settings: Settings) -> Preview:
     """Open the task's site and build the Worker's first request without calling any model."""
-    from halo_cli.runner.episode import EndEpisode, run_episode
-
     preview = Preview()
 
     class Previewing:
@@ -74,9 +71,6 @@ def preview_first_step(spec: EpisodeSpec, settings: Settings) -> Preview:
             self.agent = agent
 
         def act(self, obs: dict[str, Any]) -> Any:
-            from halo_cli.obs.pages import classify, fingerprint
-            from halo_cli.obs.summary import summarise
-
             url, axtree = str(obs.get("url") or ""), obs.get("axtree_object")
             summary = summarise(axtree, self.agent.goal, self.agent.summary_budget)
             preview.url, preview.page_type = url, classify(url, axtree)
@@ -86,9 +80,6 @@ def preview_first_step(spec: EpisodeSpec, settings: Settings) -> Preview:
             raise EndEpisode
 
     def make(spec: EpisodeSpec, obs: dict[str, Any], res: contextlib.ExitStack) -> Any:
-        from halo_cli.agent.orchestrator import HaloAgent
-        from halo_cli.policy.clients import worker_sees_images
-
         return Previewing(HaloAgent(spec.mode, None, None, None,
                                     site=TaskId.parse(spec.task_id).site,
                                     goal=str(obs.get("goal") or ""),

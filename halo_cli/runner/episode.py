@@ -23,7 +23,11 @@ from typing import Any, Protocol
 
 from halo_cli.agent.decision import StepDecision
 from halo_cli.config.settings import Settings
+from halo_cli.harness.browser import activate
+from halo_cli.harness.envs import make_env, private_tempdir
+from halo_cli.policy.clients import worker_backend, worker_label, worker_sees_images
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
+from halo_cli.trajectory.writer import NullWriter, TrajectoryWriter
 
 ENDING_ACTIONS = ("send_msg_to_user", "report_infeasible")
 
@@ -73,18 +77,13 @@ def run_episode(spec: EpisodeSpec, make_agent: AgentFactory, *, settings: Settin
     `on_ready` is called once the env has started (so a runner that must kill a hung
     episode knows whether it hung in start-up or later); `on_step` after every step.
     """
-    from halo_cli.harness.envs import private_tempdir
-
     with private_tempdir(), contextlib.ExitStack() as resources:
         return _run(spec, make_agent, settings, on_step, on_ready, resources)
 
 
 def _writer(spec: EpisodeSpec, settings: Settings | None) -> Any:
-    from halo_cli.trajectory.writer import NullWriter, TrajectoryWriter
-
     if not spec.trajectory:
         return NullWriter()
-    from halo_cli.policy.clients import worker_backend, worker_label, worker_sees_images
 
     mode = spec.mode
     backend = worker_backend(mode, settings) if settings else mode.worker_backend
@@ -109,6 +108,7 @@ def _writer(spec: EpisodeSpec, settings: Settings | None) -> Any:
 def _settle(settings: Settings | None) -> dict[str, Any]:
     if settings is None:
         return {}
+    # deferred: fast_env subclasses agisdk's env (seconds to import); see harness.envs
     from halo_cli.harness.fast_env import Settle
 
     return {"settle": Settle(quiet_ms=settings.settle_quiet_ms, cap_ms=settings.settle_cap_ms)}
@@ -117,9 +117,6 @@ def _settle(settings: Settings | None) -> dict[str, Any]:
 def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
          on_step: StepCallback | None, on_ready: Callable[[], None] | None,
          resources: contextlib.ExitStack) -> EpisodeResult:
-    from halo_cli.harness.browser import activate
-    from halo_cli.harness.envs import make_env
-
     mode = spec.mode
     result = EpisodeResult(task_id=spec.task_id, mode=mode.name, attempt=spec.attempt,
                            task_seed=spec.task_seed, temperature=mode.temperature)

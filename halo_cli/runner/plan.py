@@ -15,6 +15,7 @@ from typing import Any
 from halo_cli.config.modes import Mode, get_mode
 from halo_cli.config.settings import Settings
 from halo_cli.errors import UserError
+from halo_cli.harness.routing import local_task_ids as served
 from halo_cli.runner.models import EpisodeSpec
 from halo_cli.tasks.registry import TaskInfo, TaskRegistry
 
@@ -93,8 +94,6 @@ def check_local_sites(task_ids: Iterable[str], sites: str) -> None:
 
 def local_task_ids() -> set[str]:
     """Every task the bundled local sites can serve."""
-    from halo_cli.harness.routing import local_task_ids as served
-
     return served()
 
 
@@ -104,6 +103,7 @@ def check_llm(modes: Iterable[Mode], settings: Settings) -> None:
     Modes with the action cache may start without one: their cache hits need no model,
     and a miss ends that episode with a NoLLMConfigured error in errors.jsonl.
     """
+    # deferred: policy loads openai (~1 s); a run's planner otherwise never needs it
     from halo_cli.policy.clients import manager_endpoint, worker_endpoint
 
     for mode in modes:
@@ -121,6 +121,7 @@ def check_llm(modes: Iterable[Mode], settings: Settings) -> None:
 def check_local_worker(mode: Mode, settings: Settings) -> None:
     """A Worker on the local backend has its GGUF file, its adapter and llama-cpp-python
     (cheap checks: nothing is loaded); other backends pass. Checked for cached modes too."""
+    # deferred: policy loads openai (~1 s); a run's planner otherwise never needs it
     from halo_cli.policy.clients import local_worker_spec, worker_backend
 
     if worker_backend(mode, settings) != "local":

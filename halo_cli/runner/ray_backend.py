@@ -16,7 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from halo_cli.config.settings import Settings
-from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, EpisodeWorker, log_name, run_on, run_scope
+from halo_cli.runner.isolate import (
+    DEFAULT_EPISODE_FN,
+    EpisodeWorker,
+    error_result,
+    log_name,
+    run_on,
+    run_scope,
+)
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.runner.pool import OnResult, OnStart
 from halo_cli.runner.ray_connect import connect
@@ -91,8 +98,6 @@ class RayPool:
         try:
             return EpisodeResult.model_validate_json(self.ray.get(ref))
         except Exception as exc:  # the actor itself died, or the call failed
-            from halo_cli.runner.isolate import error_result
-
             return error_result(spec, 0, type(exc).__name__, f"Ray task failed: {exc}"[:2000])
 
     def _stop_actors(self, interrupted: bool) -> None:

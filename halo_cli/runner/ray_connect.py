@@ -51,6 +51,7 @@ def resolve(address: str) -> str:
     if address != "auto":
         return address
     try:
+        # deferred: Ray is optional and takes seconds to import; only --ray-address needs it
         from ray._private.services import get_ray_address_from_environment
 
         found = get_ray_address_from_environment("auto", None)
@@ -66,6 +67,7 @@ def keep_on_loopback() -> None:
     read once at import, so the loaded constant is set as well)."""
     os.environ["RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"] = "0"
     try:
+        # deferred: Ray reads the switch above when imported
         from ray._private import ray_constants
 
         ray_constants.ENABLE_RAY_CLUSTER = False
@@ -142,6 +144,7 @@ def connect(address: str, timeout_s: float = CONNECT_TIMEOUT_S) -> Any:
     """`ray.init` against an existing cluster; a one-line UserError (nothing started)
     when Ray is missing, nothing listens there, or it does not connect within timeout_s."""
     try:
+        # deferred: Ray is optional and takes seconds to import; only --ray-address needs it
         import ray
     except ImportError:
         raise UserError("--ray-address needs Ray: pip install ray") from None

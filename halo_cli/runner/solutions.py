@@ -13,8 +13,10 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from halo_cli.agent.orchestrator import HaloAgent
 from halo_cli.config.modes import MODES
 from halo_cli.harness.replay import ScriptedAgent, ScriptedWorker, site_solutions
+from halo_cli.harness.routing import start_local_sites
 from halo_cli.outcome import succeeded
 from halo_cli.runner.episode import run_episode
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
@@ -95,8 +97,6 @@ class BuildRow:
 
 def record_solution(solution: Solution, vac: Any, base_url: str) -> BuildRow:
     """Play `solution` through the HALO agent; the agent writes `vac` when it succeeds."""
-    from halo_cli.agent.orchestrator import HaloAgent
-
     written = 0
 
     class Recording(HaloAgent):
@@ -122,8 +122,6 @@ def record_solution(solution: Solution, vac: Any, base_url: str) -> BuildRow:
 def build_cache(vac: Any, sites: list[Any], tasks: set[str] | None = None,
                 on_row: Callable[[BuildRow], None] | None = None) -> list[BuildRow]:
     """Record every reference solution of `sites` (or only `tasks`) into `vac`."""
-    from halo_cli.harness.routing import start_local_sites
-
     server = start_local_sites([s.id for s in sites])
     rows = []
     try:

@@ -8,6 +8,7 @@ so a killed and resumed run counts each episode exactly once.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 from collections.abc import Iterable, Sequence
@@ -63,8 +64,6 @@ class RunStore:
     def lock(self) -> None:
         """Hold the run for this process (released on exit, even by SIGKILL): two processes
         appending to one run would run episodes twice. UserError when already held."""
-        import fcntl
-
         self.root.mkdir(parents=True, exist_ok=True)
         fh = open(self.root / ".lock", "w")
         try:

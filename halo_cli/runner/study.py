@@ -16,10 +16,12 @@ from datetime import datetime, timezone
 from typing import Any, Protocol
 
 from halo_cli.config.settings import Settings
+from halo_cli.harness.routing import start_local_sites
 from halo_cli.runner import procs
 from halo_cli.runner.isolate import DEFAULT_EPISODE_FN, run_scope, run_token
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.runner.pool import Backend, LocalPool
+from halo_cli.runner.ray_backend import RayPool
 from halo_cli.runner.store import RunStore
 from halo_cli.versions import package_versions
 
@@ -82,8 +84,6 @@ def make_backend(execution: Execution, settings: Settings, store: RunStore) -> B
     """The Ray backend when an address is given (connects now), else the local pool."""
     logs = store.logs.resolve()
     if execution.ray_address:
-        from halo_cli.runner.ray_backend import RayPool
-
         return RayPool(settings, execution.ray_address, logs, execution.workers,
                        execution.episode_fn, execution.grace_s)
     return LocalPool(settings, execution.workers or 1, logs, execution.episode_fn,
@@ -122,7 +122,6 @@ def _with_sites_server(specs: list[EpisodeSpec], backend: Backend) -> tuple[list
     """
     if backend.name != "local" or not any(s.sites == "local" and not s.sites_url for s in specs):
         return specs, None
-    from halo_cli.harness.routing import start_local_sites
 
     server = start_local_sites()
     url = f"http://{server.host}:{server.port}"

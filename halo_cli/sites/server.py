@@ -158,6 +158,7 @@ def free_port(host: str = "127.0.0.1", port: int = 0) -> int:
 
 def start_server(sites: list[Site], host: str = "127.0.0.1", port: int = 0) -> LocalServer:
     """Serve `sites` from a background thread; returns once it accepts connections."""
+    # deferred: uvicorn loads only when a server starts (not where sites are only listed)
     import uvicorn
 
     port = port or free_port(host)

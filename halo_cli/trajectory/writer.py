@@ -20,6 +20,7 @@ from enum import Enum
 from pathlib import Path
 from typing import Any
 
+from halo_cli.images import screenshot_data_url
 from halo_cli.redact import Scrubber
 from halo_cli.trajectory.schema import SCHEMA, Packer
 from halo_cli.usage import Usage
@@ -142,8 +143,6 @@ class TrajectoryWriter:
         have been: the same JPEG encoding)."""
         view = observed.view() if observed is not None else None
         if not self._pack.step_images and screenshot is not None:
-            from halo_cli.images import screenshot_data_url
-
             self._pack.messages([{"role": "user", "content": [{"type": "image_url", "image_url": {
                 "url": screenshot_data_url(screenshot)}}]}])
         image = self._pack.step_images[0] if self._pack.step_images else None
