@@ -71,11 +71,14 @@ def list_tasks(
 @app.command("snapshot")
 def snapshot(
     task_version: Annotated[str, typer.Option("--task-version", help="REAL task version.")] = "v2",
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Where to write the snapshot.")
-    ] = Path("configs/real_v2_task_registry.json"),
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Where to write the snapshot (use it with --task-registry).")
+    ] = Path("real_v2_task_registry.json"),
 ) -> None:
-    """Write a deterministic JSON of the installed agisdk's tasks (ids, goals, eval scripts, hashes)."""
+    """Write a deterministic JSON of the installed agisdk's tasks (ids, goals, eval scripts, hashes).
+
+    The packaged default that task commands use is halo_cli/tasks/real_v2_task_registry.json.
+    """
     from halo_cli.tasks.registry import from_agisdk
 
     registry = from_agisdk(task_version)
