@@ -140,14 +140,9 @@ def debug(
 
 
 def _report(spec: EpisodeSpec, result: EpisodeResult, cfg: Settings) -> None:
-    """Record the episode as a one-episode run (run.json, episodes.jsonl, matrix files)
-    and print where its report is."""
+    """Record the episode as a one-episode run and print where its report is."""
     from halo_cli.cli.report import print_report
-    from halo_cli.runner.store import RunStore
-    from halo_cli.runner.study import run_document
+    from halo_cli.runner.run import record_episode_run
 
-    store = RunStore(cfg.results_dir, spec.run_id)
-    store.create(run_document("debug", spec.run_id, {"task": spec.task_id}, [spec], cfg))
-    store.append(result, cfg.secrets())
-    store.write_outputs([spec], "halo debug")
+    record_episode_run("debug", spec, result, cfg)
     print_report(cfg.results_dir, spec.run_id, cfg)

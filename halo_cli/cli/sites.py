@@ -59,7 +59,8 @@ def list_sites(
 
 @app.command("verify")
 def verify(
-    site: Annotated[list[str] | None, typer.Option("--site", "-s", help="Only this site.")] = None,
+    site: Annotated[list[str] | None, typer.Option(
+        "--site", "-s", help="Only these sites, comma-separated or repeated.")] = None,
     tasks: Annotated[list[str] | None, typer.Option(
         "--tasks", help="Task ids, comma-separated or repeated (default: all).")] = None,
     as_json: Annotated[bool, typer.Option(
@@ -82,12 +83,12 @@ def verify(
     from halo_cli.runner import verify as verifying
     from halo_cli.runner.plan import split_list
     from halo_cli.sites.registry import pick_sites
-    from halo_cli.tasks.registry import from_agisdk
+    from halo_cli.tasks.registry import open_registry
 
-    chosen_sites = pick_sites(site)
+    chosen_sites = pick_sites(split_list(site) or None)
     wanted = None
     if tasks:
-        reg = from_agisdk()
+        reg = open_registry()
         wanted = {reg.get(t).name for t in split_list(tasks)}
     cases = verifying.plan_cases(chosen_sites, wanted, negatives)
     if not cases:

@@ -16,7 +16,7 @@ app = typer.Typer(help="List and snapshot the REAL tasks shipped in agisdk.", no
 @app.command("list")
 def list_tasks(
     site: Annotated[
-        list[str] | None, typer.Option("--site", "-s", help="Only this site (repeatable).")
+        list[str] | None, typer.Option("--site", "-s", help="Only these sites, comma-separated or repeated.")
     ] = None,
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the selected tasks to this JSON file.")
@@ -34,6 +34,10 @@ def list_tasks(
     from halo_cli.tasks.registry import open_registry
 
     registry = open_registry(task_registry, task_version)
+    if site:
+        from halo_cli.runner.plan import split_list
+
+        site = split_list(site)
     chosen = registry.select(sites=site)
     flags = {t.id: f for t in chosen if (f := flag(t.id)) is not None}
     if json_out is not None:

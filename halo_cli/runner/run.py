@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from halo_cli.config.modes import Mode
 from halo_cli.config.settings import Settings
 from halo_cli.errors import UserError
-from halo_cli.runner.models import EpisodeSpec, sites_label
+from halo_cli.runner.models import EpisodeResult, EpisodeSpec, sites_label
 from halo_cli.runner.plan import check_llm, check_run_id, new_run_id
 from halo_cli.runner.pool import Backend
 from halo_cli.runner.store import RunStore
@@ -154,3 +154,14 @@ def execute_run(run: PreparedRun, settings: Settings, *, observer: Observer | No
         return execute(store, plan, settings, backend, observer, request.title, request.rollouts)
     finally:
         backend.close()
+
+
+def record_episode_run(command: str, spec: EpisodeSpec, result: EpisodeResult,
+                       settings: Settings) -> RunStore:
+    """Record one episode run outside a plan (`halo debug --report`) as a one-episode run
+    in the results dir: run.json, episodes.jsonl, the matrix files."""
+    store = RunStore(settings.results_dir, spec.run_id)
+    store.create(run_document(command, spec.run_id, {"task": spec.task_id}, [spec], settings))
+    store.append(result, settings.secrets())
+    store.write_outputs([spec], f"halo {command}")
+    return store
