@@ -70,7 +70,8 @@ def import_(src: Annotated[Path, typer.Argument(help="JSONL file from `halo cach
 
 @app.command("build")
 def build(
-    site: Annotated[list[str] | None, typer.Option("--site", "-s", help="Only this site.")] = None,
+    site: Annotated[list[str] | None, typer.Option(
+        "--site", "-s", help="Only these sites, comma-separated or repeated.")] = None,
     packaged: Annotated[
         bool, typer.Option("--packaged", help="Rebuild the cache shipped in the package instead.")
     ] = False,
@@ -84,7 +85,9 @@ def build(
 
     cfg = settings()
     activate(cfg.chromium_path, cfg.data_dir)
-    sites = pick_sites(site)
+    from halo_cli.runner.plan import split_list
+
+    sites = pick_sites(split_list(site) or None)
 
     def show(row) -> None:  # type: ignore[no-untyped-def]
         mark = "[green]ok[/]" if row.success else "[red]FAILED[/]"

@@ -16,8 +16,8 @@ TaskRegistryOpt = Annotated[
     Path | None,
     typer.Option(
         "--task-registry",
-        help="Task registry snapshot JSON (default: configs/real_v2_task_registry.json "
-        "when present, else the installed agisdk).",
+        help="Task registry snapshot JSON (default: the packaged v2 snapshot, "
+        "halo_cli/tasks/real_v2_task_registry.json; other versions: the installed agisdk).",
         dir_okay=False,
     ),
 ]

@@ -18,7 +18,6 @@ from halo_cli.cli.common import (
     err_console,
     settings,
 )
-from halo_cli.cli.report import print_report
 from halo_cli.errors import UserError
 
 if TYPE_CHECKING:
@@ -90,11 +89,10 @@ def debug(
     ] = False,
 ) -> None:
     """Run one task with the HALO agent, showing each step as it happens."""
-    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.cli.debug_table import DebugView, print_dry_run, print_summary
     from halo_cli.config.modes import get_mode
     from halo_cli.runner.models import EpisodeSpec, sites_label
-    from halo_cli.runner.plan import check_local_sites, check_local_worker, check_run_id, new_run_id
+    from halo_cli.runner.plan import check_run_id, new_run_id
     from halo_cli.tasks.registry import open_registry
 
     run_headless = choose_headless(headless)
@@ -104,8 +102,12 @@ def debug(
     chosen = get_mode(mode)
     chosen = chosen.speed() if speed else chosen.with_overrides(max_steps=max_steps)
     cfg = settings()
+    from halo_cli.runner.plan import check_local_worker
+
     check_local_worker(chosen, cfg)
     if sites is Sites.local:
+        from halo_cli.runner.plan import check_local_sites
+
         check_local_sites([info.id], "local")
     spec = EpisodeSpec(task_id=info.id, mode=chosen, run_id=check_run_id(run_id or new_run_id()),
                        sites=sites.value, sites_url=sites_url, headless=run_headless,
@@ -118,7 +120,6 @@ def debug(
     if dry_run:
         print_dry_run(spec, cfg)
         return
-    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.runner.agents import run_halo_episode
 
     browser = "headless" if spec.headless else "visible browser"
@@ -139,14 +140,9 @@ def debug(
 
 
 def _report(spec: EpisodeSpec, result: EpisodeResult, cfg: Settings) -> None:
-    """Record the episode as a one-episode run (run.json, episodes.jsonl, matrix files)
-    and print where its report is."""
-    # deferred: loaded when the command runs, so every `halo` command starts fast
-    from halo_cli.runner.store import RunStore
-    from halo_cli.runner.study import run_document
+    """Record the episode as a one-episode run and print where its report is."""
+    from halo_cli.cli.report import print_report
+    from halo_cli.runner.run import record_episode_run
 
-    store = RunStore(cfg.results_dir, spec.run_id)
-    store.create(run_document("debug", spec.run_id, {"task": spec.task_id}, [spec], cfg))
-    store.append(result, cfg.secrets())
-    store.write_outputs([spec], "halo debug")
+    record_episode_run("debug", spec, result, cfg)
     print_report(cfg.results_dir, spec.run_id, cfg)

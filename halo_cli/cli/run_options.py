@@ -1,9 +1,9 @@
 """Options shared by the run commands (`eval subset|matrix`, `rollout`,
-`verify-exploration`), declared once, and the part of a run the terminal shows.
+`verify-exploration`), declared once.
 
 `@run_command` adds the shared run options to a command's signature and hands them to
-it as one `RunOptions` (`run=`); `start` opens the run's store and settings; `report`
-executes the plan through the library with the live view and prints the results.
+it as one `RunOptions` (`run=`); `option_group` does the same for any other group of
+options (e.g. eval's task and mode selection, built into an `EvalRequest`).
 """
 
 from __future__ import annotations
@@ -16,24 +16,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from halo_cli.cli.common import (
-    FreshBrowserOpt,
-    HeadlessOpt,
-    Sites,
-    SitesOpt,
-    TrueFalse,
-    console,
-    err_console,
-)
-from halo_cli.cli.common import settings as load_settings
-from halo_cli.cli.report import print_report
+from halo_cli.cli.common import FreshBrowserOpt, HeadlessOpt, Sites, SitesOpt, TrueFalse
 
 if TYPE_CHECKING:  # imported lazily at run time: `halo --help` stays fast
-    from halo_cli.config.settings import Settings
-    from halo_cli.runner.models import EpisodeSpec
     from halo_cli.runner.run import RunOptions
-    from halo_cli.runner.store import RunStore
-    from halo_cli.runner.study import Outcome
 
 # ---- what to run: shared types, each command sets its own default --------------------
 TasksOpt = Annotated[
@@ -120,7 +106,6 @@ def option_group(options: list[Option], into: str,
 
 
 def _run_options() -> Callable[..., Any]:
-    # deferred: loaded when the command runs, so every `halo` command starts fast
     from halo_cli.runner.run import RunOptions
 
     def build(**values: Any) -> RunOptions:
@@ -133,80 +118,3 @@ def _run_options() -> Callable[..., Any]:
 
 #: gives a command the shared run options as `run: RunOptions`
 run_command = option_group(_RUN_OPTIONS, "run", _run_options)
-
-
-def start(run: RunOptions) -> tuple[RunStore, Settings]:
-    """The settings and the run's store (resumed or new)."""
-    # deferred: loaded when the command runs, so every `halo` command starts fast
-    from halo_cli.runner.run import open_store
-
-    settings = load_settings()
-    return open_store(run, settings), settings
-
-
-def print_dry_run(store: RunStore, plan: list[EpisodeSpec], run: RunOptions) -> None:
-    done = store.done_keys() if run.resume else set()
-    todo = [s for s in plan if s.key not in done]
-    backend = (f"ray ({run.ray_address})" if run.ray_address
-               else f"local, {run.workers or 1} worker(s)")
-    tasks = list(dict.fromkeys(s.task_id for s in plan))
-    modes = list(dict.fromkeys(s.mode.name for s in plan))
-    console.print(f"[bold]dry run[/bold]: run {store.run_id} -> {store.root}")
-    console.print(f"{len(tasks)} tasks x {len(modes)} modes ({', '.join(modes)}) = "
-                  f"{len(plan)} episodes; {len(plan) - len(todo)} done, {len(todo)} to run")
-    sites = run.sites + (f" ({run.sites_url})" if run.sites_url else "")
-    console.print(f"sites: {sites}; backend: {backend}; headless: {run.headless}; "
-                  f"speed: {run.speed}", highlight=False)
-    for s in todo[:40]:
-        console.print(f"  {s.task_id}  {s.mode.name}  #{s.attempt}  max_steps={s.mode.max_steps} "
-                      f"temperature={s.mode.temperature:g} llm_seed={s.mode.seed} "
-                      f"task_seed={s.task_seed} limit={s.wall_limit():.0f}s",
-                      highlight=False, soft_wrap=True)
-    if len(todo) > 40:
-        console.print(f"  ... {len(todo) - 40} more")
-    console.print("nothing was run")
-
-
-def report(command: str, store: RunStore, plan: list[EpisodeSpec], run: RunOptions,
-           settings: Settings, options: dict[str, Any], title: str, rollouts: bool = False,
-           note: str = "") -> Outcome | None:
-    """Print the note; a dry run prints the plan and returns None. Otherwise run the plan
-    with the live view, print the results table and where the run's report is (rebuilt);
-    exit 130 if interrupted."""
-    # deferred: loaded when the command runs, so every `halo` command starts fast
-    from halo_cli.cli.live import LiveView, results_table
-    from halo_cli.runner.models import sites_label
-    from halo_cli.runner.run import execute_run
-
-    if note:
-        err_console.print(note, highlight=False)
-    if run.dry_run:
-        print_dry_run(store, plan, run)
-        return None
-
-    where = sites_label(s.sites for s in plan) if plan else "no sites"
-
-    def announce(backend: Any) -> None:
-        console.print(f"run [bold]{store.run_id}[/bold]: {len(plan)} episodes on {where}, "
-                      f"{backend.name} backend, {backend.workers} at once -> {store.root}",
-                      highlight=False)
-
-    outcome = execute_run(f"{command}", store, plan, run, settings, options,
-                          observer=LiveView(console, command), title=title, rollouts=rollouts,
-                          on_backend=announce)
-    modes = list(dict.fromkeys(s.mode.name for s in plan))
-    console.print(results_table(outcome.results, modes, f"{title} ({where})".strip()))
-    console.print(f"{len(outcome.results)}/{outcome.planned} episodes recorded "
-                  f"({outcome.ran} this time, {len(outcome.errors)} with errors) on {where}; "
-                  f"files in {store.root}", highlight=False)
-    if run.debug:
-        for r in outcome.errors:
-            err_console.print(f"--- {r.task_id} {r.mode} #{r.attempt}: {r.error_phase} "
-                              f"{r.error_type}: {r.error_message}\n{r.traceback or ''}",
-                              highlight=False)
-    if outcome.results:
-        print_report(store.root.parent, store.run_id, settings)
-    if outcome.interrupted:
-        console.print(f"[yellow]interrupted[/yellow]: finish with --resume {store.run_id}")
-        raise typer.Exit(130)
-    return outcome

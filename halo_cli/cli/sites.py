@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from halo_cli.cli.common import FreshBrowserOpt, console, settings
+from halo_cli.cli.common import FreshBrowserOpt, console, err_console, settings
 from halo_cli.errors import UserError
 
 app = typer.Typer(help="Serve, list and verify the local replicas of REAL sites.",
@@ -20,7 +20,6 @@ def serve(
     port: Annotated[int, typer.Option(help="Port (0 picks a free one).")] = 8000,
 ) -> None:
     """Serve every local site; prints one JSON line {site: base URL}; runs until Ctrl-C."""
-    # deferred: loaded when the command runs, so every `halo` command starts fast
     import uvicorn
 
     from halo_cli.sites.registry import all_sites
@@ -41,7 +40,6 @@ def list_sites(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Local sites and the v2 task ids each supports."""
-    # deferred: loaded when the command runs, so every `halo` command starts fast
     from rich.table import Table
 
     from halo_cli.sites.registry import supported_task_ids
@@ -61,67 +59,55 @@ def list_sites(
 
 @app.command("verify")
 def verify(
-    site: Annotated[list[str] | None, typer.Option("--site", "-s", help="Only this site.")] = None,
-    tasks: Annotated[
-        str | None, typer.Option("--tasks", help="Comma list of task ids (default: all).")
-    ] = None,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the rows as JSON.")] = False,
+    site: Annotated[list[str] | None, typer.Option(
+        "--site", "-s", help="Only these sites, comma-separated or repeated.")] = None,
+    tasks: Annotated[list[str] | None, typer.Option(
+        "--tasks", help="Task ids, comma-separated or repeated (default: all).")] = None,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the rows as JSON (progress goes to stderr).")] = False,
     headless: Annotated[bool, typer.Option(help="Run Chromium headless.")] = True,
     negatives: Annotated[
         bool, typer.Option(help="Also run the negative controls (must score 0).")
     ] = True,
+    workers: Annotated[int, typer.Option(
+        "--workers", "-w", min=1, help="Episodes at once, each worker a process with its "
+        "own browser.")] = 1,
     fresh_browser: FreshBrowserOpt = False,
 ) -> None:
     """Replay reference solutions and negative controls through the real env and eval scripts.
 
-    Each reference must score 1.0 and each negative control 0.0; exit code 1 otherwise.
+    Each reference must score 1.0 and each negative control 0.0 without an error (a
+    negative that crashed or timed out proves nothing); exit code 1 otherwise.
     """
-    # deferred: loaded when the command runs, so every `halo` command starts fast
-    from rich.live import Live
-    from rich.table import Table
-
-    from halo_cli.harness.browser import BrowserNotFound, activate
-    from halo_cli.harness.replay import plan_verification
-    from halo_cli.runner.solutions import run_solution
+    from halo_cli.cli.verify_view import VerifyView
+    from halo_cli.runner import verify as verifying
+    from halo_cli.runner.plan import split_list
     from halo_cli.sites.registry import pick_sites
-    from halo_cli.sites.server import start_server
-    from halo_cli.tasks.registry import from_agisdk
+    from halo_cli.tasks.registry import open_registry
 
-    chosen_sites = pick_sites(site)
+    chosen_sites = pick_sites(split_list(site) or None)
     wanted = None
     if tasks:
-        reg = from_agisdk()
-        wanted = {reg.get(t).name for t in tasks.split(",") if t.strip()}
-    plan = plan_verification(chosen_sites, wanted, with_negatives=negatives)
-    if not plan:
+        reg = open_registry()
+        wanted = {reg.get(t).name for t in split_list(tasks)}
+    cases = verifying.plan_cases(chosen_sites, wanted, negatives)
+    if not cases:
         raise UserError("nothing to verify: no supported task matches")
-    cfg = settings()
+    view = VerifyView(err_console if as_json else console, len(cases), transient=as_json)
     try:
-        activate(cfg.chromium_path, cfg.data_dir)
-    except BrowserNotFound as exc:
-        raise UserError(str(exc)) from None
-    server = start_server(chosen_sites)
-    base = f"http://{server.host}:{server.port}"
-    rows = []
-    table = Table(title="halo sites verify")
-    for col in ("task", "kind", "label", "reward", "steps", "seconds", "ok"):
-        table.add_column(col)
-    try:
-        with Live(table, console=console, transient=as_json, auto_refresh=False) as live:
-            for solution in plan:
-                row = run_solution(solution, base_url=base, headless=headless,
-                                   fresh_browser=fresh_browser)
-                rows.append(row)
-                mark = "[green]yes[/]" if row.ok else f"[red]NO[/] {row.error or ''}"
-                table.add_row(row.task, row.kind, row.label, f"{row.reward:.1f}",
-                              str(row.steps), f"{row.seconds:.1f}", mark)
-                live.refresh()
-    finally:
-        server.stop()
-    bad = [r for r in rows if not r.ok]
+        with view:
+            done = verifying.verify(cases, chosen_sites, settings(), workers=workers,
+                                    headless=headless, fresh_browser=fresh_browser,
+                                    on_row=view.add, on_start=view.started)
+    except KeyboardInterrupt:
+        err_console.print("[yellow]interrupted[/yellow]")
+        raise typer.Exit(130) from None
     if as_json:
-        typer.echo(json.dumps([r.to_dict() for r in rows], indent=2))
+        typer.echo(json.dumps([r.to_dict() for r in done.rows], indent=2))
     else:
-        console.print(f"{len(rows) - len(bad)}/{len(rows)} runs as expected")
-    if bad:
+        console.print(f"{len(done.rows) - len(done.failed)}/{done.planned} runs as expected",
+                      highlight=False)
+    if done.logs is not None:
+        err_console.print(f"episode logs: {done.logs}", highlight=False, soft_wrap=True)
+    if done.failed:
         raise typer.Exit(1)

@@ -16,7 +16,7 @@ app = typer.Typer(help="List and snapshot the REAL tasks shipped in agisdk.", no
 @app.command("list")
 def list_tasks(
     site: Annotated[
-        list[str] | None, typer.Option("--site", "-s", help="Only this site (repeatable).")
+        list[str] | None, typer.Option("--site", "-s", help="Only these sites, comma-separated or repeated.")
     ] = None,
     json_out: Annotated[
         Path | None, typer.Option("--json", help="Also write the selected tasks to this JSON file.")
@@ -28,13 +28,16 @@ def list_tasks(
     """Show how many tasks there are per site, and the tasks the audit flags: those no run
     can pass as shipped, those broken on the hosted site, and those whose eval script
     accepts far less than the goal asks."""
-    # deferred: loaded when the command runs, so every `halo` command starts fast
     from rich.table import Table
 
     from halo_cli.tasks.audit import flag
     from halo_cli.tasks.registry import open_registry
 
     registry = open_registry(task_registry, task_version)
+    if site:
+        from halo_cli.runner.plan import split_list
+
+        site = split_list(site)
     chosen = registry.select(sites=site)
     flags = {t.id: f for t in chosen if (f := flag(t.id)) is not None}
     if json_out is not None:
@@ -72,12 +75,14 @@ def list_tasks(
 @app.command("snapshot")
 def snapshot(
     task_version: Annotated[str, typer.Option("--task-version", help="REAL task version.")] = "v2",
-    out: Annotated[
-        Path, typer.Option("--out", "-o", help="Where to write the snapshot.")
-    ] = Path("configs/real_v2_task_registry.json"),
+    out: Annotated[Path, typer.Option(
+        "--out", "-o", help="Where to write the snapshot (use it with --task-registry).")
+    ] = Path("real_v2_task_registry.json"),
 ) -> None:
-    """Write a deterministic JSON of the installed agisdk's tasks (ids, goals, eval scripts, hashes)."""
-    # deferred: loaded when the command runs, so every `halo` command starts fast
+    """Write a deterministic JSON of the installed agisdk's tasks (ids, goals, eval scripts, hashes).
+
+    The packaged default that task commands use is halo_cli/tasks/real_v2_task_registry.json.
+    """
     from halo_cli.tasks.registry import from_agisdk
 
     registry = from_agisdk(task_version)

@@ -1,7 +1,8 @@
-"""`configs/experiments.yaml`: named experiments (a mode plus overrides) and task subsets.
+"""Experiments files: named experiments (a mode plus overrides) and task subsets. The
+default is the packaged `halo_cli/config/experiments.yaml`; `--config FILE` takes another.
 
 Loading validates everything up front; any problem is one UserError naming the file
-and the field, e.g. `configs/experiments.yaml: experiments.fast.mode: unknown mode 'x'`.
+and the field, e.g. `my.yaml: experiments.fast.mode: unknown mode 'x'`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from halo_cli.config.modes import MODES, Mode
 from halo_cli.errors import UserError, invalid
 
-DEFAULT_EXPERIMENTS = Path("configs/experiments.yaml")
+DEFAULT_EXPERIMENTS = Path(__file__).with_name("experiments.yaml")  # packaged
 
 
 class Experiment(BaseModel):

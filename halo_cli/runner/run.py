@@ -1,26 +1,30 @@
 """Starting and closing a run: its store (new or resumed), run.json, the lock, the backend.
 
 The CLI's run commands (`eval subset|matrix`, `rollout`, `verify-exploration`) parse
-their options into `RunOptions`, build a plan, and call `execute_run`; everything from
-there (checking the LLM, connecting Ray, recording run.json, executing, closing the
-backend) is the library's.
+their options into a request (`runner.requests`: what to run) and `RunOptions` (how),
+built once; `prepare_run` opens the store and plans the episodes, `execute_run` does the
+rest (checking the LLM, connecting Ray, recording run.json, executing, closing the
+backend). The CLI only renders.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from halo_cli.config.modes import Mode
 from halo_cli.config.settings import Settings
 from halo_cli.errors import UserError
-from halo_cli.runner.models import EpisodeSpec
+from halo_cli.runner.models import EpisodeResult, EpisodeSpec, sites_label
 from halo_cli.runner.plan import check_llm, check_run_id, new_run_id
 from halo_cli.runner.pool import Backend
 from halo_cli.runner.store import RunStore
 from halo_cli.runner.study import Execution, Observer, Outcome, execute, make_backend, run_document
+
+if TYPE_CHECKING:
+    from halo_cli.runner.requests import Request
 
 
 @dataclass
@@ -40,7 +44,6 @@ class RunOptions:
     run_id: str | None = None
     resume: str | None = None
     episode_timeout: float | None = None
-    keep_screenshots: bool = False  # rollouts keep them always, evals on request
 
     def __post_init__(self) -> None:  # typer hands enums; keep plain values
         self.headless = bool(self.headless)
@@ -63,11 +66,12 @@ class RunOptions:
             return [m.speed() for m in modes]
         return [m.with_overrides(max_steps=max_steps) for m in modes]
 
-    def spec_options(self, settings: Settings) -> dict[str, Any]:
-        """What every EpisodeSpec of the run takes from these options."""
+    def spec_options(self, settings: Settings, keep_screenshots: bool = False) -> dict[str, Any]:
+        """What every EpisodeSpec of the run takes from these options (screenshots are kept
+        with --debug, or when the request keeps them: rollouts always, evals on request)."""
         return {"sites": self.sites, "sites_url": self.sites_url, "headless": self.headless,
                 "data_dir": settings.data_dir.resolve(), "wall_limit_s": self.episode_timeout,
-                "keep_screenshots": self.debug or self.keep_screenshots, "speed": self.speed,
+                "keep_screenshots": self.debug or keep_screenshots, "speed": self.speed,
                 "fresh_browser": self.fresh_browser}
 
     def record(self) -> dict[str, Any]:
@@ -89,14 +93,48 @@ def open_store(opts: RunOptions, settings: Settings) -> RunStore:
     return store
 
 
-def execute_run(
-    command: str, store: RunStore, plan: list[EpisodeSpec], opts: RunOptions,
-    settings: Settings, options: dict[str, Any], *, observer: Observer | None = None,
-    title: str = "", rollouts: bool = False,
-    on_backend: Callable[[Backend], None] | None = None,
-) -> Outcome:
+@dataclass
+class PreparedRun:
+    """A run ready to execute: the request, how to run it, its store and its episodes."""
+
+    request: Request
+    options: RunOptions
+    store: RunStore
+    plan: list[EpisodeSpec]
+    note: str = ""  # for the user, e.g. tasks the local sites do not serve
+    resolved: dict[str, Any] = field(default_factory=dict)  # choices the plan made
+
+    def todo(self) -> list[EpisodeSpec]:
+        """The episodes still to run (on --resume, those the run has no result for)."""
+        done = self.store.done_keys() if self.options.resume else set()
+        return [s for s in self.plan if s.key not in done]
+
+    @property
+    def where(self) -> str:
+        """Where the episodes run, for people ("local replicas", "hosted REAL")."""
+        return sites_label(s.sites for s in self.plan) if self.plan else "no sites"
+
+    def record(self) -> dict[str, Any]:
+        """run.json's `options`: the request, what its plan resolved, how it runs."""
+        return {**self.request.record(), **self.resolved, **self.options.record()}
+
+
+def prepare_run(request: Request, opts: RunOptions, settings: Settings) -> PreparedRun:
+    """Open the run's store and plan its episodes (on --resume, the stored plan; the
+    request's task and mode choices are then ignored). Nothing is written yet."""
+    opts.check()
+    store = open_store(opts, settings)
+    if opts.resume:
+        return PreparedRun(request, opts, store, store.plan())
+    planned = request.plan(opts, store.run_id, settings)
+    return PreparedRun(request, opts, store, planned.specs, planned.note, planned.resolved)
+
+
+def execute_run(run: PreparedRun, settings: Settings, *, observer: Observer | None = None,
+                on_backend: Callable[[Backend], None] | None = None) -> Outcome:
     """Check the LLM, connect the backend (Ray fails here, before anything is written),
     record run.json (or the resume), lock the run, execute it, and close the backend."""
+    opts, store, plan, request = run.options, run.store, run.plan, run.request
     check_llm(list({s.mode.name: s.mode for s in plan}.values()), settings)
     backend = make_backend(Execution(workers=opts.workers, ray_address=opts.ray_address),
                            settings, store)
@@ -108,11 +146,22 @@ def execute_run(
                                                   "backend": backend.name})
             store.write_config(doc)
         else:
-            store.create(run_document(command, store.run_id, {**options, **opts.record()},
-                                      plan, settings))
+            store.create(run_document(request.command, store.run_id, run.record(), plan,
+                                      settings))
             store.lock()
         if on_backend is not None:
             on_backend(backend)
-        return execute(store, plan, settings, backend, observer, title, rollouts)
+        return execute(store, plan, settings, backend, observer, request.title, request.rollouts)
     finally:
         backend.close()
+
+
+def record_episode_run(command: str, spec: EpisodeSpec, result: EpisodeResult,
+                       settings: Settings) -> RunStore:
+    """Record one episode run outside a plan (`halo debug --report`) as a one-episode run
+    in the results dir: run.json, episodes.jsonl, the matrix files."""
+    store = RunStore(settings.results_dir, spec.run_id)
+    store.create(run_document(command, spec.run_id, {"task": spec.task_id}, [spec], settings))
+    store.append(result, settings.secrets())
+    store.write_outputs([spec], f"halo {command}")
+    return store

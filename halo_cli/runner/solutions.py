@@ -1,52 +1,30 @@
 """Reference solutions through the one episode loop: verify them, record them into a VAC.
 
-`run_solution` plays a solution with `ScriptedAgent` (`halo sites verify`: references
-must score 1.0, negative controls 0.0); `record_solution` lets the HALO agent run the
-episode with a `ScriptedWorker`, so it verifies each step and writes the Verified Action
-Cache only when the real eval script says it succeeded, exactly as live episodes do.
+`record_solution` lets the HALO agent run the episode with a `ScriptedWorker`, so it
+verifies each step and writes the Verified Action Cache only when the real eval script says
+it succeeded, exactly as live episodes do. (Playing solutions to verify the sites is
+`runner.verify`.)
 """
 
 from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 from halo_cli.agent.orchestrator import HaloAgent
 from halo_cli.config.modes import MODES
-from halo_cli.harness.replay import ScriptedAgent, ScriptedWorker, site_solutions
+from halo_cli.harness.replay import ScriptedWorker, site_solutions
 from halo_cli.harness.routing import start_local_sites
 from halo_cli.outcome import succeeded
 from halo_cli.runner.episode import run_episode
-from halo_cli.runner.models import EpisodeResult, EpisodeSpec
+from halo_cli.runner.models import EpisodeSpec
 from halo_cli.sites.reference import Solution
 from halo_cli.task_id import TaskId
 
-REPLAY_MODE = MODES["baseline_worker"].with_overrides(name="reference_replay", max_steps=81)
 RECORD_MODE = MODES["hierarchy_vac"].with_overrides(name="reference_record", manager=False,
                                                     max_steps=80)
-
-
-@dataclass
-class VerifyRow:
-    """One run of a solution: what `halo sites verify` prints."""
-
-    task: str
-    kind: str  # reference | negative
-    label: str
-    reward: float
-    steps: int
-    seconds: float
-    error: str | None = None
-
-    @property
-    def ok(self) -> bool:
-        """A reference succeeded; a negative control scored nothing."""
-        return succeeded(self.reward) if self.kind == "reference" else self.reward <= 0.0
-
-    def to_dict(self) -> dict:
-        return {**asdict(self), "ok": self.ok}
 
 
 def _spec(solution: Solution, mode: Any, base_url: str | None, headless: bool,
@@ -54,31 +32,6 @@ def _spec(solution: Solution, mode: Any, base_url: str | None, headless: bool,
     return EpisodeSpec(task_id=str(TaskId.parse(solution.task)), mode=mode, run_id="reference",
                        sites="local", sites_url=base_url, headless=headless, trajectory=False,
                        fresh_browser=fresh_browser)
-
-
-def run_solution(solution: Solution, base_url: str | None = None, headless: bool = True,
-                 max_actions: int = 80, timeout_retries: int = 1,
-                 fresh_browser: bool = False) -> VerifyRow:
-    """Play `solution` in a fresh env on the local sites; reward comes from agisdk's eval.
-
-    A run cut short by a Playwright timeout (browsergym gives each action 500 ms, which a
-    loaded machine can miss) is played again, up to `timeout_retries` times; a wrong
-    reward or any other error stands.
-    """
-    def play() -> EpisodeResult:
-        return run_episode(_spec(solution, REPLAY_MODE, base_url, headless, fresh_browser),
-                           lambda spec, obs, res: ScriptedAgent(solution, max_actions))
-
-    result = play()
-    for _ in range(timeout_retries):
-        if not (result.error_message and "Timeout" in result.error_message):
-            break
-        result = play()
-    error = f"{result.error_type}: {result.error_message}" if result.error_type else None
-    if result.error_type == "ReplayError":
-        error = result.error_message
-    return VerifyRow(solution.task, solution.kind, solution.label, result.reward, result.steps,
-                     round(result.wall_time_s, 2), error)
 
 
 @dataclass

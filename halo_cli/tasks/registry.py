@@ -18,7 +18,7 @@ from pathlib import Path
 from halo_cli.errors import UserError
 from halo_cli.task_id import DEFAULT_VERSION, TaskId
 
-DEFAULT_SNAPSHOT = Path("configs/real_v2_task_registry.json")
+DEFAULT_SNAPSHOT = Path(__file__).with_name("real_v2_task_registry.json")  # packaged
 
 
 @dataclass(frozen=True)

@@ -93,7 +93,7 @@ def test_debug_unknown_task_and_mode(tmp_path):
     assert out.returncode == 2 and "unknown task: v2.gomail-99" in out.stderr
     out = halo("debug", "gomail-1", "--mode", "turbo", cwd=tmp_path)
     assert out.returncode == 2 and "unknown mode: turbo" in out.stderr
-    registry = json.loads((REPO / "configs" / "real_v2_task_registry.json").read_text())
+    registry = json.loads((REPO / "halo_cli" / "tasks" / "real_v2_task_registry.json").read_text())
     fake = {**registry["tasks"][0], "id": "v2.elsewhere-1", "site": "elsewhere"}
     (tmp_path / "reg.json").write_text(json.dumps({**registry, "tasks": [fake]}))
     out = halo("debug", "elsewhere-1", "--task-registry", "reg.json", cwd=tmp_path)

@@ -36,7 +36,7 @@ def test_unknown_mode_lists_known():
 
 
 def test_shipped_experiments_file_is_valid():
-    doc = load_experiments(REPO / "configs" / "experiments.yaml", registry=from_agisdk())
+    doc = load_experiments(REPO / "halo_cli" / "config" / "experiments.yaml", registry=from_agisdk())
     assert doc.mode("halo_speed").max_steps == 25
     assert doc.mode("explore").temperature == 0.7
     assert "v2.omnizon-3" in doc.subset("shopping")

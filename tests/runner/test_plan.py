@@ -18,7 +18,7 @@ from tests.support.helpers import REPO
 
 @pytest.fixture(scope="module")
 def registry():
-    return open_registry(REPO / "configs" / "real_v2_task_registry.json")
+    return open_registry(REPO / "halo_cli" / "tasks" / "real_v2_task_registry.json")
 
 
 def test_split_list_accepts_commas_and_repeats():

@@ -31,7 +31,7 @@ def _solution(site_id: str, case: Case):  # -> Solution
 
 
 def _play(site_id: str, case: Case, base_url: str) -> dict:
-    from halo_cli.runner.solutions import run_solution
+    from halo_cli.runner.verify import run_solution
 
     return run_solution(_solution(site_id, case), base_url=base_url).to_dict()
 

@@ -30,7 +30,7 @@ def test_unknown_id_names_close_matches():
 
 
 def test_committed_snapshot_matches_installed_agisdk():
-    committed = (REPO / "configs" / "real_v2_task_registry.json").read_text()
+    committed = (REPO / "halo_cli" / "tasks" / "real_v2_task_registry.json").read_text()
     assert from_agisdk().snapshot() == committed
 
 
