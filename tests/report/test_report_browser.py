@@ -18,7 +18,7 @@ from tests.support.llm_double import LLMDouble, Reply, status
 from tests.support.report_runs import make_run
 from tests.support.run_helpers import FINISH, SCROLL, env_for, goal_of, jsonl, request_text
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(900)]
 
 MODES = ("baseline_worker", "hierarchy_vac")
 

@@ -44,6 +44,7 @@ def llm():
         yield double
 
 
+@pytest.mark.timeout(500)
 def test_subset_three_tasks_two_modes_two_workers(llm, tmp_path, browser_ready):
     env = env_for(llm, tmp_path)
     out = halo("eval", "subset", "--tasks", TASKS, "--mode", "baseline_worker,hierarchy_mgr_gate",
@@ -66,6 +67,7 @@ def test_subset_three_tasks_two_modes_two_workers(llm, tmp_path, browser_ready):
     assert browsers_left("w2") == []
 
 
+@pytest.mark.timeout(800)
 def test_sigkill_then_resume_loses_and_doubles_nothing(llm, tmp_path, browser_ready):
     env = {**os.environ, "NO_COLOR": "1", **env_for(llm, tmp_path)}
     argv = [sys.executable, "-m", "halo_cli", "eval", "subset", "--tasks", TASKS + ",gomail-4",
@@ -91,6 +93,7 @@ def test_sigkill_then_resume_loses_and_doubles_nothing(llm, tmp_path, browser_re
     assert browsers_left("k1") == []
 
 
+@pytest.mark.timeout(700)
 def test_ray_backend_writes_the_same_files(llm, tmp_path, browser_ready, monkeypatch):
     """README's loopback recipe exactly as written: `RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0 ray
     start --head --node-ip-address=127.0.0.1 --port P`, then `halo ... --ray-address
@@ -119,6 +122,7 @@ def test_ray_backend_writes_the_same_files(llm, tmp_path, browser_ready, monkeyp
     assert browsers_left("ray1") == []
 
 
+@pytest.mark.timeout(500)
 def test_killed_browser_and_hung_llm_are_errors_and_the_run_goes_on(llm, tmp_path, browser_ready):
     killed_goal, hung_goal = goal_of("omnizon-3"), goal_of("gomail-2")
 
@@ -178,6 +182,7 @@ def test_ctrl_c_stops_cleanly_and_writes_the_summary(llm, tmp_path, browser_read
     assert browsers_left("int1") == []
 
 
+@pytest.mark.timeout(500)
 def test_speed_mode_on_a_shared_sites_server_is_recorded(tmp_path, browser_ready):
     """`--speed` and `--sites-url` (a running `halo sites serve`) on eval: the episodes use
     that server, and run.json and the trajectory header say speed mode (25 steps)."""
@@ -202,6 +207,7 @@ def test_speed_mode_on_a_shared_sites_server_is_recorded(tmp_path, browser_ready
     assert all(s["url"].startswith(root + "/gomail") for s in lines if s["type"] == "step")
 
 
+@pytest.mark.timeout(500)
 def test_every_run_summary_names_the_sites(tmp_path, browser_ready):
     """The live view's header and final line, the results table, matrix.md and matrix.csv
     say the episodes ran on HALO's local replicas (not the hosted REAL sites)."""
