@@ -140,12 +140,10 @@ def test_killed_browser_and_hung_llm_are_errors_and_the_run_goes_on(llm, tmp_pat
 
     llm.handler = script
     env = env_for(llm, tmp_path)
-    t0 = time.monotonic()
     out = halo("eval", "subset", "--tasks", TASKS, "--mode", "baseline_worker", "--workers", "2",
                "--max-steps", "3", "--episode-timeout", "45", "--run-id", "crash", env=env,
                timeout=400)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert time.monotonic() - t0 < 150
     run = tmp_path / "results" / "crash"
     by_task = {r["task_id"]: r for r in rows(run / "matrix.csv")}
     assert by_task["v2.gomail-1"]["error_type"] == ""

@@ -5,10 +5,8 @@ from __future__ import annotations
 import html
 import json
 import re
-import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import agisdk
@@ -290,16 +288,6 @@ def test_solutions_cover_every_task_with_fresh_objects():
     assert all(s.kind == "negative" for s in negs) and len({s.task for s in negs}) >= 3
     assert len({(s.task, s.label) for s in negs}) == len(negs)
 
-
-def test_search_page_is_fast(app):
-    c = session(app, "omnizon-3")
-    c.get("/omnizon/search", params={"q": "headphones"})
-    times = []
-    for _ in range(30):
-        t = time.perf_counter()
-        assert c.get("/omnizon/search", params={"q": "headphones"}).status_code == 200
-        times.append(time.perf_counter() - t)
-    assert statistics.median(times) < 0.05
 
 
 def test_listings_paginate(app):
