@@ -16,7 +16,6 @@ import pytest
 
 from halo_cli.runner import procs
 from halo_cli.runner.isolate import run_token
-from halo_cli.sites.server import free_port
 from tests.support.helpers import REPO, halo
 from tests.support.llm_double import LLMDouble, Reply, hang
 from tests.support.ray_cluster import start_as_readme
@@ -101,8 +100,7 @@ def test_ray_backend_writes_the_same_files(llm, tmp_path, browser_ready, monkeyp
     pytest.importorskip("ray")
     for var in [k for k in os.environ if k.startswith("RAY_")]:
         monkeypatch.delenv(var)
-    port = free_port()
-    start_as_readme(port)
+    port = start_as_readme()
     try:
         env = {k: v for k, v in env_for(llm, tmp_path).items() if not k.startswith("RAY_")}
         out = halo("eval", "subset", "--tasks", "gomail-1,omnizon-3", "--mode", "baseline_worker",
