@@ -32,13 +32,9 @@ class RequestCounter:
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
     @property
-    def base(self) -> str:
-        host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
-
-    @property
     def url(self) -> str:
-        return self.base + "/v1"
+        """What an OpenAI client is given as its base URL."""
+        return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
 
     def __enter__(self) -> RequestCounter:
         self._thread.start()
