@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from halo_cli.config.settings import ENV_FILE_VAR
+from halo_cli.config.settings import ENV_FILE_VAR, load_settings
 from tests.support.helpers import REPO
 from tests.support.request_counter import RequestCounter
 
@@ -39,3 +39,16 @@ def test_a_developers_keys_and_dotenv_reach_no_test(tmp_path):
                                 capture_output=True, text=True, timeout=200)
     assert nested.returncode == 0 and "2 passed" in nested.stdout, nested.stdout + nested.stderr
     assert endpoint.paths == []
+
+
+def test_halo_env_file_names_the_dotenv_file_or_none(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".env").write_text("HALO_WORKER_MODEL=from-dot-env\n")
+    (tmp_path / "other.env").write_text("HALO_WORKER_MODEL=from-other\n")
+    monkeypatch.delenv(ENV_FILE_VAR)
+    assert load_settings().worker_model == "from-dot-env"  # unset: ./.env, as before
+    monkeypatch.setenv(ENV_FILE_VAR, str(tmp_path / "other.env"))
+    assert load_settings().worker_model == "from-other"
+    monkeypatch.setenv(ENV_FILE_VAR, "")
+    assert load_settings().worker_model is None
+    assert load_settings(tmp_path / ".env").worker_model == "from-dot-env"  # an explicit file wins
