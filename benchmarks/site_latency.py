@@ -17,6 +17,9 @@ import httpx
 from halo_cli.sites.registry import all_sites
 from halo_cli.sites.server import start_server
 
+#: pages measured beyond the home page and its links (a search runs the site's ranking)
+EXTRA = {"omnizon": ["/omnizon/search?q=headphones"]}
+
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
@@ -33,6 +36,7 @@ def main() -> None:
                 home = client.get("")
                 links = re.findall(rf'href="(/{site.id}/[^"#?]*[^"]*)"', home.text)
                 pages = ["/" + site.id + "/", *dict.fromkeys(links)][: 1 + args.links]
+                pages += EXTRA.get(site.id, [])
                 times: list[float] = []
                 for path in pages:
                     for _ in range(args.n):

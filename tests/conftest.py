@@ -1,11 +1,30 @@
-"""Fixtures shared across the suite."""
+"""Fixtures shared across the suite: the seal from the developer's keys, and the browser."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.support.seal import seal
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sealed_session() -> Iterator[None]:
+    """No test, and no fixture of any scope, sees the developer's `.env`, `OPENAI_*`,
+    `ANTHROPIC_*` or `HALO_*` (tests/support/seal.py)."""
+    with pytest.MonkeyPatch.context() as mp:
+        seal(mp)
+        yield
+
+
+@pytest.fixture(autouse=True)
+def sealed(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seal again around each test, so a test that sets a variable without
+    monkeypatch cannot hand it to the next one."""
+    seal(monkeypatch)
 
 
 @pytest.fixture(scope="session")

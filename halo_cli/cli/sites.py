@@ -23,16 +23,18 @@ def serve(
     import uvicorn
 
     from halo_cli.sites.registry import all_sites
-    from halo_cli.sites.server import build_app, free_port
+    from halo_cli.sites.server import bind, build_app
 
     sites = all_sites()
-    port = port or free_port(host)
     try:
-        free_port(host, port)  # fail with one line now rather than a uvicorn log later
+        sock = bind(host, port)  # held from here on: fails with one line, not a uvicorn log
     except OSError as exc:
         raise UserError(f"cannot serve on {host}:{port}: {exc.strerror or exc}") from None
+    port = sock.getsockname()[1]
     typer.echo(json.dumps({s.id: f"http://{host}:{port}/{s.id}" for s in sites}))
-    uvicorn.run(build_app(sites), host=host, port=port, log_level="warning", access_log=False)
+    config = uvicorn.Config(build_app(sites), host=host, port=port, log_level="warning",
+                            access_log=False)
+    uvicorn.Server(config).run(sockets=[sock])
 
 
 @app.command("list")

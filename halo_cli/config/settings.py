@@ -1,5 +1,7 @@
 """Settings read once from the environment and `.env` (pydantic-settings).
 
+`HALO_ENV_FILE` names another dotenv file to read instead of `./.env` (empty: none).
+
 Only the CLI builds a `Settings`; the library receives it (or the values it needs)
 as arguments. API keys are `SecretStr`: they print as `**********` and `redacted()`
 reports them as "set" / "not set".
@@ -7,6 +9,7 @@ reports them as "set" / "not set".
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
@@ -16,6 +19,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from halo_cli.errors import invalid
 
 SECRET_FIELDS = ("openai_api_key", "anthropic_api_key")
+#: the variable naming the dotenv file to read instead of `./.env` (set but empty: none)
+ENV_FILE_VAR = "HALO_ENV_FILE"
 
 
 class Settings(BaseSettings):
@@ -96,9 +101,18 @@ def parse_adapters(text: str) -> dict[str, Path]:
     return out
 
 
-def load_settings(env_file: str | Path | None = ".env") -> Settings:
-    """Build settings from the environment and `env_file` (missing file is fine)."""
+def default_env_file() -> Path | None:
+    """The dotenv file settings read: `$HALO_ENV_FILE` when set (empty: none), else `./.env`."""
+    value = os.environ.get(ENV_FILE_VAR)
+    if value is None:
+        return Path(".env")
+    return Path(value).expanduser() if value else None
+
+
+def load_settings(env_file: str | Path | None = None) -> Settings:
+    """Build settings from the environment and `env_file` (default: `default_env_file()`;
+    a missing file is fine)."""
     try:
-        return Settings(_env_file=env_file)  # type: ignore[call-arg]
+        return Settings(_env_file=env_file or default_env_file())  # type: ignore[call-arg]
     except ValidationError as exc:
         raise invalid("settings", exc) from None

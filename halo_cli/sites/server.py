@@ -156,16 +156,31 @@ def free_port(host: str = "127.0.0.1", port: int = 0) -> int:
         return s.getsockname()[1]
 
 
+def bind(host: str = "127.0.0.1", port: int = 0) -> socket.socket:
+    """A socket bound to `host:port` (0: a port the system picks) for the server to serve
+    on, so no other process can take the port in between; OSError if it is taken."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
 def start_server(sites: list[Site], host: str = "127.0.0.1", port: int = 0) -> LocalServer:
     """Serve `sites` from a background thread; returns once it accepts connections."""
     # deferred: uvicorn loads only when a server starts (not where sites are only listed)
     import uvicorn
 
-    port = port or free_port(host)
+    sock = bind(host, port)
+    port = sock.getsockname()[1]
     config = uvicorn.Config(build_app(sites), host=host, port=port, log_level="warning",
                             access_log=False, lifespan="off")
     server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, name="halo-sites", daemon=True)
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="halo-sites",
+                              daemon=True)
     thread.start()
     deadline = time.monotonic() + 10
     while not server.started:

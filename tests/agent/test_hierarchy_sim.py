@@ -17,7 +17,7 @@ from tests.support.llm_double import LLMDouble
 from tests.support.policy_sim import PREMATURE, PolicySim, SimConfig
 from tests.support.sim_episode import sim_agent, sim_settings
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
 TASK = "gomail-16"  # open "Create new label", name it, Create: 3 steps and the message
 
 

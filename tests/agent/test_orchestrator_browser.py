@@ -8,9 +8,7 @@ Verified Action Cache in a fresh env with no LLM call at all.
 from __future__ import annotations
 
 import re
-import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -23,6 +21,7 @@ from halo_cli.obs.summary import summarise
 from halo_cli.policy.actions import env_action_mapping
 from halo_cli.policy.llm import LLMClient, NoLLMConfigured
 from tests.support.llm_double import LLMDouble
+from tests.support.pages import finish_page, serve_pages
 
 pytestmark = pytest.mark.browser
 
@@ -46,24 +45,10 @@ document.getElementById('del').onclick = () => {
 GOAL = "Delete the Lunch and Party emails"
 
 
-class _Site(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
-        body = ("<html><body><pre>{}</pre></body></html>" if "finish" in self.path else INBOX)
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.end_headers()
-        self.wfile.write(body.encode())
-
-    def log_message(self, *args: object) -> None:
-        pass
-
-
 @pytest.fixture
 def site() -> Iterator[str]:
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+    with serve_pages(lambda path: finish_page() if "finish" in path else INBOX) as served:
+        yield served.url
 
 
 def _env(url: str):

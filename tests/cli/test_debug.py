@@ -33,6 +33,7 @@ def _env(data: Path, llm_url: str | None) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("task", ["gomail-1", "omnizon-3"])
+@pytest.mark.timeout(900)
 def test_debug_reaches_reward_1_then_replays_from_cache(tmp_path, task):
     data = tmp_path / "data"
     answerer = ReferenceAnswerer(reference(task))
@@ -67,6 +68,7 @@ def test_debug_reaches_reward_1_then_replays_from_cache(tmp_path, task):
             assert KEY not in f.read_text(errors="ignore"), f
 
 
+@pytest.mark.timeout(500)
 def test_offline_main_job_uses_packaged_cache(tmp_path):
     """README's main command: no key, no endpoint, zero LLM calls, reward 1."""
     data = tmp_path / "data"
@@ -76,6 +78,7 @@ def test_offline_main_job_uses_packaged_cache(tmp_path):
     assert "reward        1" in out.stdout and "LLM calls     0" in out.stdout
 
 
+@pytest.mark.timeout(500)
 def test_cache_miss_without_llm_is_one_line_and_keeps_trajectory(tmp_path):
     data = tmp_path / "data"
     out = halo("debug", "v2.gomail-1", "--mode", "hierarchy_vac", "--no-packaged-cache",
@@ -211,6 +214,7 @@ def test_visible_browser_without_a_display_is_one_line(tmp_path):
 
 
 @pytest.mark.skipif(shutil.which("xvfb-run") is None, reason="needs xvfb-run (apt: xvfb)")
+@pytest.mark.timeout(500)
 def test_with_a_display_debug_shows_a_visible_browser_by_default(tmp_path):
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **_env(tmp_path / "data", None)}
     out = subprocess.run(["xvfb-run", "-a", sys.executable, "-m", "halo_cli", "debug",

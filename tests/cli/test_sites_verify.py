@@ -31,6 +31,7 @@ S.negatives = lambda: [
 """
 
 
+@pytest.mark.timeout(500)
 def test_verify_json_rows_and_exit_code(tmp_path):
     out = halo("sites", "verify", "--site", "omnizon", "--tasks", "omnizon-3", "--json",
                cwd=tmp_path, env={"HALO_DATA_DIR": str(tmp_path / "data")}, timeout=400)

@@ -18,7 +18,7 @@ from tests.support.llm_double import LLMDouble
 from tests.support.reference_llm import ReferenceAnswerer, reference
 from tests.support.run_helpers import goal_of, jsonl, request_text
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(1500)]
 
 KEY = "sk-test-EXPORT-never-4d1f9a0b3c"
 TASKS = ["v2.gomail-24", "v2.gocalendar-10"]

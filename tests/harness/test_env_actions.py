@@ -4,13 +4,13 @@ see (the click landed, the text is in the box, the tab is open, the episode ende
 
 from __future__ import annotations
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from halo_cli.policy.actions import ACTION_DOCS, ACTIONS, parse_action
+from tests.support.pages import finish_page, serve_pages
 
 pytestmark = pytest.mark.browser
 
@@ -34,29 +34,16 @@ let dragging = false;
 OTHER = "<html><head><title>Other</title></head><body><h1>Other page</h1></body></html>"
 
 
-class _Site(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
-        if self.path.endswith("/finish"):
-            body = "<html><body><pre>{}</pre></body></html>"
-        elif self.path.startswith("/gomail/other"):
-            body = OTHER
-        else:
-            body = PAGE
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.end_headers()
-        self.wfile.write(body.encode())
-
-    def log_message(self, *args: object) -> None:
-        pass
+def _page(path: str) -> str:
+    if path.endswith("/finish"):
+        return finish_page()
+    return OTHER if path.startswith("/gomail/other") else PAGE
 
 
 @pytest.fixture()
-def site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+def site() -> Iterator[str]:
+    with serve_pages(_page) as served:
+        yield served.url
 
 
 class _Bench:

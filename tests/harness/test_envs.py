@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
 
 import pytest
 
 from tests.support.helpers import halo
+from tests.support.pages import PageSite, finish_page, serve_pages
 
 pytestmark = pytest.mark.browser
 
@@ -16,39 +16,25 @@ STATE = {"initialfinaldiff": {"added": {}, "deleted": {}, "updated": {}},
          "differences": {"emails": {"added": [], "deleted": [], "updated": []}}}
 
 
-class _Page(BaseHTTPRequestHandler):
-    seen: list[str] = []
-
-    def do_GET(self) -> None:  # noqa: N802
-        self.seen.append(self.path)
-        if self.path.endswith("/finish"):
-            body = f"<html><body><pre>{json.dumps(STATE)}</pre></body></html>"
-        else:
-            body = "<html><body><h1>Tiny inbox</h1><button>Refresh</button></body></html>"
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        self.end_headers()
-        self.wfile.write(body.encode())
-
-    def log_message(self, *args: object) -> None:
-        pass
+def _page(path: str) -> str:
+    if path.endswith("/finish"):
+        return finish_page(json.dumps(STATE))
+    return "<html><body><h1>Tiny inbox</h1><button>Refresh</button></body></html>"
 
 
 @pytest.fixture()
-def tiny_site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Page)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+def tiny_site() -> Iterator[PageSite]:
+    with serve_pages(_page) as site:
+        yield site
 
 
 def test_real_env_runs_real_eval_script_on_loopback_page(browser_ready, tiny_site):
     from halo_cli.harness.envs import make_env
 
-    env = make_env("v2.gomail-1", "local", base_url=tiny_site)
+    env = make_env("v2.gomail-1", "local", base_url=tiny_site.url)
     try:
         obs, _ = env.reset(seed=0)
-        assert obs["url"].startswith(tiny_site)
+        assert obs["url"].startswith(tiny_site.url)
         assert "Tiny inbox" in json.dumps(obs["axtree_object"])
         obs, reward, done, _, info = env.step("send_msg_to_user('finished')")
     finally:
@@ -56,7 +42,7 @@ def test_real_env_runs_real_eval_script_on_loopback_page(browser_ready, tiny_sit
     assert done is True
     assert reward == 0.0  # eval_gomail_1.py judged the empty diff: FAILURE
     assert info["task_info"]["local_reward"] == 0.0
-    assert any(p.startswith("/gomail/config?") and "task_id=v2.gomail-1" in p for p in _Page.seen)
+    assert any(p.startswith("/gomail/config?") and "task_id=v2.gomail-1" in p for p in tiny_site.seen)
 
 
 def test_doctor_launches_chromium(tmp_path):

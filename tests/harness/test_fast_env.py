@@ -4,11 +4,12 @@ own context; the chat lives in memory; settle waits for the page's own requests.
 from __future__ import annotations
 
 import json
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from collections.abc import Iterator
 
 import pytest
+
+from tests.support.pages import Page, finish_page, serve_pages
 
 pytestmark = pytest.mark.browser
 
@@ -20,32 +21,21 @@ PAGE = """<html><body><h1>Slow inbox</h1>
 <p id="out">nothing yet</p></body></html>"""
 
 
-class _Site(BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802
-        if self.path.endswith("/finish"):
-            body = f"<html><body><pre>{json.dumps(STATE)}</pre></body></html>"
-        elif self.path.endswith("/slow"):
-            time.sleep(0.4)  # a request the page is waiting on, longer than a quiet window
-            body = "3 new messages"
-        else:
-            body = PAGE
-        self.send_response(200)
-        self.send_header("Content-Type", "text/html")
-        if "/config" in self.path:
-            self.send_header("Set-Cookie", f"visit={time.monotonic_ns()}; Path=/")
-        self.end_headers()
-        self.wfile.write(body.encode())
-
-    def log_message(self, *args: object) -> None:
-        pass
+def _page(path: str) -> Page:
+    if path.endswith("/finish"):
+        return finish_page(json.dumps(STATE))
+    if path.endswith("/slow"):
+        time.sleep(0.4)  # a request the page is waiting on, longer than a quiet window
+        return "3 new messages"
+    if "/config" in path:
+        return PAGE, {"Set-Cookie": f"visit={time.monotonic_ns()}; Path=/"}
+    return PAGE
 
 
 @pytest.fixture()
-def site():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
+def site() -> Iterator[str]:
+    with serve_pages(_page) as served:
+        yield served.url
 
 
 def _cookie(env) -> str:

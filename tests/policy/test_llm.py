@@ -1,6 +1,5 @@
 """The LLM client against a real HTTP double: retries, timeouts, what goes over the wire."""
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -56,13 +55,11 @@ def test_backoff_grows_and_honours_retry_after(llm: LLMDouble) -> None:
     assert slept == [pytest.approx(0.1), pytest.approx(0.5)]
 
 
+@pytest.mark.timeout(30)  # the server answers after 60 s: only the client's timeout ends this
 def test_timeout_on_hanging_server_raises_clean_error(llm: LLMDouble) -> None:
-    llm.default = hang(3)
-    start = time.monotonic()
+    llm.default = hang(60)
     with pytest.raises(LLMTimeout, match=r"timed out after 0.4 s \(2 attempts\)"):
         _client(llm, timeout=0.4, max_retries=1).complete([{"role": "user", "content": "x"}])
-    elapsed = time.monotonic() - start
-    assert 0.8 <= elapsed < 2.0
     assert len(llm.requests) == 2
 
 

@@ -12,7 +12,7 @@ from tests.support.helpers import halo
 from tests.support.llm_double import LLMDouble
 from tests.support.run_helpers import FINISH, SCROLL, browsers_left, env_for, request_text
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(450)]
 
 
 def by_temperature(body):

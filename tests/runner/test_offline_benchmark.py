@@ -12,7 +12,7 @@ from halo_cli.tasks.audit import judgeable
 from tests.support.helpers import halo
 from tests.support.run_helpers import browsers_left, rows
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(3300)]
 
 
 def test_every_local_task_replays_from_the_packaged_cache(tmp_path, browser_ready):

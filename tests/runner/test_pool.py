@@ -15,6 +15,8 @@ import textwrap
 import threading
 import time
 
+import pytest
+
 from halo_cli.config.modes import get_mode
 from halo_cli.config.settings import Settings
 from halo_cli.runner import procs
@@ -81,16 +83,17 @@ def _specs(run_id: str, tasks: list[str], limit: float = 3.0) -> list[EpisodeSpe
     return episode_specs(tasks, [get_mode("baseline_worker")], run_id, wall_limit_s=limit)
 
 
+@pytest.mark.timeout(180)  # the hanging episodes sleep 600 s: only their 20 s limit ends them
 def test_each_failure_is_recorded_and_nothing_survives(tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)  # the child imports this module as tests.runner.test_pool
     run_id = "pool-failures"
-    specs = _specs(run_id, ["v2.gomail-1", "v2.gomail-2", "v2.gomail-4", "v2.gomail-5",
-                            "v2.gomail-7"])
+    hangs = {"v2.gomail-2", "v2.gomail-7"}  # the others end on their own, however busy the machine
+    specs = [s.model_copy(update={"wall_limit_s": 20.0 if s.task_id in hangs else 300.0})
+             for s in _specs(run_id, ["v2.gomail-1", "v2.gomail-2", "v2.gomail-4", "v2.gomail-5",
+                                      "v2.gomail-7"])]
     pool = LocalPool(Settings(_env_file=None), 2, tmp_path / "logs", f"{HERE}:by_task")  # type: ignore[call-arg]
     got: dict[str, EpisodeResult] = {}
-    t0 = time.monotonic()
     pool.run(specs, lambda r: got.__setitem__(r.task_id, r), threading.Event())
-    assert time.monotonic() - t0 < 20
     assert got["v2.gomail-1"].success and got["v2.gomail-1"].error_phase is None
     hang = got["v2.gomail-2"]
     assert (hang.error_phase, hang.error_type, hang.steps) == ("agent", "EpisodeTimeout", 1)
@@ -107,6 +110,7 @@ def test_each_failure_is_recorded_and_nothing_survives(tmp_path, monkeypatch):
     assert _leftovers(run_id) == set()
 
 
+@pytest.mark.timeout(60)  # two 600 s episodes, one at a time: only the stop ends them
 def test_stop_ends_running_episodes_without_recording_them(tmp_path, monkeypatch):
     monkeypatch.chdir(REPO)
     run_id = "pool-stop"
@@ -117,9 +121,8 @@ def test_stop_ends_running_episodes_without_recording_them(tmp_path, monkeypatch
     stop = threading.Event()
     threading.Timer(2.0, stop.set).start()
     got: list[EpisodeResult] = []
-    t0 = time.monotonic()
     pool.run(specs, got.append, stop)
-    assert got == [] and time.monotonic() - t0 < 10
+    assert got == []
     assert _leftovers(run_id) == set()
 
 

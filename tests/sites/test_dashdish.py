@@ -2,15 +2,8 @@
 
 from __future__ import annotations
 
-import html
-import json
-import re
 import runpy
-import subprocess
-import sys
-from pathlib import Path
 
-import agisdk
 import pytest
 from starlette.testclient import TestClient
 
@@ -19,25 +12,15 @@ from halo_cli.sites.dashdish.catalog import catalog
 from halo_cli.sites.dashdish.site import TASKS, DashDish
 from halo_cli.sites.dashdish.solutions import negatives, solutions
 from halo_cli.sites.server import build_app
+from tests.support.sites import Replica, script_of, v2_tasks
 
-V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
-SCRIPTS = V2 / "eval_scripts"
+SITE = Replica("dashdish", task="dashdish-1", config={"run_id": "0", "latency": "0"})
+session, finish, run_script = SITE.session, SITE.finish, SITE.run_script
 
 
 @pytest.fixture(scope="module")
 def app():
     return build_app([DashDish()])
-
-
-def session(app, task: str = "dashdish-1") -> TestClient:
-    c = TestClient(app)
-    assert c.get(f"/dashdish/config?task_id=v2.{task}&run_id=0&latency=0").status_code == 200
-    return c
-
-
-def finish(c: TestClient) -> dict:
-    text = c.get("/dashdish/finish").text
-    return json.loads(html.unescape(re.search(r"<pre>(.*)</pre>", text, re.S).group(1)))
 
 
 def add(c: TestClient, item_id: str, size: str = "", qty: int = 1) -> None:
@@ -52,19 +35,9 @@ def place(c: TestClient, **form: str):
     return r
 
 
-def run_script(task: str, payload: dict, tmp_path: Path) -> str:
-    n = task.rsplit("-", 1)[1]
-    path = tmp_path / f"{task}.json"
-    path.write_text(json.dumps(payload, sort_keys=True))
-    out = subprocess.run([sys.executable, str(SCRIPTS / f"eval_dashdish_{n}.py"), str(path)],
-                         capture_output=True, text=True, timeout=30)
-    return out.stdout.strip()
-
-
 # -- site basics -------------------------------------------------------------------------
 def test_supported_tasks_are_the_v2_dashdish_tasks():
-    on_disk = sorted(p.stem for p in (V2 / "tasks").glob("dashdish-*.json"))
-    assert sorted(DashDish().supported_tasks()) == on_disk == sorted(TASKS)
+    assert sorted(DashDish().supported_tasks()) == v2_tasks("dashdish") == sorted(TASKS)
 
 
 def test_registry_finds_the_site():
@@ -85,7 +58,7 @@ def test_seed_has_the_names_the_scripts_need():
 
 
 def test_rice_check_of_the_real_script_on_the_menu():
-    rice = runpy.run_path(str(SCRIPTS / "eval_dashdish_12.py"))["item_contains_rice"]
+    rice = runpy.run_path(str(script_of("dashdish-12")))["item_contains_rice"]
 
     def is_rice(item_id: str) -> bool:
         it = catalog().items[item_id]

@@ -3,14 +3,9 @@
 from __future__ import annotations
 
 import html
-import json
 import re
-import subprocess
-import sys
 from datetime import date, datetime, time, timedelta, timezone
-from pathlib import Path
 
-import agisdk
 import pytest
 from starlette.testclient import TestClient
 
@@ -18,25 +13,16 @@ from halo_cli.sites.gocalendar import clock, pages, store
 from halo_cli.sites.gocalendar.site import TASKS, GoCalendar
 from halo_cli.sites.gocalendar.solutions import negatives, solutions
 from halo_cli.sites.server import build_app
+from tests.support.sites import Replica, check_solutions, script_of, v2_tasks
 
-V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
+SITE = Replica("gocalendar", task="gocalendar-4", python_flags=("-S",))
+session, finish, run_script = SITE.session, SITE.finish, SITE.run_script
 P = "/gocalendar"
 
 
 @pytest.fixture(scope="module")
 def app():
     return build_app([GoCalendar()])
-
-
-def session(app, task: str = "gocalendar-4") -> TestClient:
-    c = TestClient(app)
-    assert c.get(f"{P}/config?task_id=v2.{task}").status_code == 200
-    return c
-
-
-def finish(c: TestClient) -> dict:
-    text = c.get(f"{P}/finish").text
-    return json.loads(html.unescape(re.search(r"<pre>(.*)</pre>", text, re.S).group(1)))
 
 
 def seeded(title: str, weekday: str | None = None) -> str:
@@ -65,19 +51,9 @@ def delete(c: TestClient, eid: str):
     return r
 
 
-def run_script(task: str, payload: dict, tmp_path: Path) -> str:
-    n = task.rsplit("-", 1)[1]
-    path = tmp_path / f"{task}.json"
-    path.write_text(json.dumps(payload, sort_keys=True))  # /finish's key order
-    out = subprocess.run([sys.executable, "-S", str(V2 / "eval_scripts" / f"eval_gocalendar_{n}.py"),
-                          str(path)], capture_output=True, text=True, timeout=30)
-    return out.stdout.strip()
-
-
 # -- site basics --------------------------------------------------------------------------
 def test_supported_tasks_are_the_v2_gocalendar_tasks():
-    on_disk = sorted(p.stem for p in (V2 / "tasks").glob("gocalendar-*.json"))
-    assert sorted(GoCalendar().supported_tasks()) == on_disk == sorted(TASKS)
+    assert sorted(GoCalendar().supported_tasks()) == v2_tasks("gocalendar") == sorted(TASKS)
 
 
 def test_registry_finds_the_site():
@@ -396,7 +372,7 @@ def test_gocalendar_11_goal_is_reachable_but_its_script_is_empty(app, tmp_path):
     """gocalendar-11 ("basketball game tonight at 7pm in San Francisco") is served and its
     goal state can be made over HTTP; REAL's eval script for it is an empty file, so no run
     can pass it, and it has no reference solution."""
-    assert (V2 / "eval_scripts" / "eval_gocalendar_11.py").read_text() == ""
+    assert script_of("gocalendar-11").read_text() == ""
     c = session(app, "gocalendar-11")
     create(c, title="Basketball game", startDate="2024-07-15", startTime="7:00 PM",
            endTime="9:00 PM", location="Chase Center, San Francisco")
@@ -409,10 +385,4 @@ def test_gocalendar_11_goal_is_reachable_but_its_script_is_empty(app, tmp_path):
 
 # -- solutions ----------------------------------------------------------------------------
 def test_solutions_cover_every_passable_task_with_fresh_objects():
-    refs = solutions()
-    assert sorted(s.task for s in refs) == sorted(set(TASKS) - {"gocalendar-11"})
-    assert all(s.kind == "reference" for s in refs)
-    assert refs[0] is not solutions()[0] and refs[0].steps[0] is not solutions()[0].steps[0]
-    negs = negatives()
-    assert all(s.kind == "negative" for s in negs) and len({s.task for s in negs}) >= 3
-    assert len({(s.task, s.label) for s in negs}) == len(negs)
+    check_solutions(solutions, negatives, set(TASKS) - {"gocalendar-11"}, negative_tasks=3)

@@ -3,13 +3,9 @@
 from __future__ import annotations
 
 import html
-import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
-import agisdk
 import pytest
 from starlette.testclient import TestClient
 
@@ -17,8 +13,10 @@ from halo_cli.sites.marrisuite import hotels as H
 from halo_cli.sites.marrisuite.site import TASKS, MarriSuite
 from halo_cli.sites.marrisuite.solutions import negatives, solutions
 from halo_cli.sites.server import build_app
+from tests.support.sites import Replica, v2_tasks
 
-V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
+SITE = Replica("marrisuite", task="marrisuite-8", config={"run_id": "0"})
+session, finish = SITE.session, SITE.finish
 M = "/marrisuite"
 WEEKEND = {"checkIn": "2024-07-26", "checkOut": "2024-07-28", "rooms": "1", "adults": "1"}
 
@@ -28,25 +26,10 @@ def app():
     return build_app([MarriSuite()])
 
 
-def session(app) -> TestClient:
-    c = TestClient(app)
-    assert c.get(f"{M}/config?task_id=v2.marrisuite-8&run_id=0").status_code == 200
-    return c
-
-
-def finish(c: TestClient) -> dict:
-    text = c.get(f"{M}/finish").text
-    return json.loads(html.unescape(re.search(r"<pre>(.*)</pre>", text, re.S).group(1)))
-
-
 def run_script(c: TestClient, tmp_path: Path) -> str:
     # agisdk names the file eval_<script>_<random>.json in the temp folder; the script's
     # path-label and timestamp branches must not fire, so the name mimics that
-    path = tmp_path / "eval_eval_marrisuite_8.py_k2x9q.json"
-    path.write_text(json.dumps(finish(c), sort_keys=True))
-    out = subprocess.run([sys.executable, str(V2 / "eval_scripts" / "eval_marrisuite_8.py"),
-                          str(path)], capture_output=True, text=True, timeout=30)
-    return out.stdout.strip()
+    return SITE.run_script("marrisuite-8", finish(c), tmp_path, "eval_eval_marrisuite_8.py_k2x9q.json")
 
 
 def search(c: TestClient, destination: str, **stay: str):
@@ -60,7 +43,7 @@ def names(page: str) -> list[str]:
 
 
 def test_supported_tasks_and_registry():
-    on_disk = sorted(p.stem for p in (V2 / "tasks").glob("marrisuite-*.json"))
+    on_disk = v2_tasks("marrisuite")
     assert on_disk == TASKS == MarriSuite().supported_tasks()
     from halo_cli.sites.registry import get_site
 

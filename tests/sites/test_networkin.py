@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import html
-import json
 import re
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
-import agisdk
 import pytest
 from starlette.testclient import TestClient
 
@@ -18,8 +15,10 @@ from halo_cli.sites.networkin import store
 from halo_cli.sites.networkin.site import NetworkIn
 from halo_cli.sites.networkin.solutions import negatives, solutions
 from halo_cli.sites.server import build_app
+from tests.support.sites import Replica, check_solutions, v2_tasks, verdict
 
-V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
+SITE = Replica("networkin", task="networkin-1")
+session, finish, _start_script = SITE.session, SITE.finish, SITE.start_script
 N = "/networkin"
 
 
@@ -28,25 +27,13 @@ def app():
     return build_app([NetworkIn()])
 
 
-def session(app, task: str = "networkin-1") -> TestClient:
-    c = TestClient(app)
-    assert c.get(f"{N}/config?task_id=v2.{task}").status_code == 200
-    return c
-
-
-def finish(c: TestClient) -> dict:
-    text = c.get(f"{N}/finish").text
-    return json.loads(html.unescape(re.search(r"<pre>(.*)</pre>", text, re.S).group(1)))
-
-
 def text_of(page: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", page))
 
 
 # -- site basics -------------------------------------------------------------------------
 def test_supported_tasks_are_the_v2_networkin_tasks():
-    on_disk = sorted(p.stem for p in (V2 / "tasks").glob("networkin-*.json"))
-    assert sorted(NetworkIn().supported_tasks()) == on_disk
+    assert sorted(NetworkIn().supported_tasks()) == v2_tasks("networkin")
 
 
 def test_registry_finds_the_site():
@@ -218,17 +205,8 @@ def test_new_post_shows_first_in_the_feed_and_can_be_shared(app):
 
 
 # -- the real eval scripts on HTTP-driven sessions ---------------------------------------
-def _start_script(task: str, payload: dict, tmp_path: Path) -> subprocess.Popen:
-    n = task.rsplit("-", 1)[1]
-    path = tmp_path / f"{task}.json"
-    path.write_text(json.dumps(payload, sort_keys=True))  # key order as /finish serves it
-    return subprocess.Popen([sys.executable, str(V2 / "eval_scripts" / f"eval_networkin_{n}.py"),
-                             str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
 def _verdict(proc: subprocess.Popen) -> str:
-    out, _ = proc.communicate(timeout=30)
-    return out.strip().splitlines()[-1]
+    return verdict(proc).splitlines()[-1]
 
 
 def _run_script(task: str, payload: dict, tmp_path: Path) -> str:
@@ -322,10 +300,4 @@ def test_every_task_has_a_successful_http_scenario_and_fails_untouched(app, tmp_
 
 # -- solutions ---------------------------------------------------------------------------
 def test_solutions_cover_every_task_with_fresh_objects():
-    refs = solutions()
-    assert sorted(s.task for s in refs) == sorted(store.TASKS)
-    assert all(s.kind == "reference" for s in refs)
-    assert refs[0] is not solutions()[0] and refs[0].steps[0] is not solutions()[0].steps[0]
-    negs = negatives()
-    assert all(s.kind == "negative" for s in negs) and len({s.task for s in negs}) >= 5
-    assert len({(s.task, s.label) for s in negs}) == len(negs)
+    check_solutions(solutions, negatives, store.TASKS, negative_tasks=5)

@@ -3,15 +3,9 @@
 from __future__ import annotations
 
 import html
-import json
 import re
-import statistics
-import subprocess
-import sys
-import time
 from pathlib import Path
 
-import agisdk
 import pytest
 from starlette.testclient import TestClient
 
@@ -19,8 +13,10 @@ from halo_cli.sites.omnizon.catalog import catalog
 from halo_cli.sites.omnizon.site import TASKS, USER, Omnizon
 from halo_cli.sites.omnizon.solutions import negatives, solutions
 from halo_cli.sites.server import build_app
+from tests.support.sites import Replica, check_solutions, v2_tasks
 
-V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
+SITE = Replica("omnizon", dump={})
+session, finish = SITE.session, SITE.finish
 
 
 def pid(name: str) -> str:
@@ -33,17 +29,6 @@ def pid(name: str) -> str:
 @pytest.fixture(scope="module")
 def app():
     return build_app([Omnizon()])
-
-
-def session(app, task: str) -> TestClient:
-    c = TestClient(app)
-    assert c.get(f"/omnizon/config?task_id=v2.{task}").status_code == 200
-    return c
-
-
-def finish(c: TestClient) -> dict:
-    text = c.get("/omnizon/finish").text
-    return json.loads(html.unescape(re.search(r"<pre>(.*)</pre>", text, re.S).group(1)))
 
 
 def titles(page: str) -> list[str]:
@@ -67,8 +52,7 @@ def place(c: TestClient, buy: str = "", qty: int = 1):
 
 # -- site basics -------------------------------------------------------------------------
 def test_supported_tasks_are_the_v2_omnizon_tasks():
-    on_disk = sorted(p.stem for p in (V2 / "tasks").glob("omnizon-*.json"))
-    assert sorted(Omnizon().supported_tasks()) == on_disk == sorted(TASKS)
+    assert sorted(Omnizon().supported_tasks()) == v2_tasks("omnizon") == sorted(TASKS)
 
 
 def test_registry_finds_the_site():
@@ -200,14 +184,9 @@ def test_checkout_requires_address(app):
 
 # -- the real eval scripts on HTTP-driven sessions ---------------------------------------
 def _run_script(task: str, payload: dict, tmp_path: Path) -> str:
-    n = task.rsplit("-", 1)[1]
     folder = tmp_path / task  # a private folder: eval_omnizon_28 also reads sibling files
     folder.mkdir(exist_ok=True)
-    path = folder / "state.json"
-    path.write_text(json.dumps(payload))
-    out = subprocess.run([sys.executable, str(V2 / "eval_scripts" / f"eval_omnizon_{n}.py"),
-                          str(path)], capture_output=True, text=True, timeout=30)
-    return out.stdout.strip()
+    return SITE.run_script(task, payload, folder, "state.json")
 
 
 # task, searches, ordered lines [(product name part, qty)], place the order?, expected
@@ -282,24 +261,8 @@ def test_every_task_has_a_successful_http_scenario():
 
 # -- solutions ---------------------------------------------------------------------------
 def test_solutions_cover_every_task_with_fresh_objects():
-    refs = solutions()
-    assert sorted(s.task for s in refs) == sorted(TASKS)
-    assert all(s.kind == "reference" for s in refs)
-    assert refs[0] is not solutions()[0] and refs[0].steps[0] is not solutions()[0].steps[0]
-    negs = negatives()
-    assert all(s.kind == "negative" for s in negs) and len({s.task for s in negs}) >= 3
-    assert len({(s.task, s.label) for s in negs}) == len(negs)
+    check_solutions(solutions, negatives, TASKS, negative_tasks=3)
 
-
-def test_search_page_is_fast(app):
-    c = session(app, "omnizon-3")
-    c.get("/omnizon/search", params={"q": "headphones"})
-    times = []
-    for _ in range(30):
-        t = time.perf_counter()
-        assert c.get("/omnizon/search", params={"q": "headphones"}).status_code == 200
-        times.append(time.perf_counter() - t)
-    assert statistics.median(times) < 0.05
 
 
 def test_listings_paginate(app):

@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import html
 import importlib.util
-import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-import agisdk
 import pytest
 from starlette.testclient import TestClient
 
@@ -18,8 +13,10 @@ from halo_cli.sites.opendining import catalog as C
 from halo_cli.sites.opendining.site import TASKS, USER, OpenDining
 from halo_cli.sites.opendining.solutions import negatives, solutions
 from halo_cli.sites.server import build_app
+from tests.support.sites import Replica, check_solutions, script_of, v2_tasks
 
-V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
+SITE = Replica("opendining", config={"run_id": "0", "latency": "0"})
+session, finish, run_scripts = SITE.session, SITE.finish, SITE.run_scripts
 RIVER_VIEW_ID = "cd4f81d3-3c75-4c67-b47b-e7f013f6ae9d"
 
 
@@ -31,17 +28,6 @@ def rest(name: str) -> dict:
 @pytest.fixture(scope="module")
 def app():
     return build_app([OpenDining()])
-
-
-def session(app, task: str) -> TestClient:
-    c = TestClient(app)
-    assert c.get(f"/opendining/config?task_id=v2.{task}&run_id=0&latency=0").status_code == 200
-    return c
-
-
-def finish(c: TestClient) -> dict:
-    text = c.get("/opendining/finish").text
-    return json.loads(html.unescape(re.search(r"<pre>(.*)</pre>", text, re.S).group(1)))
 
 
 def slot_href(page: str, label: str) -> str:
@@ -78,38 +64,9 @@ def notify(c: TestClient, name: str, time: str) -> None:
     assert r.status_code == 200 and "on the notify list" in r.text
 
 
-RUNNER = """
-import contextlib, io, json, runpy, sys
-verdicts = []
-for script, path in json.loads(sys.argv[1]):
-    sys.argv = [script, path]
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        try:
-            runpy.run_path(script, run_name="__main__")
-        except SystemExit:
-            pass
-    verdicts.append(out.getvalue().strip())
-print(json.dumps(verdicts))
-"""
-
-
-def run_scripts(jobs: list[tuple[str, dict]], folder: Path) -> list[str]:
-    """Each (task, /finish payload) judged by the task's real eval script, as agisdk runs it
-    (`python eval_x.py state.json`, payload keys sorted), all in one subprocess for speed."""
-    pairs = []
-    for i, (task, payload) in enumerate(jobs):
-        path = folder / f"{i}-{task}.json"
-        path.write_text(json.dumps(payload, sort_keys=True))
-        pairs.append((str(V2 / "eval_scripts" / f"eval_{task.replace('-', '_')}.py"), str(path)))
-    out = subprocess.run([sys.executable, "-c", RUNNER, json.dumps(pairs)], capture_output=True,
-                         text=True, timeout=60)
-    return json.loads(out.stdout)
-
-
 # -- site basics ------------------------------------------------------------------------------
 def test_supported_tasks_are_the_v2_opendining_tasks():
-    on_disk = sorted(p.stem for p in (V2 / "tasks").glob("opendining-*.json"))
+    on_disk = v2_tasks("opendining")
     assert sorted(OpenDining().supported_tasks()) == on_disk == sorted(TASKS)
     from halo_cli.sites.registry import get_site
 
@@ -130,8 +87,7 @@ def test_seed_holds_what_the_scripts_name():
 
 
 def test_only_embarcadero_places_match_task_7s_waterfront_words():
-    spec = importlib.util.spec_from_file_location("eval7", V2 / "eval_scripts" /
-                                                  "eval_opendining_7.py")
+    spec = importlib.util.spec_from_file_location("eval7", script_of("opendining-7"))
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     for r in C.restaurants():
@@ -312,10 +268,4 @@ def test_malformed_requests_get_4xx(app, method, path, data):
 
 # -- solutions ----------------------------------------------------------------------------------
 def test_solutions_cover_every_task_with_fresh_objects():
-    refs = solutions()
-    assert sorted(s.task for s in refs) == sorted(TASKS)
-    assert all(s.kind == "reference" for s in refs)
-    assert refs[0] is not solutions()[0] and refs[0].steps[0] is not solutions()[0].steps[0]
-    negs = negatives()
-    assert all(s.kind == "negative" for s in negs) and len(negs) >= 2
-    assert len({(s.task, s.label) for s in negs}) == len(negs)
+    check_solutions(solutions, negatives, TASKS, at_least=2)

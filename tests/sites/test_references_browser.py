@@ -21,6 +21,7 @@ def played(browser_ready: object) -> dict[str, dict[Case, dict]]:
 
 
 @pytest.mark.parametrize("site, case", CASES, ids=[f"{t}-{k}-{lab}" for _, (t, k, lab) in CASES])
+@pytest.mark.timeout(1800)
 def test_solution_scores_as_expected(played: dict, site: str, case: Case) -> None:
     if site not in played:
         played[site] = play_all(site)

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import html
-import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-import agisdk
 import pytest
 from starlette.testclient import TestClient
 
@@ -17,24 +12,15 @@ from halo_cli.sites.server import build_app
 from halo_cli.sites.staynb.search import SUGGESTIONS, by_id, canonical_destination, stays
 from halo_cli.sites.staynb.site import TASKS, StayNB
 from halo_cli.sites.staynb.solutions import negatives, solutions
+from tests.support.sites import Replica, check_solutions, v2_tasks, verdict
 
-V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
+SITE = Replica("staynb", config={"run_id": "0", "latency": "0"})
+session, finish, _run_script = SITE.session, SITE.finish, SITE.run_script
 
 
 @pytest.fixture(scope="module")
 def app():
     return build_app([StayNB()])
-
-
-def session(app, task: str) -> TestClient:
-    c = TestClient(app)
-    assert c.get(f"/staynb/config?task_id=v2.{task}&run_id=0&latency=0").status_code == 200
-    return c
-
-
-def finish(c: TestClient) -> dict:
-    text = c.get("/staynb/finish").text
-    return json.loads(html.unescape(re.search(r"<pre>(.*)</pre>", text, re.S).group(1)))
 
 
 def titles(page: str) -> list[str]:
@@ -60,8 +46,7 @@ def apply_filters(c: TestClient, *amenities: str, **rooms: int):
 
 # -- site basics -------------------------------------------------------------------------
 def test_supported_tasks_are_the_v2_staynb_tasks():
-    on_disk = sorted(p.stem for p in (V2 / "tasks").glob("staynb-*.json"))
-    assert sorted(StayNB().supported_tasks()) == on_disk == sorted(TASKS)
+    assert sorted(StayNB().supported_tasks()) == v2_tasks("staynb") == sorted(TASKS)
 
 
 def test_registry_finds_the_site():
@@ -263,15 +248,6 @@ def test_malformed_requests_get_4xx(app, method, path, data, status):
 
 
 # -- the real eval scripts on HTTP-driven sessions ---------------------------------------
-def _run_script(task: str, payload: dict, tmp_path: Path) -> str:
-    n = task.rsplit("-", 1)[1]
-    path = tmp_path / f"{task}.json"
-    path.write_text(json.dumps(payload, sort_keys=True))
-    out = subprocess.run([sys.executable, str(V2 / "eval_scripts" / f"eval_staynb_{n}.py"),
-                          str(path)], capture_output=True, text=True, timeout=30)
-    return out.stdout.strip()
-
-
 def _book(c):
     c.post("/staynb/rooms/112/reserve", data={"checkin": "2024-10-15",
                                               "checkout": "2024-10-19", "guests": "3"})
@@ -354,25 +330,14 @@ def test_every_task_has_a_successful_http_scenario():
 def test_no_action_fails_every_task(app, tmp_path):
     procs = {}
     for task in TASKS:  # all scripts at once: this test is mostly interpreter start-up
-        path = tmp_path / f"{task}.json"
-        path.write_text(json.dumps(finish(session(app, task)), sort_keys=True))
-        script = V2 / "eval_scripts" / f"eval_staynb_{task.rsplit('-', 1)[1]}.py"
-        procs[task] = subprocess.Popen([sys.executable, str(script), str(path)],
-                                       stdout=subprocess.PIPE, text=True)
+        procs[task] = SITE.start_script(task, finish(session(app, task)), tmp_path)
     for task, proc in procs.items():
-        out, _ = proc.communicate(timeout=30)
-        assert out.strip() == "FAILURE", task
+        assert verdict(proc) == "FAILURE", task
 
 
 # -- solutions ---------------------------------------------------------------------------
 def test_solutions_cover_every_task_with_fresh_objects():
-    refs = solutions()
-    assert sorted(s.task for s in refs) == sorted(TASKS)
-    assert all(s.kind == "reference" for s in refs)
-    assert refs[0] is not solutions()[0] and refs[0].steps[0] is not solutions()[0].steps[0]
-    negs = negatives()
-    assert all(s.kind == "negative" for s in negs) and len({s.task for s in negs}) >= 3
-    assert len({(s.task, s.label) for s in negs}) == len(negs)
+    check_solutions(solutions, negatives, TASKS, negative_tasks=3)
 
 
 JUNK = ["", "x", "-1", "1e9", "inf", "nan", "²", "٣", "9" * 40, "2024-13-45", "<b>", "a" * 300]

@@ -5,49 +5,24 @@ from __future__ import annotations
 
 import html
 import importlib.util
-import json
 import re
-import subprocess
-import sys
 from collections.abc import Callable
-from pathlib import Path
 
-import agisdk
 import pytest
-from starlette.testclient import TestClient
 
 from halo_cli.sites.server import build_app
 from halo_cli.sites.topwork import store
 from halo_cli.sites.topwork.site import TASKS, TopWork
 from halo_cli.sites.topwork.solutions import negatives, solutions
+from tests.support.sites import Replica, script_of, v2_tasks
 
-V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
+SITE = Replica("topwork")
+session, finish, judge = SITE.session, SITE.finish, SITE.run_script
 
 
 @pytest.fixture(scope="module")
 def app():
     return build_app([TopWork()])
-
-
-def session(app, task: str) -> TestClient:
-    c = TestClient(app)
-    assert c.get(f"/topwork/config?task_id=v2.{task}").status_code == 200
-    return c
-
-
-def finish(c: TestClient) -> dict:
-    text = c.get("/topwork/finish").text
-    return json.loads(html.unescape(re.search(r"<pre>(.*)</pre>", text, re.S).group(1)))
-
-
-def judge(task: str, payload: dict, tmp_path: Path) -> str:
-    """The task's real eval script on `payload`, serialized as /finish serializes it."""
-    n = task.rsplit("-", 1)[1]
-    f = tmp_path / f"state-{task}.json"
-    f.write_text(json.dumps(payload, sort_keys=True))
-    out = subprocess.run([sys.executable, str(V2 / "eval_scripts" / f"eval_topwork_{n}.py"),
-                          str(f)], capture_output=True, text=True, timeout=30)
-    return out.stdout.strip()
 
 
 def ok(r) -> None:
@@ -146,7 +121,7 @@ NEAR_MISSES: list[tuple[str, str, Callable]] = [
 
 # -- site basics -----------------------------------------------------------------------
 def test_supported_tasks_are_the_v2_topwork_tasks():
-    on_disk = sorted(p.stem for p in (V2 / "tasks").glob("topwork-*.json"))
+    on_disk = v2_tasks("topwork")
     assert sorted(TopWork().supported_tasks()) == on_disk == sorted(TASKS)
     refs = {s.task for s in solutions()}
     assert refs == set(TASKS) and {n.task for n in negatives()} <= refs
@@ -179,8 +154,7 @@ def test_seed_has_the_ids_and_shape_the_scripts_need():
 
 
 def _script(n: int):
-    spec = importlib.util.spec_from_file_location(f"eval_topwork_{n}",
-                                                  V2 / "eval_scripts" / f"eval_topwork_{n}.py")
+    spec = importlib.util.spec_from_file_location(f"eval_topwork_{n}", script_of(f"topwork-{n}"))
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod

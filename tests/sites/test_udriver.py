@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import html
-import json
-import re
-import subprocess
-import sys
 from pathlib import Path
 
-import agisdk
 import pytest
 from starlette.testclient import TestClient
 
@@ -17,25 +11,16 @@ from halo_cli.sites.server import build_app
 from halo_cli.sites.udriver import rides
 from halo_cli.sites.udriver.site import TASKS, UDriver
 from halo_cli.sites.udriver.solutions import negatives, solutions
+from tests.support.sites import Replica, check_solutions, v2_tasks
 
-V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
+SITE = Replica("udriver", config={"run_id": "0", "latency": "0"})
+session, finish = SITE.session, SITE.finish
 U = "/udriver"
 
 
 @pytest.fixture(scope="module")
 def app():
     return build_app([UDriver()])
-
-
-def session(app, task: str) -> TestClient:
-    c = TestClient(app)
-    assert c.get(f"{U}/config?task_id=v2.{task}&run_id=0&latency=0").status_code == 200
-    return c
-
-
-def finish(c: TestClient) -> dict:
-    text = c.get(f"{U}/finish").text
-    return json.loads(html.unescape(re.search(r"<pre>(.*)</pre>", text, re.S).group(1)))
 
 
 def loc_id(name: str) -> int:
@@ -59,18 +44,12 @@ def book(c: TestClient, car: str = "", payment: str = "wallet"):
 
 
 def run_script(task: str, c: TestClient, tmp_path: Path) -> str:
-    path = tmp_path / f"{task}.json"
-    path.write_text(json.dumps(finish(c), sort_keys=True))
-    script = V2 / "eval_scripts" / f"eval_udriver_{task.rsplit('-', 1)[1]}.py"
-    out = subprocess.run([sys.executable, str(script), str(path)], capture_output=True,
-                         text=True, timeout=30)
-    return out.stdout.strip()
+    return SITE.run_script(task, finish(c), tmp_path)
 
 
 # -- site basics ---------------------------------------------------------------------------
 def test_supported_tasks_are_the_v2_udriver_tasks():
-    on_disk = sorted(p.stem for p in (V2 / "tasks").glob("udriver-*.json"))
-    assert sorted(UDriver().supported_tasks()) == on_disk == sorted(TASKS)
+    assert sorted(UDriver().supported_tasks()) == v2_tasks("udriver") == sorted(TASKS)
     from halo_cli.sites.registry import get_site
 
     assert get_site("udriver").title == "UDriver"
@@ -323,10 +302,4 @@ def test_added_card_can_be_made_default(app):
 
 # -- solutions -----------------------------------------------------------------------------
 def test_solutions_cover_every_task_with_fresh_objects():
-    refs = solutions()
-    assert sorted(s.task for s in refs) == sorted(TASKS)
-    assert all(s.kind == "reference" for s in refs)
-    assert refs[0].steps[0] is not solutions()[0].steps[0]
-    negs = negatives()
-    assert all(s.kind == "negative" for s in negs) and len(negs) >= 2
-    assert len({(s.task, s.label) for s in negs}) == len(negs)
+    check_solutions(solutions, negatives, TASKS, at_least=2)

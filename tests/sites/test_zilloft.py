@@ -5,11 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-import agisdk
 import pytest
 from starlette.testclient import TestClient
 
@@ -18,8 +14,11 @@ from halo_cli.sites.zilloft.listings import full_address, listings
 from halo_cli.sites.zilloft.site import TASKS, Zilloft
 from halo_cli.sites.zilloft.solutions import negatives, solutions
 from halo_cli.sites.zilloft.store import USER
+from tests.support.sites import Replica, check_solutions, v2_tasks
 
-V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
+SITE = Replica("zilloft", config={"run_id": "0", "latency": "0"},
+               dump={"indent": 2, "sort_keys": True})  # as /finish serializes it (§0.6)
+session, finish, run_script = SITE.session, SITE.finish, SITE.run_script
 FRI, SAT, SUN = "2024-07-19", "2024-07-20", "2024-07-21"
 
 
@@ -33,18 +32,6 @@ def hid(street: str) -> str:
 @pytest.fixture(scope="module")
 def app():
     return build_app([Zilloft()])
-
-
-def session(app, task: str, run_id: str = "0") -> TestClient:
-    c = TestClient(app)
-    r = c.get(f"/zilloft/config?run_id={run_id}&task_id=v2.{task}&latency=0")
-    assert r.status_code == 200
-    return c
-
-
-def finish(c: TestClient) -> dict:
-    text = c.get("/zilloft/finish").text
-    return json.loads(html.unescape(re.search(r"<pre>(.*)</pre>", text, re.S).group(1)))
 
 
 def links(page: str) -> list[str]:
@@ -76,19 +63,9 @@ def contact(c: TestClient, street: str, day: str = "", time: str = ""):
     return r
 
 
-def run_script(task: str, payload: dict, tmp_path: Path) -> str:
-    """The real script on the payload as /finish serializes it (sorted keys, §0.6)."""
-    n = task.rsplit("-", 1)[1]
-    path = tmp_path / f"{task}.json"
-    path.write_text(json.dumps(payload, indent=2, sort_keys=True))
-    out = subprocess.run([sys.executable, str(V2 / "eval_scripts" / f"eval_zilloft_{n}.py"),
-                          str(path)], capture_output=True, text=True, timeout=30)
-    return out.stdout.strip()
-
-
 # -- site basics -------------------------------------------------------------------------
 def test_supported_tasks_are_the_v2_zilloft_tasks():
-    on_disk = sorted(p.stem for p in (V2 / "tasks").glob("zilloft-*.json"))
+    on_disk = v2_tasks("zilloft")
     assert sorted(Zilloft().supported_tasks()) == on_disk == sorted(TASKS)
 
 
@@ -327,10 +304,4 @@ def test_every_task_has_a_successful_http_scenario():
 
 # -- solutions ---------------------------------------------------------------------------
 def test_solutions_cover_every_task_with_fresh_objects():
-    refs = solutions()
-    assert sorted(s.task for s in refs) == sorted(TASKS)
-    assert all(s.kind == "reference" for s in refs)
-    assert refs[0] is not solutions()[0] and refs[0].steps[0] is not solutions()[0].steps[0]
-    negs = negatives()
-    assert all(s.kind == "negative" for s in negs) and len({s.task for s in negs}) >= 5
-    assert len({(s.task, s.label) for s in negs}) == len(negs)
+    check_solutions(solutions, negatives, TASKS, negative_tasks=5)

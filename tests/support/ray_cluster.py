@@ -14,6 +14,7 @@ from pathlib import Path
 from halo_cli.runner import procs
 
 RAY = str(Path(sys.executable).with_name("ray"))
+RAY_TMP = Path(os.environ.get("TMPDIR") or "/tmp") / "ray"  # Ray's own default, RAY_* unset
 
 
 def clean_env() -> dict[str, str]:
@@ -21,12 +22,23 @@ def clean_env() -> dict[str, str]:
     return {k: v for k, v in os.environ.items() if not k.startswith("RAY_")}
 
 
-def start_as_readme(port: int) -> None:
+def start_as_readme() -> int:
     """`RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0 ray start --head --node-ip-address=127.0.0.1
-    --port P`, nothing more (README, "Parallel")."""
+    --port P` (README, "Parallel") with P = 0: the head binds a port of the system's choice
+    itself (no port guessed here and taken by another process before Ray binds it).
+    Returns the port it got."""
     env = {**clean_env(), "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER": "0"}
-    subprocess.run([RAY, "start", "--head", "--node-ip-address=127.0.0.1", "--port", str(port)],
-                   env=env, check=True, capture_output=True, timeout=180)
+    with subprocess.Popen([RAY, "start", "--head", "--node-ip-address=127.0.0.1", "--port", "0"],
+                          env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT) as proc:
+        out, _ = proc.communicate(timeout=180)
+    # the session is named for the process that started it; Ray persists the GCS port there
+    ports = [int(p.read_text().strip() or 0)
+             for p in RAY_TMP.glob(f"session_*_{proc.pid}/gcs_server_port_*")]
+    if proc.returncode != 0 or len(ports) != 1:
+        for port in ports:
+            stop(port)  # a head that started only in part (a busy machine's raylet timeout)
+        raise subprocess.CalledProcessError(proc.returncode, proc.args, out)
+    return ports[0]
 
 
 def _cmdline(pid: int) -> str:
@@ -37,14 +49,22 @@ def _cmdline(pid: int) -> str:
 
 
 def _session(port: int) -> tuple[int | None, str | None]:
-    """(pid of the GCS listening on `port`, the cluster's session directory)."""
+    """(pid of the GCS listening on `port`, the cluster's session directory): the live
+    cluster among the sessions whose persisted GCS port is `port`."""
     pids = [int(d) for d in os.listdir("/proc") if d.isdigit()]
-    gcs = next((p for p in pids if f"--gcs_server_port={port} " in _cmdline(p) + " "), None)
-    if gcs is None:
-        return None, None
-    words = _cmdline(gcs).split()
-    return gcs, next((w.split("/logs")[0].split("=", 1)[-1] for w in words
-                      if w.startswith("--log_dir=")), None)
+    gcs_lines = {p: line for p in pids if "gcs_server" in (line := _cmdline(p))}
+    for persisted in RAY_TMP.glob("session_*/gcs_server_port_*"):
+        try:
+            if persisted.read_text().strip() != str(port):
+                continue
+        except OSError:
+            continue
+        session = str(persisted.parent)
+        gcs = next((p for p, line in gcs_lines.items() if f"--log_dir={session}/logs " in line + " "),
+                   None)
+        if gcs is not None:
+            return gcs, session
+    return None, None
 
 
 def cluster_pids(port: int) -> set[int]:
