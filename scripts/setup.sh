@@ -34,7 +34,9 @@ apt_install() {
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-PIP=(.venv/bin/python -m pip install -q --disable-pip-version-check)
+# --no-compile: no .pyc for every file of every package (ray alone has thousands), a third of the
+# install's CPU; Python writes them for the modules actually imported, on first import
+PIP=(.venv/bin/python -m pip install -q --disable-pip-version-check --no-compile)
 EXTRAS=()
 if [ "$TESTS" = 1 ]; then EXTRAS+=(dev); fi
 if [ "$LOCAL" = 1 ]; then
