@@ -35,8 +35,10 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 # --no-compile: no .pyc for every file of every package (ray alone has thousands), a third of the
-# install's CPU; Python writes them for the modules actually imported, on first import
-PIP=(.venv/bin/python -m pip install -q --disable-pip-version-check --no-compile)
+# install's CPU; Python writes them for the modules actually imported, on first import.
+# PYTHONWARNINGS: no setuptools notes on editable installs (a current pip shows them despite -q)
+PIP=(env PYTHONWARNINGS=ignore::UserWarning .venv/bin/python -m pip install -q --disable-pip-version-check
+     --no-compile)
 # a venv's pip is the one bundled with its Python (23.2 for 3.11): a current one resolves these
 # dependencies with under half the CPU
 "${PIP[@]}" "pip>=25"
