@@ -15,9 +15,9 @@ import agisdk
 import pytest
 from starlette.testclient import TestClient
 
-from halo_cli.sites.omnizon.catalog import catalog
-from halo_cli.sites.omnizon.site import TASKS, USER, Omnizon
+from halo_cli.sites.omnizon.site import Omnizon
 from halo_cli.sites.omnizon.solutions import negatives, solutions
+from halo_cli.sites.omnizon.store import TASKS, USER, catalog
 from halo_cli.sites.server import build_app
 
 V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
@@ -323,6 +323,6 @@ def test_browsing_and_filters_keep_the_recorded_search(app):
 
 
 def test_products_json_is_the_builder_output():
-    from halo_cli.sites.omnizon.build_products import build
+    from halo_cli.sites.omnizon.data.build_products import build
 
     assert build() == list(catalog().products)
