@@ -182,3 +182,13 @@ __all__ = [
     "html_page", "int_field", "notify", "read_form", "redirect", "root_path", "safe_next",
     "shell", "take_notice",
 ]
+
+
+def query_int(request: Request, name: str, default: int, lo: int, hi: int) -> int:
+    """The query parameter `name` as a whole number clamped to [lo, hi]; `default` when it
+    is absent or not a number (a link the user typed or edited is answered, not refused)."""
+    try:
+        n = int(request.query_params.get(name, ""))
+    except ValueError:
+        return default
+    return max(lo, min(hi, n))

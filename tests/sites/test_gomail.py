@@ -9,10 +9,10 @@ from collections.abc import Callable
 import pytest
 from starlette.testclient import TestClient
 
-from halo_cli.sites.gomail import mail
-from halo_cli.sites.gomail.seed import seed_state
 from halo_cli.sites.gomail.site import GoMail
 from halo_cli.sites.gomail.solutions import negatives, solutions
+from halo_cli.sites.gomail.store import folders
+from halo_cli.sites.gomail.store.mailbox import seed_state
 from halo_cli.sites.server import build_app
 from tests.support.sites import Replica
 
@@ -200,23 +200,23 @@ def test_reply_and_forward_pages(app):
 
 def test_seed_matches_script_ids():
     st = seed_state("gomail-1")
-    ids = lambda q: {e["id"] for e in mail.search(st, q)}  # noqa: E731
+    ids = lambda q: {e["id"] for e in folders.search(st, q)}  # noqa: E731
     assert len(ids("amazon")) == 4
     assert ids("uber") == {"48"}
     assert ids("notification") == {"3", "4", "5", "6", "17", "36", "38", "56"}  # eval_2
     assert ids("no-reply") == ids("noreply") == ids("no reply") == {"3", "14", "34", "40", "50"}
     assert len(ids("support")) == 13  # eval_23: 10..30
     assert ids("alerts") == {"11", "24", "44"}
-    assert {e["id"] for e in mail.folder(st, "starred")} == {
+    assert {e["id"] for e in folders.folder(st, "starred")} == {
         "2", "6", "10", "14", "16", "21", "26", "28", "31", "37", "47", "49", "53"}  # eval_5
-    inbox = mail.folder(st, "inbox")
+    inbox = folders.folder(st, "inbox")
     assert [e["id"] for e in inbox[:3]] == ["46", "47", "48"]  # eval_17: today
     assert {e["id"] for e in inbox if e["date"] == "2024-07-18"} == {"46", "47", "48"}
     old = {e["id"] for e in inbox if e["date"] <= "2024-05-18"}
     assert old == {"52", "53", "54", "55", "56"}  # eval_11
-    assert sum(not e["isRead"] for e in inbox[:mail.PAGE_SIZE]) >= 15  # eval_1
-    assert len(inbox) == 56 and mail.PAGE_SIZE == 50  # eval_14 (< 51 visible)
-    assert [e["id"] for e in mail.search(st, "john doe")] == ["1"]  # eval_24
+    assert sum(not e["isRead"] for e in inbox[:folders.PAGE_SIZE]) >= 15  # eval_1
+    assert len(inbox) == 56 and folders.PAGE_SIZE == 50  # eval_14 (< 51 visible)
+    assert [e["id"] for e in folders.search(st, "john doe")] == ["1"]  # eval_24
     assert seed_state("gomail-1") == seed_state("gomail-1")
 
 

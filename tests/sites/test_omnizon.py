@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from halo_cli.sites.omnizon.catalog import catalog
-from halo_cli.sites.omnizon.site import TASKS, USER, Omnizon
+from halo_cli.sites.omnizon.site import Omnizon
 from halo_cli.sites.omnizon.solutions import negatives, solutions
+from halo_cli.sites.omnizon.store import TASKS, USER, catalog
 from halo_cli.sites.server import build_app
 from tests.support.sites import Replica, check_solutions, v2_tasks
 
@@ -286,6 +286,6 @@ def test_browsing_and_filters_keep_the_recorded_search(app):
 
 
 def test_products_json_is_the_builder_output():
-    from halo_cli.sites.omnizon.build_products import build
+    from halo_cli.sites.omnizon.data.build_products import build
 
     assert build() == list(catalog().products)

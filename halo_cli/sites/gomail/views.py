@@ -10,7 +10,8 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from halo_cli.sites.gomail import mail
+from halo_cli.sites.gomail.store import folders, mailbox
+from halo_cli.sites.gomail.store.actions import SNOOZE_DAYS
 
 CSS = """
 *{box-sizing:border-box}body{margin:0;font:14px/1.4 Arial,Helvetica,sans-serif;color:#202124}
@@ -63,7 +64,7 @@ def e(text: Any) -> str:
 
 def when(state: dict, email: dict) -> str:
     """Gmail's list date: a time for today, `Jul 17` this year, `4/24/23` before."""
-    today = mail.now(state).date()
+    today = mailbox.now(state).date()
     d = date.fromisoformat(email["date"])
     if d == today:
         t = datetime.strptime(email.get("time") or "00:00", "%H:%M")
@@ -101,8 +102,8 @@ def snippet(email: dict, n: int = 90) -> str:
 
 def layout(root: str, state: dict, title: str, body: str, current: str = "",
            query: str = "") -> str:
-    labs = mail.labels(state)
-    unread = mail.unread_count(state)
+    labs = mailbox.labels(state)
+    unread = folders.unread_count(state)
     nav_items = [("inbox", "Inbox", "/", unread), ("starred", "Starred", "/starred", None),
                  ("snoozed", "Snoozed", "/snoozed", None), ("sent", "Sent", "/sent", None),
                  ("archive", "Archive", "/archive", None), ("trash", "Trash", "/trash", None)]
@@ -148,15 +149,22 @@ def _toolbar(state: dict, actions: list[str], select_all: bool = True) -> str:
                          f"{ACTIONS[act]}</button>")
     if "snooze" in actions:
         opts = "".join(f'<option value="{d}"{" selected" if d == 1 else ""}>'
-                       f'{d} day{"s" if d > 1 else ""}</option>' for d in mail.SNOOZE_DAYS)
+                       f'{d} day{"s" if d > 1 else ""}</option>' for d in SNOOZE_DAYS)
         parts.append(f'<label>Snooze for <select name="days">{opts}</select></label>'
                      '<button type="submit" name="action" value="snooze">Snooze</button>')
     if "label" in actions:
         opts = "".join(f'<option value="{e(k)}">{e(v["label"])}</option>'
-                       for k, v in mail.labels(state).items())
+                       for k, v in mailbox.labels(state).items())
         parts.append(f'<label>Label <select name="label">{opts}</select></label>'
                      '<button type="submit" name="action" value="label">Apply label</button>')
     return f'<div class="toolbar" role="toolbar" aria-label="Actions">{"".join(parts)}</div>'
+
+
+def _tags(state: dict, email: dict) -> str:
+    """The email's label names, as small tags."""
+    labs = mailbox.labels(state)
+    return "".join(f'<span class="tag">{e(labs[lid]["label"])}</span> '
+                   for lid in email.get("labels", []) if lid in labs)
 
 
 def _row(root: str, state: dict, email: dict) -> str:
@@ -164,8 +172,6 @@ def _row(root: str, state: dict, email: dict) -> str:
     read = email.get("isRead", True)
     starred = email.get("starred", False)
     star_label = ("Unstar " if starred else "Star ") + name
-    tags = "".join(f'<span class="tag">{e(mail.labels(state)[lid]["label"])}</span> '
-                   for lid in email.get("labels", []) if lid in mail.labels(state))
     unread = "" if read else '<span class="vh">Unread, </span>'
     return (
         f'<li class="{"read" if read else "unread"}">'
@@ -174,7 +180,7 @@ def _row(root: str, state: dict, email: dict) -> str:
         f'value="{e(email["id"])}" aria-label="{e(star_label)}" '
         f'aria-pressed="{"true" if starred else "false"}">{"★" if starred else "☆"}</button>'
         f'<a href="{root}/email/{e(email["id"])}">{unread}<span class="from">{e(who(email))}</span>'
-        f'<span class="text">{tags}{e(email["subject"] or "(no subject)")}'
+        f'<span class="text">{_tags(state, email)}{e(email["subject"] or "(no subject)")}'
         f'<span class="snip"> - {e(snippet(email))}</span></span>'
         f'<span class="when">{e(when(state, email))}</span></a></li>'
     )
@@ -184,10 +190,10 @@ def list_page(root: str, state: dict, *, title: str, items: list[dict], page: in
               base_path: str, params: dict[str, str], actions: list[str], current: str,
               query: str = "", empty: str = "No conversations.") -> str:
     total = len(items)
-    pages = max(1, (total + mail.PAGE_SIZE - 1) // mail.PAGE_SIZE)
+    pages = max(1, (total + folders.PAGE_SIZE - 1) // folders.PAGE_SIZE)
     page = min(max(page, 1), pages)
-    start = (page - 1) * mail.PAGE_SIZE
-    shown = items[start:start + mail.PAGE_SIZE]
+    start = (page - 1) * folders.PAGE_SIZE
+    shown = items[start:start + folders.PAGE_SIZE]
 
     def href(p: int) -> str:
         q = {**params, **({"page": str(p)} if p > 1 else {})}
@@ -217,8 +223,6 @@ def list_page(root: str, state: dict, *, title: str, items: list[dict], page: in
 def email_page(root: str, state: dict, email: dict, back: str) -> str:
     to = ", ".join(email.get("to", []))
     cc = ", ".join(email.get("cc", []))
-    labs = "".join(f'<span class="tag">{e(mail.labels(state)[lid]["label"])}</span> '
-                   for lid in email.get("labels", []) if lid in mail.labels(state))
     state_note = ""
     if email.get("trash"):
         state_note = '<p class="meta">This conversation is in Trash.</p>'
@@ -234,7 +238,7 @@ def email_page(root: str, state: dict, email: dict, back: str) -> str:
     star = ("Unstar" if email.get("starred") else "Star") + " this email"
     body = (
         f'<p><a href="{root}{e(back)}">Back to list</a></p>'
-        f'<h1>{e(email["subject"] or "(no subject)")} {labs}</h1>{state_note}'
+        f'<h1>{e(email["subject"] or "(no subject)")} {_tags(state, email)}</h1>{state_note}'
         f'<form method="post" action="{root}/act" autocomplete="off">'
         f'<input type="hidden" name="ids" value="{e(email["id"])}">'
         f'<input type="hidden" name="next" value="{e(back)}">'
@@ -252,15 +256,18 @@ def email_page(root: str, state: dict, email: dict, back: str) -> str:
     return layout(root, state, email["subject"] or "(no subject)", body)
 
 
+def _error(error: str) -> str:
+    return f'<p class="error" role="alert">{e(error)}</p>' if error else ""
+
+
 def compose_page(root: str, state: dict, *, heading: str, to: str = "", cc: str = "",
                  bcc: str = "", subject: str = "", body: str = "", error: str = "",
                  hidden: dict[str, str] | None = None, quote: str = "") -> str:
     hid = "".join(f'<input type="hidden" name="{e(k)}" value="{e(v)}">'
                   for k, v in (hidden or {}).items())
-    err = f'<p class="error" role="alert">{e(error)}</p>' if error else ""
     quoted = f'<div class="quote" aria-label="Quoted message">{e(quote)}</div>' if quote else ""
     html = (
-        f"<h1>{e(heading)}</h1>{err}"
+        f"<h1>{e(heading)}</h1>{_error(error)}"
         f'<form class="mailform" method="post" action="{root}/send" autocomplete="off">{hid}'
         f'<label for="to">To</label><input id="to" name="to" value="{e(to)}">'
         f'<label for="cc">Cc</label><input id="cc" name="cc" value="{e(cc)}">'
@@ -274,10 +281,35 @@ def compose_page(root: str, state: dict, *, heading: str, to: str = "", cc: str 
     return layout(root, state, heading, html)
 
 
+def _prefixed(subject: str, prefix: str) -> str:
+    """`Re: subject` (once: a subject already starting `Re:` stays as it is)."""
+    return subject if subject.lower().startswith(prefix.lower() + ":") else f"{prefix}: {subject}"
+
+
+def reply_page(root: str, state: dict, email: dict) -> str:
+    """Compose, answering `email`: to its sender (or the recipients of mail you sent),
+    the message quoted below the form."""
+    to = ", ".join(email["to"]) if email.get("sent") else email["fromEmail"]
+    quoted = (f"On {long_date(email)}, {email['from']} <{email['fromEmail']}> wrote:\n"
+              f"{email['content']}")
+    return compose_page(root, state, heading="Reply", to=to,
+                        subject=_prefixed(email["subject"], "Re"),
+                        hidden={"reply_to": email["id"]}, quote=quoted)
+
+
+def forward_page(root: str, state: dict, email: dict) -> str:
+    """Compose, forwarding `email`: its headers and text in the body."""
+    fwd = (f"---------- Forwarded message ---------\nFrom: {email['from']} "
+           f"<{email['fromEmail']}>\nDate: {long_date(email)}\n"
+           f"Subject: {email['subject']}\n\n{email['content']}")
+    return compose_page(root, state, heading="Forward",
+                        subject=_prefixed(email["subject"], "Fwd"), body=f"\n\n{fwd}",
+                        hidden={"forward_of": email["id"]})
+
+
 def label_form(root: str, state: dict, error: str = "", name: str = "") -> str:
-    err = f'<p class="error" role="alert">{e(error)}</p>' if error else ""
     body = (
-        f"<h1>New label</h1>{err}"
+        f"<h1>New label</h1>{_error(error)}"
         f'<form method="post" action="{root}/labels" autocomplete="off">'
         f'<label for="label">Label name</label> <input id="label" name="label" value="{e(name)}"> '
         f'<button type="submit">Create</button> <a href="{root}/">Cancel</a></form>'

@@ -1,137 +1,117 @@
 """Omnizon: an offline replica of REAL's Amazon-like store, judged by REAL's v2 scripts.
 
-State shape (what the eval scripts read through `/finish`):
-- `filter.searchQuery` / `filter.searchInputValue`: the last submitted search ("" at start)
-- `cart.items.<product id>`: `{id, name, price, quantity}`
-- `order.orders.<index>`: `{id, orderNumber, date, items: [{id, name, price, quantity}],
-  subtotal, shipping, tax, total, shippingAddress, ...}`, added when an order is placed
-- `router.location.pathname`: kept by the server; `/confirmation` after an order
+The store (`store.py`) holds the catalog and the state the scripts read.
 """
 
 from __future__ import annotations
 
-import copy
-import hashlib
-import threading
 from collections import Counter
-from datetime import datetime, timezone
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 from urllib.parse import urlencode
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.responses import Response
 
-from halo_cli.sites.base import Session, Site, session_of
-from halo_cli.sites.http import read_form as _form
-from halo_cli.sites.http import root_path as _base
-from halo_cli.sites.omnizon import views
-from halo_cli.sites.omnizon.catalog import SORTS, catalog
+from halo_cli.sites import kit
+from halo_cli.sites.base import session_of
+from halo_cli.sites.omnizon import store, views
+from halo_cli.sites.omnizon.store import MAX_QTY, SORTS, catalog
 
-TASKS = [
-    "omnizon-3", "omnizon-9", "omnizon-13", "omnizon-15", "omnizon-17",
-    "omnizon-24", "omnizon-25", "omnizon-28", "omnizon-29", "omnizon-30",
-]
+#: the highest results page a link may ask for
+MAX_PAGE = 999
 
-USER = {
-    "name": "Alex Morgan",
-    "email": "alex.morgan@example.com",
-    "address": {"fullName": "Alex Morgan", "street": "410 Terry Ave N", "city": "Seattle",
-                "state": "WA", "zip": "98109", "phone": "206-555-0142"},
-    "payment": {"cardName": "Alex Morgan", "cardNumber": "4242 4242 4242 4242",
-                "cardExpiry": "08/29"},
-}
-MAX_QTY = 10
-DEAL_IDS = ("16", "212", "114", "7", "159", "167")
-
-
-def _int(value: str | None, default: int, lo: int = 1, hi: int = MAX_QTY) -> int:
-    try:
-        return max(lo, min(hi, int(str(value))))
-    except (TypeError, ValueError):
-        return default
+T = TypeVar("T")
 
 
 def _price(value: str | None) -> float | None:
+    """A price filter from the query (None when empty or not a number: no filter)."""
     try:
         return float(value) if value not in (None, "") else None
     except ValueError:
         return None
 
 
-class Omnizon(Site):
+def _here(request: Request) -> str:
+    """The page's path and query on the site, for forms that come back to it."""
+    q = request.url.query
+    return request.url.path[len(kit.root_path(request)):] + (f"?{q}" if q else "")
+
+
+class Omnizon(kit.KitSite):
     id = "omnizon"
     title = "Omnizon"
-    track_location = True
 
     def __init__(self) -> None:
-        self._notices: dict[str, str] = {}
-        self._lock = threading.Lock()
         catalog()  # load once, up front
 
-    # -- Site API -------------------------------------------------------------------
     def supported_tasks(self) -> list[str]:
-        return list(TASKS)
+        return list(store.TASKS)
 
     def seed_state(self, task: str) -> dict[str, Any]:
-        return {
-            "router": {"location": {"pathname": "/"}},
-            "filter": {"searchQuery": "", "searchInputValue": "", "category": "",
-                       "minPrice": "", "maxPrice": "", "sortBy": "featured"},
-            "cart": {"items": {}},
-            "order": {"orders": {}},
-            "user": copy.deepcopy(USER),
-        }
+        return store.seed_state(task)
 
-    def routes(self) -> list[BaseRoute]:
+    def route_table(self) -> Iterable[tuple]:
         return [
-            Route("/", self.home),
-            Route("/search", self.search),
-            Route("/category/{slug}", self.category),
-            Route("/product/{pid}", self.product),
-            Route("/cart", self.cart),
-            Route("/cart/add", self.cart_add, methods=["POST"]),
-            Route("/cart/update", self.cart_update, methods=["POST"]),
-            Route("/cart/remove", self.cart_remove, methods=["POST"]),
-            Route("/checkout", self.checkout),
-            Route("/checkout/place", self.place_order, methods=["POST"]),
-            Route("/confirmation", self.confirmation),
-            Route("/orders", self.orders),
+            ("/", self.home),
+            ("/search", self.search),
+            ("/category/{slug}", self.category),
+            ("/product/{pid}", self.product),
+            ("/cart", self.cart),
+            ("/cart/add", self.cart_add, ["POST"]),
+            ("/cart/update", self.cart_update, ["POST"]),
+            ("/cart/remove", self.cart_remove, ["POST"]),
+            ("/checkout", self.checkout),
+            ("/checkout/place", self.place_order, ["POST"]),
+            ("/confirmation", self.confirmation),
+            ("/orders", self.orders),
         ]
 
     # -- helpers --------------------------------------------------------------------
-    def _notice(self, session: Session, text: str | None = None) -> str | None:
-        with self._lock:
-            if text is not None:
-                self._notices[session.id] = text
-                return text
-            return self._notices.pop(session.id, None)
-
-    def _page(self, request: Request, title: str, body: str, *, query: str = "",
-              status: int = 200) -> HTMLResponse:
+    @staticmethod
+    def _page(request: Request, title: str, body: str, *, query: str = "",
+              status: int = 200) -> Response:
+        """`body` in the site's page, with the cart count and the pending notice (an
+        "Added to Cart" notice carries cart and checkout links, but not on the cart)."""
         session = session_of(request)
         with session.lock:
-            count = sum(i["quantity"] for i in session.state["cart"]["items"].values())
-        notice = self._notice(session)
+            count = store.cart_count(session.state)
+        notice = kit.take_notice(session)
         on_cart = request.url.path.rstrip("/").endswith("/cart")
         actions = bool(notice and count and notice.startswith("Added to Cart") and not on_cart)
-        html = views.page(_base(request), title, body, cart_count=count, query=query,
+        html = views.page(kit.root_path(request), title, body, cart_count=count, query=query,
                           notice=notice, notice_actions=actions)
-        return HTMLResponse(html, status_code=status)
+        return kit.html_page(html, status)
 
-    def _redirect(self, request: Request, path: str) -> RedirectResponse:
-        return RedirectResponse(_base(request) + path, status_code=303)
+    def _not_found(self, request: Request) -> Response:
+        return self._page(request, "Not found", views.not_found(kit.root_path(request)),
+                          status=404)
+
+    def _results(self, request: Request, title: str, items: list[dict], *, facets: Counter,
+                 query: str = "", category: str = "", min_price: str = "", max_price: str = "",
+                 sort: str = "featured") -> Response:
+        """A page of search results with the filters that produced them."""
+        body = views.results(kit.root_path(request), items, query=query, category=category,
+                             facets=facets, min_price=min_price, max_price=max_price, sort=sort,
+                             next_url=_here(request),
+                             page_no=kit.query_int(request, "page", 1, 1, MAX_PAGE))
+        return self._page(request, title, body, query=query)
 
     @staticmethod
-    def _here(request: Request) -> str:
-        q = request.url.query
-        return request.url.path + (f"?{q}" if q else "")
+    def _locked(request: Request, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """`fn(state, *args, **kwargs)` on the session's store, under its lock."""
+        session = session_of(request)
+        with session.lock:
+            return fn(session.state, *args, **kwargs)
+
+    @staticmethod
+    def _quantity(value: str | None) -> int:
+        return kit.int_field(value, "quantity", 1, MAX_QTY)
 
     # -- pages ----------------------------------------------------------------------
     async def home(self, request: Request) -> Response:
-        deals = [catalog().by_id[i] for i in DEAL_IDS if i in catalog().by_id]
-        return self._page(request, "Online Shopping",
-                          views.home(_base(request), deals, self._here(request)))
+        body = views.home(kit.root_path(request), store.deals(), _here(request))
+        return self._page(request, "Online Shopping", body)
 
     async def search(self, request: Request) -> Response:
         qp = request.query_params
@@ -142,166 +122,97 @@ class Omnizon(Site):
         min_s, max_s = qp.get("min", ""), qp.get("max", "")
         sort = qp.get("sort", "featured")
         sort = sort if sort in SORTS else "featured"
-        session = session_of(request)
-        with session.lock:
-            f = session.state["filter"]
-            if query is not None:
-                f["searchQuery"] = query.strip()
-                f["searchInputValue"] = query
-            f.update(category=category, minPrice=min_s, maxPrice=max_s, sortBy=sort)
+        self._locked(request, store.record_search, query, category=category, minPrice=min_s,
+                     maxPrice=max_s, sortBy=sort)
         found = catalog().search(query or "", "", _price(min_s), _price(max_s), sort)
         items = [p for p in found if not category or p["category"] == category]
-        body = views.results(_base(request), items, query=query or "", category=category,
-                             facets=Counter(p["category"] for p in found),
-                             min_price=min_s, max_price=max_s, sort=sort,
-                             next_url=self._here(request), page_no=_int(qp.get("page"), 1, 1, 999))
-        title = f"Omnizon.com : {query}" if query else "Omnizon.com"
-        return self._page(request, title, body, query=query or "")
+        return self._results(request, f"Omnizon.com : {query}" if query else "Omnizon.com",
+                             items, facets=Counter(p["category"] for p in found),
+                             query=query or "", category=category, min_price=min_s,
+                             max_price=max_s, sort=sort)
 
     async def category(self, request: Request) -> Response:
         slug = request.path_params["slug"]
         cat = catalog().category(slug)
         if cat is None:
-            return self._page(request, "Not found", views.not_found(_base(request)), status=404)
-        session = session_of(request)
-        with session.lock:
-            session.state["filter"].update(category=slug, minPrice="", maxPrice="",
-                                           sortBy="featured")
-        items = catalog().search("", slug)
-        facets = Counter(p["category"] for p in catalog().products)
-        body = views.results(_base(request), items, query="", category=slug, facets=facets,
-                             min_price="",
-                             max_price="", sort="featured", next_url=self._here(request),
-                             page_no=_int(request.query_params.get("page"), 1, 1, 999))
-        return self._page(request, cat["name"], body)
+            return self._not_found(request)
+        self._locked(request, store.record_search, None, category=slug, minPrice="",
+                     maxPrice="", sortBy="featured")
+        return self._results(request, cat["name"], catalog().search("", slug), category=slug,
+                             facets=Counter(p["category"] for p in catalog().products))
 
     async def product(self, request: Request) -> Response:
         p = catalog().by_id.get(request.path_params["pid"])
         if p is None:
-            return self._page(request, "Not found", views.not_found(_base(request)), status=404)
-        return self._page(request, p["name"], views.product(_base(request), p))
+            return self._not_found(request)
+        return self._page(request, p["name"], views.product(kit.root_path(request), p))
 
     async def cart(self, request: Request) -> Response:
-        session = session_of(request)
-        with session.lock:
-            lines = [dict(i) for i in session.state["cart"]["items"].values()]
-        return self._page(request, "Shopping Cart", views.cart(_base(request), lines))
+        lines = self._locked(request, store.cart_lines)
+        return self._page(request, "Shopping Cart", views.cart(kit.root_path(request), lines))
 
     async def checkout(self, request: Request) -> Response:
-        session = session_of(request)
         buy = request.query_params.get("buy", "")
-        qty = _int(request.query_params.get("qty"), 1)
-        lines = self._lines(session, buy, qty)
-        with session.lock:
-            user = copy.deepcopy(session.state["user"])
-        body = views.checkout(_base(request), lines, user, buy=buy if lines else "", qty=qty)
+        qty = kit.query_int(request, "qty", 1, 1, MAX_QTY)
+        lines = self._locked(request, store.checkout_lines, buy, qty)
+        user = self._locked(request, store.user)
+        body = views.checkout(kit.root_path(request), lines, user, buy=buy if lines else "",
+                              qty=qty)
         return self._page(request, "Checkout", body)
 
     async def confirmation(self, request: Request) -> Response:
-        session = session_of(request)
-        with session.lock:
-            orders = session.state["order"]["orders"]
-            last = copy.deepcopy(orders[max(orders, key=int)]) if orders else None
-        return self._page(request, "Thank you", views.confirmation(_base(request), last))
+        last = next(iter(self._locked(request, store.orders_newest_first)), None)
+        return self._page(request, "Thank you", views.confirmation(kit.root_path(request), last))
 
     async def orders(self, request: Request) -> Response:
-        session = session_of(request)
-        with session.lock:
-            orders = session.state["order"]["orders"]
-            listed = [copy.deepcopy(orders[k]) for k in sorted(orders, key=int, reverse=True)]
-        return self._page(request, "Your Orders", views.orders(_base(request), listed))
+        listed = self._locked(request, store.orders_newest_first)
+        return self._page(request, "Your Orders", views.orders(kit.root_path(request), listed))
 
     # -- actions --------------------------------------------------------------------
-    def _lines(self, session: Session, buy: str, qty: int) -> list[dict]:
-        """What checkout sells: one product for Buy Now, else the cart."""
-        if buy:
-            p = catalog().by_id.get(buy)
-            if p is None:
-                return []
-            return [{"id": p["id"], "name": p["name"], "price": p["price"], "quantity": qty}]
-        with session.lock:
-            return [dict(i) for i in session.state["cart"]["items"].values()]
-
     async def cart_add(self, request: Request) -> Response:
-        form = await _form(request)
+        form = await kit.read_form(request)
         p = catalog().by_id.get(form.get("product_id", ""))
         if p is None:
-            return self._redirect(request, "/cart")
-        qty = _int(form.get("quantity"), 1)
+            return kit.redirect(request, "/cart")
+        qty = self._quantity(form.get("quantity"))
         if form.get("action") == "buy":
-            return self._redirect(request, "/checkout?" + urlencode({"buy": p["id"], "qty": qty}))
-        session = session_of(request)
-        with session.lock:
-            items = session.state["cart"]["items"]
-            line = items.setdefault(p["id"], {"id": p["id"], "name": p["name"],
-                                              "price": p["price"], "quantity": 0})
-            line["quantity"] = min(MAX_QTY, line["quantity"] + qty)
-        self._notice(session, f"Added to Cart: {p['name']} (quantity {qty})")
-        nxt = form.get("next", "")
-        base = _base(request)
-        if nxt.startswith(base + "/") and not nxt.startswith("//"):
-            return RedirectResponse(nxt, status_code=303)
-        return self._redirect(request, "/cart")
+            return kit.redirect(request, "/checkout?" + urlencode({"buy": p["id"], "qty": qty}))
+        self._locked(request, store.add_to_cart, p, qty)
+        return kit.redirect(request, kit.safe_next(form.get("next"), "/cart"),
+                            f"Added to Cart: {p['name']} (quantity {qty})")
 
     async def cart_update(self, request: Request) -> Response:
-        form = await _form(request)
-        session = session_of(request)
-        with session.lock:
-            line = session.state["cart"]["items"].get(form.get("product_id", ""))
-            if line is not None:
-                line["quantity"] = _int(form.get("quantity"), line["quantity"])
-        return self._redirect(request, "/cart")
+        form = await kit.read_form(request)
+        qty = self._quantity(form.get("quantity"))
+        self._locked(request, store.set_quantity, form.get("product_id", ""), qty)
+        return kit.redirect(request, "/cart")
 
     async def cart_remove(self, request: Request) -> Response:
-        form = await _form(request)
-        session = session_of(request)
-        with session.lock:
-            removed = session.state["cart"]["items"].pop(form.get("product_id", ""), None)
-        if removed:
-            self._notice(session, f"{removed['name']} was removed from Shopping Cart.")
-        return self._redirect(request, "/cart")
+        form = await kit.read_form(request)
+        removed = self._locked(request, store.remove_from_cart, form.get("product_id", ""))
+        notice = f"{removed['name']} was removed from Shopping Cart." if removed else None
+        return kit.redirect(request, "/cart", notice)
 
     async def place_order(self, request: Request) -> Response:
-        form = await _form(request)
-        session = session_of(request)
+        form = await kit.read_form(request)
         buy = form.get("buy", "")
-        lines = self._lines(session, buy, _int(form.get("qty"), 1))
+        qty = kit.int_field(form.get("qty"), "qty", 1, MAX_QTY, default=1)
+        lines = self._locked(request, store.checkout_lines, buy, qty)
         if not lines:
-            return self._redirect(request, "/cart")
-        address = {k: form.get(k, "").strip() for k in USER["address"]}
-        payment = {k: form.get(k, "").strip() for k in USER["payment"]}
-        missing = [k for k, v in {**address, **payment}.items() if not v]
-        if missing:
-            with session.lock:
-                user = copy.deepcopy(session.state["user"])
+            return kit.redirect(request, "/cart")
+        address = {k: form.get(k, "").strip() for k in store.USER["address"]}
+        payment = {k: form.get(k, "").strip() for k in store.USER["payment"]}
+        if not all({**address, **payment}.values()):
+            user = self._locked(request, store.user)
             user["address"].update(address)
             user["payment"].update(payment)
-            body = views.checkout(_base(request), lines, user, buy=buy,
+            body = views.checkout(kit.root_path(request), lines, user, buy=buy,
                                   qty=lines[0]["quantity"] if buy else 0,
                                   error="Please fill in every field of the shipping address "
                                         "and payment method.")
             return self._page(request, "Checkout", body, status=422)
-        speed = form.get("shipping", "standard")
-        speed = speed if speed in views.SHIPPING_OPTIONS else "standard"
-        sums = views.totals(lines, speed)
-        with session.lock:
-            orders = session.state["order"]["orders"]
-            idx = str(len(orders))
-            digest = hashlib.sha256(f"{session.id}:{idx}".encode()).hexdigest()
-            number = f"{111 + len(orders)}-{int(digest[:8], 16) % 10**7:07d}-" \
-                     f"{int(digest[8:16], 16) % 10**7:07d}"
-            orders[idx] = {
-                "id": idx,
-                "orderNumber": number,
-                "date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-                "items": [dict(ln) for ln in lines],
-                "itemCount": sum(ln["quantity"] for ln in lines),
-                **sums,
-                "shippingSpeed": speed,
-                "shippingAddress": address,
-                "paymentMethod": f"Card ending in {payment['cardNumber'][-4:]}",
-                "status": "Ordered",
-            }
-            if not buy:
-                session.state["cart"]["items"] = {}
-        return self._redirect(request, "/confirmation")
+        speed = kit.choice_field(form.get("shipping") or "standard", "shipping",
+                                 store.SHIPPING_OPTIONS)
+        self._locked(request, store.place_order, lines, address, payment, speed,
+                     salt=session_of(request).id, from_cart=not buy)
+        return kit.redirect(request, "/confirmation")

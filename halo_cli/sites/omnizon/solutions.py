@@ -38,77 +38,63 @@ APRON = "Chef Apron with Pockets, Adjustable Neck Strap - Black"  # id 91
 STOCK_POT = "ChefCraft 8 Quart Stainless Steel Stock Pot with Lid"  # id 212
 
 
+def _bought(query: str, product: str, quantity: int = 1, message: str = "Done.") -> list[Step]:
+    """Search, Buy Now `product` from the results, place the order, report."""
+    return [*_search(query), *_buy_now(product, quantity), R.send(message)]
+
+
+def _cart_of(*picks: tuple[str, str]) -> list[Step]:
+    """For each `(search, product)`, search and add the product from the results; then
+    check out the cart and report."""
+    steps: list[Step] = []
+    for query, product in picks:
+        steps += [*_search(query), _add_from_results(product)]
+    return [*steps, *_checkout_cart(), R.send()]
+
+
 def solutions() -> list[Solution]:
     return [
-        Solution("omnizon-3", [*_search("headphones"), *_buy_now(HEADPHONES), R.send()]),
-        Solution("omnizon-9", [*_search("gaming"),
-                               *_buy_now("Gamerix RGB Gaming Mouse, 12000 DPI"), R.send()]),
-        Solution("omnizon-13", [*_search("cooking pot"), *_buy_now(STOCK_POT), R.send()]),
-        Solution("omnizon-15", [*_search("sports balls"),
-                                *_buy_now("Sports Balls Pack: Soccer Ball, Basketball"),
-                                R.send()]),
-        Solution("omnizon-17", [*_search("neck pillow"),
-                                *_buy_now("Cervical Neck Pillow for Neck Pain Relief"),
-                                R.send()]),
-        Solution("omnizon-24", [*_search("PS5 controller"),
-                                *_buy_now("DualSense Wireless Controller for PS5", quantity=2),
-                                R.send("Here are the PS5 controllers; I ordered 2.")]),
-        Solution("omnizon-25", [*_search("apron"), _add_from_results(APRON),
-                                *_search("cooking pot"), _add_from_results(STOCK_POT),
-                                *_checkout_cart(), R.send()]),
-        Solution("omnizon-28", [*_search("silverware set"),
-                                *_buy_now("20-Piece Silverware Set, Stainless Steel Flatware"),
-                                R.send()]),
-        Solution("omnizon-29", [*_search("40 inch desk"), _add_from_results(DESK_40),
-                                *_search("office chair"), _add_from_results(CHAIR),
-                                *_checkout_cart(), R.send()]),
-        Solution("omnizon-30", [*_search("queen size bed frame"),
-                                *_buy_now("Queen Size Metal Platform Bed Frame with Storage"),
-                                R.send()]),
+        Solution("omnizon-3", _bought("headphones", HEADPHONES)),
+        Solution("omnizon-9", _bought("gaming", "Gamerix RGB Gaming Mouse, 12000 DPI")),
+        Solution("omnizon-13", _bought("cooking pot", STOCK_POT)),
+        Solution("omnizon-15", _bought("sports balls", "Sports Balls Pack: Soccer Ball, Basketball")),
+        Solution("omnizon-17", _bought("neck pillow", "Cervical Neck Pillow for Neck Pain Relief")),
+        Solution("omnizon-24", _bought("PS5 controller", "DualSense Wireless Controller for PS5", 2,
+                                       "Here are the PS5 controllers; I ordered 2.")),
+        Solution("omnizon-25", _cart_of(("apron", APRON), ("cooking pot", STOCK_POT))),
+        Solution("omnizon-28", _bought("silverware set",
+                                       "20-Piece Silverware Set, Stainless Steel Flatware")),
+        Solution("omnizon-29", _cart_of(("40 inch desk", DESK_40), ("office chair", CHAIR))),
+        Solution("omnizon-30", _bought("queen size bed frame",
+                                       "Queen Size Metal Platform Bed Frame with Storage")),
     ]
 
 
 def negatives() -> list[Solution]:
     """Plausible wrong runs the real scripts must score 0."""
-    neg = "negative"
+
+    def wrong(task: str, label: str, steps: list[Step]) -> Solution:
+        return Solution(task, steps, kind="negative", label=label)
+
     return [
-        Solution("omnizon-3", [*_search("headphones"),
-                               *_buy_now("Sonique Noise Cancelling Headphones 700"), R.send()],
-                 kind=neg, label="headphones-over-100"),
-        Solution("omnizon-3", [*_search("earbuds"),
-                               *_buy_now("AuraSound True Wireless Earbuds A1"), R.send()],
-                 kind=neg, label="earbuds-instead"),
-        Solution("omnizon-24", [*_search("PS5 controller"),
-                                *_buy_now("DualSense Wireless Controller for PS5"), R.send()],
-                 kind=neg, label="one-controller"),
-        Solution("omnizon-17", [*_search("neck pillow"),
-                                *_buy_now("Memory Foam Travel Neck Pillow", quantity=2),
-                                R.send()],
-                 kind=neg, label="two-pillows"),
-        Solution("omnizon-29", [*_search("desk"),
-                                _add_from_results("Computer Desk 48 Inch with Storage Shelves"),
-                                *_search("office chair"), _add_from_results(CHAIR),
-                                *_checkout_cart(), R.send()],
-                 kind=neg, label="48-inch-desk"),
-        Solution("omnizon-9", [*_search("gaming"),
-                               *_buy_now("Gamerix Wireless Gaming Headset 7.1 Surround"),
-                               R.send()],
-                 kind=neg, label="gaming-over-100"),
-        Solution("omnizon-13", [*_search("pot"),
-                                *_buy_now("Ceramic Plant Pot with Drainage Hole"), R.send()],
-                 kind=neg, label="plant-pot"),
-        Solution("omnizon-25", [*_search("apron"), _add_from_results(APRON),
-                                *_search("teapot"),
-                                _add_from_results("Glass Teapot with Removable Infuser"),
-                                *_checkout_cart(), R.send()],
-                 kind=neg, label="apron-and-teapot"),
-        Solution("omnizon-28", [*_search("silverware"),
-                                *_buy_now("Expandable Bamboo Silverware Drawer Organizer"),
-                                R.send()],
-                 kind=neg, label="drawer-organizer"),
-        Solution("omnizon-30", [*_search("bed frame"),
-                                R.click("link", "Queen Size Metal Platform Bed Frame"),
-                                R.click("button", "Add to Cart", exact=True),
-                                R.click("button", "Proceed to checkout"), R.send()],
-                 kind=neg, label="not-placed"),
+        wrong("omnizon-3", "headphones-over-100",
+              _bought("headphones", "Sonique Noise Cancelling Headphones 700")),
+        wrong("omnizon-3", "earbuds-instead", _bought("earbuds", "AuraSound True Wireless Earbuds A1")),
+        wrong("omnizon-24", "one-controller",
+              _bought("PS5 controller", "DualSense Wireless Controller for PS5")),
+        wrong("omnizon-17", "two-pillows", _bought("neck pillow", "Memory Foam Travel Neck Pillow", 2)),
+        wrong("omnizon-29", "48-inch-desk",
+              _cart_of(("desk", "Computer Desk 48 Inch with Storage Shelves"),
+                       ("office chair", CHAIR))),
+        wrong("omnizon-9", "gaming-over-100",
+              _bought("gaming", "Gamerix Wireless Gaming Headset 7.1 Surround")),
+        wrong("omnizon-13", "plant-pot", _bought("pot", "Ceramic Plant Pot with Drainage Hole")),
+        wrong("omnizon-25", "apron-and-teapot",
+              _cart_of(("apron", APRON), ("teapot", "Glass Teapot with Removable Infuser"))),
+        wrong("omnizon-28", "drawer-organizer",
+              _bought("silverware", "Expandable Bamboo Silverware Drawer Organizer")),
+        wrong("omnizon-30", "not-placed",
+              [*_search("bed frame"), R.click("link", "Queen Size Metal Platform Bed Frame"),
+               R.click("button", "Add to Cart", exact=True),
+               R.click("button", "Proceed to checkout"), R.send()]),
     ]

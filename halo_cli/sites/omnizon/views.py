@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 from urllib.parse import urlencode
 
-from halo_cli.sites.omnizon.catalog import SORTS, catalog
+from halo_cli.sites import kit
+from halo_cli.sites.omnizon.store import SHIPPING_OPTIONS, SORTS, catalog, totals
 
 CSS = """
 *{box-sizing:border-box}
@@ -75,27 +76,25 @@ def stars(p: dict) -> str:
 
 def page(base: str, title: str, body: str, *, cart_count: int, query: str = "",
          notice: str | None = None, notice_actions: bool = False) -> str:
+    """A whole page: the header (search, orders, cart), the departments bar, `body`, and the
+    notice (with cart and checkout links when `notice_actions`)."""
     cats = "".join(f'<a href="{base}/category/{c["slug"]}">{escape(c["name"])}</a>'
                    for c in catalog().categories)
-    note = ""
-    if notice:
-        acts = (f' <a href="{base}/cart">Go to Cart</a> <form method="get" action="{base}/checkout"'
-                f' style="display:inline"><button class="primary" type="submit">Proceed to checkout'
-                f'</button></form>') if notice_actions else ""
-        note = f'<div class="notice" role="status">{escape(notice)}{acts}</div>'
-
+    acts = (f' <a href="{base}/cart">Go to Cart</a> <form method="get" action="{base}/checkout"'
+            f' style="display:inline"><button class="primary" type="submit">Proceed to checkout'
+            f'</button></form>') if notice and notice_actions else ""
     items = "item" if cart_count == 1 else "items"
-    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>{escape(title)} | Omnizon</title><style>{CSS}</style></head><body>
-<header class="top"><a class="logo" href="{base}/">Omnizon</a>
+    header = f"""<header class="top"><a class="logo" href="{base}/">Omnizon</a>
 <span class="deliver">Deliver to Alex, Seattle 98101</span>
 <form class="search" role="search" action="{base}/search" method="get">
 <input type="text" name="q" value="{escape(query)}" aria-label="Search Omnizon" placeholder="Search Omnizon">
 <button type="submit">Search</button></form>
 <a href="{base}/orders">Returns &amp; Orders</a>
 <a href="{base}/cart" aria-label="Cart, {cart_count} {items}">Cart ({cart_count})</a></header>
-<nav class="cats" aria-label="Departments"><a href="{base}/search">All</a>{cats}</nav>
-<main>{note}{body}</main><footer>&copy; Omnizon.com, Inc. (offline replica)</footer></body></html>"""
+<nav class="cats" aria-label="Departments"><a href="{base}/search">All</a>{cats}</nav>"""
+    return kit.shell(title=title, site="Omnizon", css=CSS, header=header, body=body,
+                     notice=escape(notice) + acts if notice else "",
+                     footer="&copy; Omnizon.com, Inc. (offline replica)")
 
 
 def _add_form(base: str, p: dict, next_url: str) -> str:
@@ -238,22 +237,6 @@ def _field(fid: str, label: str, value: str, autocomplete: str = "") -> str:
     ac = f' autocomplete="{autocomplete}"' if autocomplete else ""
     return (f'<label for="{fid}">{escape(label)}</label>'
             f'<input type="text" id="{fid}" name="{fid}" value="{escape(value)}"{ac}>')
-
-
-SHIPPING_OPTIONS = {
-    "standard": ("FREE Standard Shipping (5-7 business days)", 0.0),
-    "two-day": ("Two-Day Shipping (2 business days), $7.99", 7.99),
-    "one-day": ("One-Day Shipping (next business day), $14.99", 14.99),
-}
-TAX_RATE = 0.0825
-
-
-def totals(lines: list[dict], shipping: str) -> dict[str, float]:
-    subtotal = round(sum(ln["price"] * ln["quantity"] for ln in lines), 2)
-    ship = SHIPPING_OPTIONS.get(shipping, SHIPPING_OPTIONS["standard"])[1]
-    tax = round(subtotal * TAX_RATE, 2)
-    return {"subtotal": subtotal, "shipping": ship, "tax": tax,
-            "total": round(subtotal + ship + tax, 2)}
 
 
 def checkout(base: str, lines: list[dict], user: dict, *, buy: str = "", qty: int = 0,
