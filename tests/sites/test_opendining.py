@@ -14,9 +14,10 @@ import agisdk
 import pytest
 from starlette.testclient import TestClient
 
-from halo_cli.sites.opendining import catalog as C
-from halo_cli.sites.opendining.site import TASKS, USER, OpenDining
+from halo_cli.sites.opendining import store as C
+from halo_cli.sites.opendining.site import TASKS, OpenDining
 from halo_cli.sites.opendining.solutions import negatives, solutions
+from halo_cli.sites.opendining.store import USER
 from halo_cli.sites.server import build_app
 
 V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
