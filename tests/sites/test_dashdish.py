@@ -14,10 +14,10 @@ import agisdk
 import pytest
 from starlette.testclient import TestClient
 
-from halo_cli.sites.dashdish import store
-from halo_cli.sites.dashdish.catalog import catalog
 from halo_cli.sites.dashdish.site import TASKS, DashDish
 from halo_cli.sites.dashdish.solutions import negatives, solutions
+from halo_cli.sites.dashdish.store import orders as store
+from halo_cli.sites.dashdish.store.menus import catalog
 from halo_cli.sites.server import build_app
 
 V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
