@@ -50,6 +50,8 @@ def _set_quantity(state: dict[str, Any], item_id: str, size: str, quantity: int)
 
 
 class DashDish(KitSite):
+    """The DashDish replica: browse stores, fill a one-store cart, check out."""
+
     id = "dashdish"
     title = "DashDish"
     diff_mode = "deep-object-diff"

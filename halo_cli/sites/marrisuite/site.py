@@ -48,6 +48,8 @@ def _stay_fields(check_in: date, check_out: date, rooms: int, adults: int) -> di
 
 
 class MarriSuite(KitSite):
+    """The MarriSuite replica: search hotels near a destination, review and book a room."""
+
     id = "marrisuite"
     title = "MarriSuite"
     diff_mode = "deep-object-diff"

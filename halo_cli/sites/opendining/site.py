@@ -65,6 +65,8 @@ def _when(params: Mapping[str, str], widget: dict[str, Any] | None = None
 
 
 class OpenDining(KitSite):
+    """The OpenDining replica: search tables, book one, or ask to be notified."""
+
     id = "opendining"
     title = "OpenDining"
     diff_mode = "deep-object-diff"
