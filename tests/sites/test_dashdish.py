@@ -7,10 +7,10 @@ import runpy
 import pytest
 from starlette.testclient import TestClient
 
-from halo_cli.sites.dashdish import store
-from halo_cli.sites.dashdish.catalog import catalog
 from halo_cli.sites.dashdish.site import TASKS, DashDish
 from halo_cli.sites.dashdish.solutions import negatives, solutions
+from halo_cli.sites.dashdish.store import orders as store
+from halo_cli.sites.dashdish.store.menus import catalog
 from halo_cli.sites.server import build_app
 from tests.support.sites import Replica, script_of, v2_tasks
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from halo_cli.sites.marrisuite import hotels as H
+from halo_cli.sites.marrisuite import store as H
 from halo_cli.sites.marrisuite.site import TASKS, MarriSuite
 from halo_cli.sites.marrisuite.solutions import negatives, solutions
 from halo_cli.sites.server import build_app

@@ -9,9 +9,10 @@ import re
 import pytest
 from starlette.testclient import TestClient
 
-from halo_cli.sites.opendining import catalog as C
-from halo_cli.sites.opendining.site import TASKS, USER, OpenDining
+from halo_cli.sites.opendining import store as C
+from halo_cli.sites.opendining.site import TASKS, OpenDining
 from halo_cli.sites.opendining.solutions import negatives, solutions
+from halo_cli.sites.opendining.store import USER
 from halo_cli.sites.server import build_app
 from tests.support.sites import Replica, check_solutions, script_of, v2_tasks
 

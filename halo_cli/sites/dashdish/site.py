@@ -1,6 +1,6 @@
 """DashDish: an offline replica of REAL's DoorDash-like site, judged by the v2 dashdish scripts.
 
-State shape (plain lists, diffed the deep-object-diff way, see `store.py`):
+State shape (plain lists, diffed the deep-object-diff way, see `store/orders.py`):
 - `cart.cartItems`: the live cart `[{id, name, description, restaurantId, restaurantName,
   price, size, quantity}]`; `cart.checkoutDetails`: live `shipping`, `payment`, `tip`
 - `cart.foodOrders`: placed orders `{orderId, createdAt, restaurantId, restaurantName,
@@ -13,56 +13,50 @@ State shape (plain lists, diffed the deep-object-diff way, see `store.py`):
 from __future__ import annotations
 
 import copy
-import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.responses import HTMLResponse, Response
 
-from halo_cli.sites.base import Session, Site, record_config, session_of
-from halo_cli.sites.dashdish import checkout_views, store, views
-from halo_cli.sites.dashdish.catalog import catalog
+from halo_cli.sites.base import Session, record_config, session_of
+from halo_cli.sites.dashdish.store import orders
+from halo_cli.sites.dashdish.store.menus import catalog
+from halo_cli.sites.dashdish.views import browse, checkout, layout
 from halo_cli.sites.diff import keyed_changes
-from halo_cli.sites.http import BadRequest
-from halo_cli.sites.http import read_form as _form
-from halo_cli.sites.http import root_path as _base
+from halo_cli.sites.kit import (
+    BadRequest,
+    Form,
+    KitSite,
+    choice_field,
+    html_page,
+    int_field,
+    read_form,
+    redirect,
+    root_path,
+    take_notice,
+)
 
 TASKS = [f"dashdish-{n}" for n in (1, 3, 4, 7, 8, 10, 11, 12, 17, 24, 26)]
 
 
-def _int(value: str | None, name: str, lo: int, hi: int, default: int | None = None) -> int:
-    if value in (None, "") and default is not None:
-        return default
-    try:
-        n = int(str(value))
-    except ValueError:
-        raise BadRequest(f"{name} must be a whole number") from None
-    if not lo <= n <= hi:
-        raise BadRequest(f"{name} must be between {lo} and {hi}")
-    return n
+def _indexed(placed: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    return {str(i): o for i, o in enumerate(placed)}
 
 
-def _choice(value: str | None, name: str, allowed: tuple[str, ...]) -> str:
-    if value not in allowed:
-        raise BadRequest(f"{name} must be one of: {', '.join(allowed)}")
-    return value
+def _set_quantity(state: dict[str, Any], item_id: str, size: str, quantity: int) -> None:
+    if not orders.set_quantity(state, item_id, size, quantity):
+        raise BadRequest("that item is not in your cart", 404)
 
 
-def _indexed(orders: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
-    return {str(i): o for i, o in enumerate(orders)}
+class DashDish(KitSite):
+    """The DashDish replica: browse stores, fill a one-store cart, check out."""
 
-
-class DashDish(Site):
     id = "dashdish"
     title = "DashDish"
-    track_location = True
     diff_mode = "deep-object-diff"
 
     def __init__(self) -> None:
-        self._notices: dict[str, str] = {}
-        self._lock = threading.Lock()
         catalog()  # load once, up front
 
     # -- Site API ----------------------------------------------------------------------
@@ -70,7 +64,7 @@ class DashDish(Site):
         return list(TASKS)
 
     def seed_state(self, task: str) -> dict[str, Any]:
-        return {"router": {"location": {"pathname": "/"}}, **store.seed_state()}
+        return {"router": {"location": {"pathname": "/"}}, **orders.seed_state()}
 
     def configure(self, session: Session, params: Mapping[str, str]) -> None:
         """`config.dashdish.{run_id, latency}`, written after the snapshot as REAL's site does."""
@@ -81,142 +75,134 @@ class DashDish(Site):
         after = _indexed(current["cart"]["foodOrders"])
         return {"differences": {"foodOrders": copy.deepcopy(keyed_changes(before, after))}}
 
-    def routes(self) -> list[BaseRoute]:
-        h = self._handle
+    def route_table(self) -> Iterable[tuple]:
+        post = ["POST"]
         return [
-            Route("/", h(self.home)),
-            Route("/search", h(self.search)),
-            Route("/category/{slug}", h(self.category)),
-            Route("/store/{rid}", h(self.store_page)),
-            Route("/store/{rid}/item/{iid}", h(self.item_page)),
-            Route("/cart", h(self.cart)),
-            Route("/cart/add", h(self.cart_add), methods=["POST"]),
-            Route("/cart/update", h(self.cart_update), methods=["POST"]),
-            Route("/cart/remove", h(self.cart_remove), methods=["POST"]),
-            Route("/checkout", h(self.checkout)),
-            Route("/checkout/shipping", h(self.set_shipping), methods=["POST"]),
-            Route("/checkout/delivery", h(self.set_delivery), methods=["POST"]),
-            Route("/checkout/tip", h(self.set_tip), methods=["POST"]),
-            Route("/checkout/place", h(self.place_order), methods=["POST"]),
-            Route("/orders", h(self.orders)),
-            Route("/orders/{oid}", h(self.order_page)),
+            ("/", self.home),
+            ("/search", self.search),
+            ("/category/{slug}", self.category),
+            ("/store/{rid}", self.store_page),
+            ("/store/{rid}/item/{iid}", self.item_page),
+            ("/cart", self.cart_page),
+            ("/cart/add", self.cart_add, post),
+            ("/cart/update", self.cart_update, post),
+            ("/cart/remove", self.cart_remove, post),
+            ("/checkout", self.checkout_page),
+            ("/checkout/shipping", self.set_shipping, post),
+            ("/checkout/delivery", self.set_delivery, post),
+            ("/checkout/tip", self.set_tip, post),
+            ("/checkout/place", self.place_order, post),
+            ("/orders", self.orders_page),
+            ("/orders/{oid}", self.order_page),
         ]
 
     # -- helpers -----------------------------------------------------------------------
     @staticmethod
-    def _handle(fn):  # type: ignore[no-untyped-def]
-        async def endpoint(request: Request) -> Response:
-            try:
-                return await fn(request)
-            except BadRequest as exc:
-                return PlainTextResponse(f"{exc}\n", status_code=exc.status)
-        return endpoint
-
-    def _notice(self, session: Session, text: str | None = None) -> str:
-        with self._lock:
-            if text is not None:
-                self._notices[session.id] = text
-                return text
-            return self._notices.pop(session.id, "")
-
-    def _page(self, request: Request, title: str, body: str, *, query: str = "",
+    def _page(request: Request, title: str, body: str, *, query: str = "",
               status: int = 200) -> HTMLResponse:
+        """`body` in the site's page, with the cart count and the pending notice."""
         session = session_of(request)
         with session.lock:
             count = sum(ln["quantity"] for ln in session.state["cart"]["cartItems"])
-        html = views.page(_base(request), title, body, cart_count=count, query=query,
-                          notice=self._notice(session))
-        return HTMLResponse(html, status_code=status)
-
-    def _redirect(self, request: Request, path: str) -> RedirectResponse:
-        return RedirectResponse(_base(request) + path, status_code=303)
+        text = layout.page(root_path(request), title, body, cart_count=count, query=query,
+                           notice=take_notice(session) or "")
+        return html_page(text, status)
 
     def _not_found(self, request: Request, what: str) -> HTMLResponse:
-        return self._page(request, "Not found", views.not_found(_base(request), what), status=404)
+        body = browse.not_found(root_path(request), what)
+        return self._page(request, "Not found", body, status=404)
+
+    @staticmethod
+    def _state(request: Request) -> dict[str, Any]:
+        """A copy of the session's state, to render from outside its lock."""
+        session = session_of(request)
+        with session.lock:
+            return copy.deepcopy(session.state)
+
+    @staticmethod
+    def _change(request: Request, path: str, change: Callable[..., Any], *args: Any) -> Response:
+        """`change(state, *args)` under the session's lock, then a 303 to `path`."""
+        session = session_of(request)
+        with session.lock:
+            change(session.state, *args)
+        return redirect(request, path)
 
     # -- pages -------------------------------------------------------------------------
     async def home(self, request: Request) -> Response:
-        return self._page(request, "Food delivery", views.home(_base(request)))
+        return self._page(request, "Food delivery", browse.home(root_path(request)))
 
     async def search(self, request: Request) -> Response:
         q = request.query_params.get("q", "")[:100]
         return self._page(request, f"Search: {q}" if q else "Search",
-                          views.search(_base(request), q), query=q)
+                          browse.search(root_path(request), q), query=q)
 
     async def category(self, request: Request) -> Response:
         slug = request.path_params["slug"]
         cat = catalog().category(slug)
         if cat is None:
             return self._not_found(request, "category")
-        return self._page(request, cat["name"], views.category(_base(request), slug))
+        return self._page(request, cat["name"], browse.category(root_path(request), slug))
 
     async def store_page(self, request: Request) -> Response:
         r = catalog().by_id.get(request.path_params["rid"])
         if r is None:
             return self._not_found(request, "store")
-        return self._page(request, r.name, views.store(_base(request), r))
+        return self._page(request, r.name, browse.store(root_path(request), r))
 
     async def item_page(self, request: Request) -> Response:
         it = catalog().items.get(request.path_params["iid"])
         if it is None or it.restaurant_id != request.path_params["rid"]:
             return self._not_found(request, "dish")
-        return self._page(request, it.name, views.item(_base(request), it))
+        return self._page(request, it.name, browse.item(root_path(request), it))
 
-    async def cart(self, request: Request) -> Response:
-        session = session_of(request)
-        with session.lock:
-            lines = copy.deepcopy(session.state["cart"]["cartItems"])
-            subtotal = store.charges(session.state)["subtotal"]
-        return self._page(request, "Cart", checkout_views.cart(_base(request), lines, subtotal))
+    async def cart_page(self, request: Request) -> Response:
+        state = self._state(request)
+        body = checkout.cart(root_path(request), state["cart"]["cartItems"],
+                             orders.charges(state)["subtotal"])
+        return self._page(request, "Cart", body)
 
-    async def checkout(self, request: Request) -> Response:
-        session = session_of(request)
-        with session.lock:
-            state = copy.deepcopy(session.state)
-        body = checkout_views.checkout(_base(request), state, store.charges(state))
+    async def checkout_page(self, request: Request) -> Response:
+        state = self._state(request)
+        body = checkout.checkout(root_path(request), state, orders.charges(state))
         return self._page(request, "Checkout", body)
 
-    async def orders(self, request: Request) -> Response:
-        session = session_of(request)
-        with session.lock:
-            placed = copy.deepcopy(session.state["cart"]["foodOrders"])
-        return self._page(request, "Orders", checkout_views.orders(_base(request), placed))
+    async def orders_page(self, request: Request) -> Response:
+        placed = self._state(request)["cart"]["foodOrders"]
+        return self._page(request, "Orders", checkout.orders(root_path(request), placed))
 
     async def order_page(self, request: Request) -> Response:
-        session = session_of(request)
-        with session.lock:
-            order = copy.deepcopy(store.order_by_id(session.state, request.path_params["oid"]))
+        order = orders.order_by_id(self._state(request), request.path_params["oid"])
         if order is None:
             return self._not_found(request, "order")
-        return self._page(request, "Order placed",
-                          checkout_views.confirmation(_base(request), order))
+        return self._page(request, "Order placed", checkout.confirmation(root_path(request), order))
 
     # -- cart actions ------------------------------------------------------------------
     async def cart_add(self, request: Request) -> Response:
-        form = await _form(request)
+        form = await read_form(request)
         it = catalog().items.get(form.get("item_id", ""))
         if it is None:
             raise BadRequest("unknown item_id", 404)
         size = form.get("size") or it.default_size
         if it.price_of(size) is None:
             raise BadRequest(f"unknown size for {it.name}: {size[:40]}")
-        qty = _int(form.get("quantity"), "quantity", 1, store.MAX_QTY, default=1)
+        qty = int_field(form.get("quantity"), "quantity", 1, orders.MAX_QTY, default=1)
         replace = form.get("replace", "") == "1"
         session = session_of(request)
         with session.lock:
             try:
-                line = store.add_item(session.state, it, size, qty, replace=replace)
-            except store.CartConflict as conflict:
+                line = orders.add_item(session.state, it, size, qty, replace=replace)
+            except orders.CartConflict as conflict:
                 current = catalog().by_id[conflict.current]
-                body = checkout_views.conflict(_base(request), current, it, size, qty)
+                body = checkout.conflict(root_path(request), current, it, size, qty)
                 return self._page(request, "Start a new cart?", body)
             name = f"{it.name} ({size})" if it.sized else it.name
             total = line["quantity"]
-        self._notice(session, f"Added {qty} × {name} to your cart ({total} in cart).")
-        return self._redirect(request, f"/store/{it.restaurant_id}")
+        return redirect(request, f"/store/{it.restaurant_id}",
+                        f"Added {qty} × {name} to your cart ({total} in cart).")
 
-    async def _line_form(self, request: Request) -> tuple[dict[str, str], str, str]:
-        form = await _form(request)
+    @staticmethod
+    async def _line_form(request: Request) -> tuple[Form, str, str]:
+        form = await read_form(request)
         item_id, size = form.get("item_id", ""), form.get("size", "")
         if not item_id or not size:
             raise BadRequest("item_id and size are required")
@@ -224,62 +210,45 @@ class DashDish(Site):
 
     async def cart_update(self, request: Request) -> Response:
         form, item_id, size = await self._line_form(request)
-        qty = _int(form.get("quantity"), "quantity", 0, store.MAX_QTY)
-        session = session_of(request)
-        with session.lock:
-            if not store.set_quantity(session.state, item_id, size, qty):
-                raise BadRequest("that item is not in your cart", 404)
-        return self._redirect(request, "/cart")
+        qty = int_field(form.get("quantity"), "quantity", 0, orders.MAX_QTY)
+        return self._change(request, "/cart", _set_quantity, item_id, size, qty)
 
     async def cart_remove(self, request: Request) -> Response:
         _, item_id, size = await self._line_form(request)
-        session = session_of(request)
-        with session.lock:
-            if not store.set_quantity(session.state, item_id, size, 0):
-                raise BadRequest("that item is not in your cart", 404)
-        return self._redirect(request, "/cart")
+        return self._change(request, "/cart", _set_quantity, item_id, size, 0)
 
     # -- checkout actions --------------------------------------------------------------
     async def set_shipping(self, request: Request) -> Response:
-        option = _choice((await _form(request)).get("option"), "option", store.SHIPPING_OPTIONS)
-        session = session_of(request)
-        with session.lock:
-            store.set_shipping(session.state, option)
-        return self._redirect(request, "/checkout")
+        form = await read_form(request)
+        option = choice_field(form.get("option"), "option", orders.SHIPPING_OPTIONS)
+        return self._change(request, "/checkout", orders.set_shipping, option)
 
     async def set_delivery(self, request: Request) -> Response:
-        form = await _form(request)
-        option = _choice(form.get("option"), "option", store.DELIVERY_OPTIONS)
+        form = await read_form(request)
+        option = choice_field(form.get("option"), "option", orders.DELIVERY_OPTIONS)
         when = ""
         if option == "Schedule":
-            slots = tuple(v for v, _ in store.schedule_slots())
-            when = _choice(form.get("time"), "time", slots)
-        session = session_of(request)
-        with session.lock:
-            store.set_delivery(session.state, option, when)
-        return self._redirect(request, "/checkout")
+            when = choice_field(form.get("time"), "time", (v for v, _ in orders.schedule_slots()))
+        return self._change(request, "/checkout", orders.set_delivery, option, when)
 
     async def set_tip(self, request: Request) -> Response:
-        tip = _int((await _form(request)).get("tip"), "tip", 0, 100)
-        if tip not in store.TIPS:
-            raise BadRequest(f"tip must be one of: {', '.join(map(str, store.TIPS))}")
-        session = session_of(request)
-        with session.lock:
-            store.set_tip(session.state, tip)
-        return self._redirect(request, "/checkout")
+        form = await read_form(request)
+        tip = int_field(form.get("tip"), "tip", 0, 100)
+        choice_field(str(tip), "tip", map(str, orders.TIPS))
+        return self._change(request, "/checkout", orders.set_tip, tip)
 
     async def place_order(self, request: Request) -> Response:
-        form = await _form(request)
-        card = _choice(form.get("payment", "visa-4242"), "payment", tuple(store.CARDS))
+        form = await read_form(request)
+        card = choice_field(form.get("payment", "visa-4242"), "payment", orders.CARDS)
         session = session_of(request)
         with session.lock:
             ship = session.state["cart"]["checkoutDetails"]["shipping"]
-            drop = form.get("drop_off", ship["dropOffOption"])
-            _choice(drop, "drop_off", store.DROP_OFF_OPTIONS)
-            notes = form.get("instructions", "").strip()
-            if len(notes) > store.MAX_INSTRUCTIONS:
-                raise BadRequest(f"instructions: at most {store.MAX_INSTRUCTIONS} characters")
+            drop = choice_field(form.get("drop_off", ship["dropOffOption"]), "drop_off",
+                                orders.DROP_OFF_OPTIONS)
+            notes = (form.get("instructions") or "").strip()
+            if len(notes) > orders.MAX_INSTRUCTIONS:
+                raise BadRequest(f"instructions: at most {orders.MAX_INSTRUCTIONS} characters")
             if not session.state["cart"]["cartItems"]:
                 raise BadRequest("your cart is empty", 409)
-            order = store.place_order(session.state, drop, notes, card)
-        return self._redirect(request, f"/orders/{order['orderId']}")
+            order = orders.place_order(session.state, drop, notes, card)
+        return redirect(request, f"/orders/{order['orderId']}")

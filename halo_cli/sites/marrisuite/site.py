@@ -15,38 +15,19 @@ hotel or listing word passes, unless a booking confirmation ("reservation confir
 from __future__ import annotations
 
 import copy
-import hashlib
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
-from urllib.parse import parse_qs
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.responses import Response
 
-from halo_cli.sites.base import Site, session_of
-from halo_cli.sites.http import root_path as _base
-from halo_cli.sites.marrisuite import hotels as H
+from halo_cli.sites.base import session_of
+from halo_cli.sites.kit import BadRequest, KitSite, html_page, int_field, read_form, redirect, root_path
+from halo_cli.sites.marrisuite import store as H
 from halo_cli.sites.marrisuite import views
 
 TASKS = ["marrisuite-8"]
-Handler = Callable[[Request], Awaitable[Response]]
-
-
-class BadRequest(Exception):
-    def __init__(self, message: str, status: int = 400) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-def _guard(fn: Handler) -> Handler:
-    async def wrapped(request: Request) -> Response:
-        try:
-            return await fn(request)
-        except BadRequest as exc:
-            return PlainTextResponse(f"{exc}\n", status_code=exc.status)
-    return wrapped
 
 
 def _stay(params: Mapping[str, str], current: dict[str, Any]) -> tuple[date, date, int, int]:
@@ -54,16 +35,21 @@ def _stay(params: Mapping[str, str], current: dict[str, Any]) -> tuple[date, dat
     try:
         check_in = H.parse_day(params.get("checkIn") or current["checkIn"])
         check_out = H.parse_day(params.get("checkOut") or current["checkOut"])
-        rooms = int(params.get("rooms") or current["rooms"])
-        adults = int(params.get("adults") or current["adults"])
     except ValueError as exc:
         raise BadRequest(f"invalid stay: {str(exc)[:80]}") from None
-    if not (1 <= rooms <= H.MAX_ROOMS and 1 <= adults <= H.MAX_ADULTS):
-        raise BadRequest(f"rooms and adults must be 1 to {H.MAX_ROOMS}")
+    rooms = int_field(params.get("rooms") or str(current["rooms"]), "rooms", 1, H.MAX_ROOMS)
+    adults = int_field(params.get("adults") or str(current["adults"]), "adults", 1, H.MAX_ADULTS)
     return check_in, check_out, rooms, adults
 
 
-class MarriSuite(Site):
+def _stay_fields(check_in: date, check_out: date, rooms: int, adults: int) -> dict[str, str]:
+    return {"checkIn": check_in.isoformat(), "checkOut": check_out.isoformat(),
+            "rooms": str(rooms), "adults": str(adults)}
+
+
+class MarriSuite(KitSite):
+    """The MarriSuite replica: search hotels near a destination, review and book a room."""
+
     id = "marrisuite"
     title = "MarriSuite"
     diff_mode = "deep-object-diff"
@@ -75,19 +61,18 @@ class MarriSuite(Site):
     def seed_state(self, task: str) -> dict[str, Any]:
         return H.seed_state()
 
-    def routes(self) -> list[BaseRoute]:
+    def route_table(self) -> Iterable[tuple]:
         get, post = ["GET"], ["POST"]
-        table = [("/", self.home, get), ("/search", self.search, get),
-                 ("/hotels/{hid}", self.hotel, get), ("/reserve", self.review, get),
-                 ("/reserve", self.reserve, post), ("/confirmation/{n}", self.confirmed, get),
-                 ("/reservations", self.trips, get)]
-        return [Route(p, _guard(fn), methods=m) for p, fn, m in table]
+        return [("/", self.home, get), ("/search", self.search, get),
+                ("/hotels/{hid}", self.hotel, get), ("/reserve", self.review, get),
+                ("/reserve", self.reserve, post), ("/confirmation/{n}", self.confirmed, get),
+                ("/reservations", self.trips, get)]
 
     async def home(self, request: Request) -> Response:
         s = session_of(request)
         with s.lock:
-            text = views.home(_base(request), s.state["search"])
-        return HTMLResponse(text)
+            text = views.home(root_path(request), s.state["search"])
+        return html_page(text)
 
     async def search(self, request: Request) -> Response:
         qp = request.query_params
@@ -103,18 +88,17 @@ class MarriSuite(Site):
                     raise H.SearchError("Enter a destination.")
                 H.check_stay(check_in, check_out)
             except H.SearchError as exc:
-                return HTMLResponse(views.home(_base(request), draft, str(exc), typed), 422)
+                return html_page(views.home(root_path(request), draft, str(exc), typed), 422)
             sort = qp.get("sort", "distance")
+            sort = sort if sort in H.SORTS else "distance"
+            available = qp.get("available") == "1"
             city = H.find_destination(typed)
-            found = H.search(city, check_in, check_out, sort if sort in H.SORTS else "distance",
-                             qp.get("available") == "1") if city else []
+            found = H.search(city, check_in, check_out, sort, available) if city else []
             current.update(draft, destination=city["name"] if city else typed,
-                           roomsGuests=H.rooms_guests(rooms, adults),
-                           sortBy=sort if sort in H.SORTS else "distance",
-                           availableOnly=qp.get("available") == "1",
-                           results=found, resultCount=len(found))
-            text = views.results(_base(request), current, typed, city is not None)
-        return HTMLResponse(text)
+                           roomsGuests=H.rooms_guests(rooms, adults), sortBy=sort,
+                           availableOnly=available, results=found, resultCount=len(found))
+            text = views.results(root_path(request), current, typed, city is not None)
+        return html_page(text)
 
     async def hotel(self, request: Request) -> Response:
         h = H.hotel(request.path_params["hid"])
@@ -127,13 +111,14 @@ class MarriSuite(Site):
         if check_out <= check_in:
             raise BadRequest("check-out must be after check-in")
         free = not set(H.nights(check_in, check_out)) & set(h["soldOutNights"])
-        stay = {"checkIn": check_in.isoformat(), "checkOut": check_out.isoformat(),
-                "rooms": str(rooms), "adults": str(adults)}
-        return HTMLResponse(views.hotel_page(_base(request), h, stay, free))
+        stay = _stay_fields(check_in, check_out, rooms, adults)
+        return html_page(views.hotel_page(root_path(request), h, stay, free))
 
-    def _offer(self, params: Mapping[str, str], current: dict[str, Any]):
-        h = H.hotel(params.get("hotel", ""))
-        room = next((r for r in H.data()["rooms"] if r["code"] == params.get("room")), None)
+    @staticmethod
+    def _offer(params: Mapping[str, str], current: dict[str, Any]
+               ) -> tuple[dict[str, Any], dict[str, Any], dict[str, str], int]:
+        """The hotel, room, stay and total a review or booking names, or a 4xx."""
+        h, room = H.hotel(params.get("hotel", "")), H.room(params.get("room"))
         if h is None or room is None:
             raise BadRequest("unknown hotel or room", 404)
         check_in, check_out, rooms, adults = _stay(params, current)
@@ -143,36 +128,27 @@ class MarriSuite(Site):
         if set(stay_nights) & set(h["soldOutNights"]):
             raise BadRequest("this hotel is sold out for those dates", 409)
         total = (h["fromPrice"] + room["extra"]) * len(stay_nights) * rooms
-        stay = {"checkIn": check_in.isoformat(), "checkOut": check_out.isoformat(),
-                "rooms": str(rooms), "adults": str(adults)}
-        return h, room, stay, total
+        return h, room, _stay_fields(check_in, check_out, rooms, adults), total
 
     async def review(self, request: Request) -> Response:
         session = session_of(request)
         with session.lock:
             h, room, stay, total = self._offer(request.query_params, session.state["search"])
             user = copy.deepcopy(session.state["user"])
-        return HTMLResponse(views.reserve_page(_base(request), h, room, stay, user, total))
+        return html_page(views.reserve_page(root_path(request), h, room, stay, user, total))
 
     async def reserve(self, request: Request) -> Response:
-        body = (await request.body()).decode("utf-8", "replace")
-        form = {k: v[0] for k, v in parse_qs(body, keep_blank_values=True).items()}
+        form = (await read_form(request)).dict()
         session = session_of(request)
         with session.lock:
             h, room, stay, total = self._offer(form, session.state["search"])
             guest, email = form.get("guest", "").strip(), form.get("email", "").strip()
             if not guest or "@" not in email:
-                text = views.reserve_page(_base(request), h, room, stay, session.state["user"],
+                text = views.reserve_page(root_path(request), h, room, stay, session.state["user"],
                                           total, "Enter the guest's name and a valid email.")
-                return HTMLResponse(text, 422)
-            rs = session.state["booking"]["reservations"]
-            digest = hashlib.sha256(f"{session.id}:{len(rs)}".encode()).hexdigest()
-            rs.append({"status": "Reservation confirmed",
-                       "confirmationNumber": str(70000000 + int(digest[:8], 16) % 29999999),
-                       "hotelId": h["id"], "hotelName": h["name"], "roomName": room["name"],
-                       **stay, "guest": guest, "email": email, "total": total})
-            n = len(rs) - 1
-        return RedirectResponse(f"{_base(request)}/confirmation/{n}", status_code=303)
+                return html_page(text, 422)
+            n = H.book(session.state, session.id, h, room, stay, guest, email, total)
+        return redirect(request, f"/confirmation/{n}")
 
     async def confirmed(self, request: Request) -> Response:
         session = session_of(request)
@@ -181,12 +157,12 @@ class MarriSuite(Site):
             raw = request.path_params["n"]
             if not raw.isdigit() or int(raw) >= len(rs):
                 raise BadRequest(f"no such reservation: {raw[:20]}", 404)
-            text = views.confirmation(_base(request), rs[int(raw)])
-        return HTMLResponse(text)
+            text = views.confirmation(root_path(request), rs[int(raw)])
+        return html_page(text)
 
     async def trips(self, request: Request) -> Response:
         session = session_of(request)
         with session.lock:
-            text = views.reservations(_base(request),
+            text = views.reservations(root_path(request),
                                       copy.deepcopy(session.state["booking"]["reservations"]))
-        return HTMLResponse(text)
+        return html_page(text)

@@ -6,7 +6,8 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from halo_cli.sites.marrisuite import hotels as H
+from halo_cli.sites.kit import shell
+from halo_cli.sites.marrisuite import store as H
 
 CSS = """
 *{box-sizing:border-box}body{margin:0;font-family:Georgia,serif;font-size:15px;color:#1c1c1c;
@@ -26,12 +27,11 @@ padding:14px 18px;margin-bottom:10px;display:flex;justify-content:space-between;
 
 
 def page(base: str, title: str, body: str, error: str = "") -> str:
-    err = f'<div class="error" role="alert">{escape(error)}</div>' if error else ""
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
-            f'{escape(title)} | MarriSuite</title><style>{CSS}</style></head><body><header>'
-            f'<a class="logo" href="{base}/">MARRISUITE</a><nav aria-label="Main">'
-            f'<a href="{base}/">Find &amp; Reserve</a> <a href="{base}/reservations">My Trips'
-            f'</a></nav></header><main>{err}{body}</main></body></html>')
+    header = (f'<header><a class="logo" href="{base}/">MARRISUITE</a><nav aria-label="Main">'
+              f'<a href="{base}/">Find &amp; Reserve</a> <a href="{base}/reservations">My Trips'
+              f'</a></nav></header>')
+    return shell(title=title, site="MarriSuite", css=CSS, header=header, body=body,
+                 error=escape(error))
 
 
 def _select(name: str, text: str, options: list[tuple[str, str]], current: str) -> str:

@@ -11,38 +11,32 @@ State shape (plain lists, diffed the way npm deep-object-diff does):
 - `notification.notifications`: "Notify me" alerts `{restaurantName, restaurantId, date,
   time, guests}`
 - `config.open_dining.{run_id, latency}`, written by `/config` after the snapshot
-"Today" is Fri 2025-07-18 (see `catalog.TODAY`); the wall clock is never read.
+"Today" is Fri 2025-07-18 (see `store.TODAY`); the wall clock is never read.
 """
 
 from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.responses import HTMLResponse, Response
 
-from halo_cli.sites.base import Session, Site, record_config, session_of
-from halo_cli.sites.http import BadRequest
-from halo_cli.sites.http import read_form as _form
-from halo_cli.sites.http import root_path as _base
-from halo_cli.sites.opendining import catalog as C
+from halo_cli.sites.base import Session, record_config, session_of
+from halo_cli.sites.kit import BadRequest, KitSite, html_page, read_form, redirect, root_path
+from halo_cli.sites.opendining import store as C
 from halo_cli.sites.opendining import views
 
 TASKS = [f"opendining-{n}" for n in (1, 2, 4, 5, 6, 7, 9, 12, 17, 20, 24)]
 
-USER = {"firstName": "Jordan", "lastName": "Lee", "tel": "(415) 555-0134",
-        "email": "jordan.lee@example.com"}
-CONTACT_FIELDS = ("firstName", "lastName", "tel", "email")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 def _restaurant(rid: str | None) -> dict[str, Any]:
-    r = C.by_id().get(rid or "")
+    r = C.restaurant(rid or "")
     if r is None:
         raise BadRequest(f"unknown restaurant: {rid!r}", 404)
     return r
@@ -70,7 +64,9 @@ def _when(params: Mapping[str, str], widget: dict[str, Any] | None = None
     return d or C.TODAY, C.DEFAULT_TIME if t is None else t, n or 2
 
 
-class OpenDining(Site):
+class OpenDining(KitSite):
+    """The OpenDining replica: search tables, book one, or ask to be notified."""
+
     id = "opendining"
     title = "OpenDining"
     diff_mode = "deep-object-diff"
@@ -81,47 +77,28 @@ class OpenDining(Site):
         return list(TASKS)
 
     def seed_state(self, task: str) -> dict[str, Any]:
-        return {
-            "booking": {"date": C.iso_date(C.TODAY), "time": C.label_time(C.DEFAULT_TIME),
-                        "guests": C.guests(2), "bookingDetails": [],
-                        "bookingCompleted": False, "loading": False},
-            "notification": {"notifications": []},
-            "search": {"query": ""},
-            "user": copy.deepcopy(USER),
-        }
+        return C.seed_state()
 
     def configure(self, session: Session, params: Mapping[str, str]) -> None:
         record_config(session, "open_dining", params)
 
-    def routes(self) -> list[BaseRoute]:
-        def wrap(handler):  # type: ignore[no-untyped-def]
-            async def endpoint(request: Request) -> Response:
-                try:
-                    return await handler(request)
-                except BadRequest as exc:
-                    return PlainTextResponse(f"{exc}\n", status_code=exc.status)
-            return endpoint
-
+    def route_table(self) -> Iterable[tuple]:
         return [
-            Route("/", wrap(self.home)),
-            Route("/search", wrap(self.search)),
-            Route("/restaurant/{rid}", wrap(self.restaurant)),
-            Route("/book", wrap(self.book_form)),
-            Route("/book", wrap(self.book), methods=["POST"]),
-            Route("/reservations", wrap(self.reservations)),
-            Route("/reservations/{n}", wrap(self.reservation)),
-            Route("/notify", wrap(self.notify), methods=["POST"]),
-            Route("/notifications", wrap(self.notifications)),
+            ("/", self.home),
+            ("/search", self.search),
+            ("/restaurant/{rid}", self.restaurant),
+            ("/book", self.book_form),
+            ("/book", self.book, ["POST"]),
+            ("/reservations", self.reservations),
+            ("/reservations/{n}", self.reservation),
+            ("/notify", self.notify, ["POST"]),
+            ("/notifications", self.notifications),
         ]
 
     # -- helpers --------------------------------------------------------------------------
     @staticmethod
     def _page(request: Request, title: str, body: str, status: int = 200) -> HTMLResponse:
-        return HTMLResponse(views.page(_base(request), title, body), status_code=status)
-
-    @staticmethod
-    def _redirect(request: Request, path: str) -> RedirectResponse:
-        return RedirectResponse(_base(request) + path, status_code=303)
+        return html_page(views.page(root_path(request), title, body), status)
 
     @staticmethod
     def _widget(session: Session) -> dict[str, Any]:
@@ -131,14 +108,23 @@ class OpenDining(Site):
     @staticmethod
     def _set_widget(session: Session, d: date, t: int, party: int) -> None:
         with session.lock:
-            b = session.state["booking"]
-            b.update(date=C.iso_date(d), time=C.label_time(t), guests=C.guests(party))
+            C.set_widget(session.state, d, t, party)
+
+    @staticmethod
+    def _copy(request: Request, *keys: str) -> Any:
+        """A deep copy of the session's state at `keys` (e.g. "booking", "bookingDetails")."""
+        session = session_of(request)
+        with session.lock:
+            value: Any = session.state
+            for key in keys:
+                value = value[key]
+            return copy.deepcopy(value)
 
     # -- pages ----------------------------------------------------------------------------
     async def home(self, request: Request) -> Response:
         d, t, n = _when({}, self._widget(session_of(request)))
         return self._page(request, "Restaurants and reservations",
-                          views.home(_base(request), d, t, n))
+                          views.home(root_path(request), d, t, n))
 
     async def search(self, request: Request) -> Response:
         session = session_of(request)
@@ -147,7 +133,7 @@ class OpenDining(Site):
         self._set_widget(session, d, t, n)
         with session.lock:
             session.state["search"]["query"] = query.strip()
-        body = views.results(_base(request), C.search(query), d, t, n, query)
+        body = views.results(root_path(request), C.search(query), d, t, n, query)
         return self._page(request, f"Restaurants: {query}" if query else "Restaurants", body)
 
     async def restaurant(self, request: Request) -> Response:
@@ -155,7 +141,7 @@ class OpenDining(Site):
         session = session_of(request)
         d, t, n = _when(request.query_params, self._widget(session))
         self._set_widget(session, d, t, n)
-        return self._page(request, r["name"], views.restaurant(_base(request), r, d, t, n))
+        return self._page(request, r["name"], views.restaurant(root_path(request), r, d, t, n))
 
     def _bookable(self, params: Mapping[str, str]) -> tuple[dict[str, Any], date, int, int]:
         r = _restaurant(params.get("rid"))
@@ -167,34 +153,23 @@ class OpenDining(Site):
 
     async def book_form(self, request: Request) -> Response:
         r, d, t, n = self._bookable(request.query_params)
-        with session_of(request).lock:
-            user = dict(session_of(request).state["user"])
+        user = self._copy(request, "user")
         return self._page(request, "Complete your reservation",
-                          views.booking_form(_base(request), r, d, t, n, user))
+                          views.booking_form(root_path(request), r, d, t, n, user))
 
     async def book(self, request: Request) -> Response:
-        form = await _form(request)
+        form = (await read_form(request)).dict()
         r, d, t, n = self._bookable(form)
-        values = {k: form.get(k, "").strip()[:200] for k in (*CONTACT_FIELDS, "occasion")}
+        values = {k: form.get(k, "").strip()[:200] for k in (*C.CONTACT_FIELDS, "occasion")}
         values["specialRequest"] = form.get("specialRequest", "").strip()[:500]
         error = self._invalid(values)
         if error:
-            body = views.booking_form(_base(request), r, d, t, n, values, error)
+            body = views.booking_form(root_path(request), r, d, t, n, values, error)
             return self._page(request, "Complete your reservation", body, status=422)
         session = session_of(request)
         with session.lock:
-            b = session.state["booking"]
-            b["bookingDetails"].append({
-                "restaurant": C.detail_restaurant(r),
-                "date": C.iso_date(d), "time": C.label_time(t), "guests": C.guests(n),
-                "optionals": {"occasion": values["occasion"],
-                              "specialRequest": values["specialRequest"]},
-                **{k: values[k] for k in CONTACT_FIELDS},
-            })
-            number = len(b["bookingDetails"])
-            b.update(date=C.iso_date(d), time=C.label_time(t), guests=C.guests(n),
-                     bookingCompleted=True, loading=False, index=number)
-        return self._redirect(request, f"/reservations/{number}")
+            number = C.book(session.state, r, d, t, n, values)
+        return redirect(request, f"/reservations/{number}")
 
     @staticmethod
     def _invalid(values: dict[str, str]) -> str:
@@ -210,23 +185,19 @@ class OpenDining(Site):
 
     async def reservation(self, request: Request) -> Response:
         raw = request.path_params["n"]
-        session = session_of(request)
-        with session.lock:
-            details = copy.deepcopy(session.state["booking"]["bookingDetails"])
+        details = self._copy(request, "booking", "bookingDetails")
         if not raw.isdigit() or not 1 <= int(raw) <= len(details):
             raise BadRequest(f"no reservation number {raw!r}", 404)
         number = int(raw)
         return self._page(request, "Reservation confirmed",
-                          views.confirmation(_base(request), number, details[number - 1]))
+                          views.confirmation(root_path(request), number, details[number - 1]))
 
     async def reservations(self, request: Request) -> Response:
-        session = session_of(request)
-        with session.lock:
-            details = copy.deepcopy(session.state["booking"]["bookingDetails"])
+        details = self._copy(request, "booking", "bookingDetails")
         return self._page(request, "My reservations", views.reservations(details))
 
     async def notify(self, request: Request) -> Response:
-        form = await _form(request)
+        form = (await read_form(request)).dict()
         r = _restaurant(form.get("rid"))
         d, t, n = _when(form)
         if t in C.open_slots(r, n) or not C.is_open_at(r, t) or n > r["maxParty"]:
@@ -234,14 +205,11 @@ class OpenDining(Site):
                              f"{C.label_time(t)}", 409)
         session = session_of(request)
         with session.lock:
-            session.state["notification"]["notifications"].append({
-                "restaurantName": r["name"], "restaurantId": r["id"], "date": C.iso_date(d),
-                "time": C.label_time(t), "guests": C.guests(n)})
-        return self._redirect(request, "/notifications?added=1")
+            C.add_alert(session.state, r, d, t, n)
+        # the confirmation shows in the page's body (`added=1`), not as a flash notice
+        return redirect(request, "/notifications?added=1")
 
     async def notifications(self, request: Request) -> Response:
-        session = session_of(request)
-        with session.lock:
-            notes = copy.deepcopy(session.state["notification"]["notifications"])
+        notes = self._copy(request, "notification", "notifications")
         added = request.query_params.get("added") == "1"
         return self._page(request, "Notifications", views.notifications(notes, added))

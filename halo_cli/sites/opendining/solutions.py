@@ -15,24 +15,17 @@ COMPLETE = "Complete reservation"
 def _search(query: str = "", time: str | None = None, party: str | None = None,
             day: str | None = None) -> list[Step]:
     """Fill the home page's search bar and submit it."""
-    steps: list[Step] = []
-    if day:
-        steps.append(R.fill("Date", "Date", day))
-    if time:
-        steps.append(R.select("combobox", "Time", time))
-    if party:
-        steps.append(R.select("combobox", "Party size", party))
-    if query:
-        steps.append(R.fill("searchbox", "Location, Restaurant, or Cuisine", query))
-    return [*steps, R.click("button", "Let's go", exact=True)]
+    return [*R.fill_form(("fill", "Date", "Date", day), ("select", "combobox", "Time", time),
+                         ("select", "combobox", "Party size", party),
+                         ("fill", "searchbox", "Location, Restaurant, or Cuisine", query)),
+            R.click("button", "Let's go", exact=True)]
 
 
 def _book(slot: str, occasion: str | None = None) -> list[Step]:
     """Pick a time-slot link, then complete the reservation with the prefilled details."""
-    steps = [R.click("link", slot, exact=True)]
-    if occasion:
-        steps.append(R.select("combobox", "Occasion", occasion))
-    return [*steps, R.click("button", COMPLETE, exact=True)]
+    return [R.click("link", slot, exact=True),
+            *R.fill_form(("select", "combobox", "Occasion", occasion)),
+            R.click("button", COMPLETE, exact=True)]
 
 
 def _at_restaurant(name: str, time: str | None = None) -> list[Step]:

@@ -8,7 +8,8 @@ from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
-from halo_cli.sites.opendining import catalog as C
+from halo_cli.sites.kit import shell
+from halo_cli.sites.opendining import store as C
 
 CSS = """
 *{box-sizing:border-box}
@@ -43,12 +44,10 @@ fieldset input,.field select,.field textarea{width:320px;padding:6px}
 
 
 def page(base: str, title: str, body: str) -> str:
-    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>{escape(title)} | OpenDining</title><style>{CSS}</style></head><body>
-<header><a class="logo" href="{base}/">OpenDining</a><nav aria-label="Account">
+    header = f"""<header><a class="logo" href="{base}/">OpenDining</a><nav aria-label="Account">
 <a href="{base}/reservations">My reservations</a><a href="{base}/notifications">Notifications</a>
-</nav><span class="meta">San Francisco Bay Area</span></header>
-<main>{body}</main></body></html>"""
+</nav><span class="meta">San Francisco Bay Area</span></header>"""
+    return shell(title=title, site="OpenDining", css=CSS, header=header, body=body)
 
 
 def _time_options(selected: int) -> str:
@@ -251,7 +250,3 @@ def notifications(notes: list[dict[str, Any]], added: bool) -> str:
         for n in notes)
     return f"<h1>Notifications</h1>{done}<h2>Availability alerts</h2><ul>{items}</ul>"
 
-
-def message(title: str, text: str, base: str) -> str:
-    return (f'<h1>{escape(title)}</h1><p>{escape(text)}</p>'
-            f'<p><a href="{base}/">Back to OpenDining</a></p>')

@@ -1,8 +1,10 @@
-"""MarriSuite's hotels, destinations and the hotel search. "Today" is Thu 2024-07-18."""
+"""MarriSuite's store: the hotels and destinations (`data/hotels.json`, read once), the hotel
+search, the seed and the booking rule. "Today" is Thu 2024-07-18, never the wall clock."""
 
 from __future__ import annotations
 
 import copy
+import hashlib
 import json
 import math
 import re
@@ -33,6 +35,10 @@ def data() -> dict[str, Any]:
 def hotel(hid: str) -> dict[str, Any] | None:
     found = next((h for h in data()["hotels"] if h["id"] == hid), None)
     return copy.deepcopy(found) if found else None
+
+
+def room(code: str | None) -> dict[str, Any] | None:
+    return next((r for r in data()["rooms"] if r["code"] == code), None)
 
 
 def dates() -> list[date]:
@@ -125,3 +131,16 @@ def seed_state() -> dict[str, Any]:
         "booking": {"reservations": []},
         "user": copy.deepcopy(data()["user"]),
     }
+
+
+def book(state: dict[str, Any], key: str, h: dict[str, Any], room: dict[str, Any],
+         stay: dict[str, str], guest: str, email: str, total: int) -> int:
+    """Append a confirmed reservation to `booking.reservations`; its index. The confirmation
+    number is derived from `key` (the session's id) and the reservation count."""
+    rs = state["booking"]["reservations"]
+    digest = hashlib.sha256(f"{key}:{len(rs)}".encode()).hexdigest()
+    rs.append({"status": "Reservation confirmed",
+               "confirmationNumber": str(70000000 + int(digest[:8], 16) % 29999999),
+               "hotelId": h["id"], "hotelName": h["name"], "roomName": room["name"],
+               **stay, "guest": guest, "email": email, "total": total})
+    return len(rs) - 1

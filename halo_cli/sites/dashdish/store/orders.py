@@ -1,4 +1,4 @@
-"""DashDish's store (the React-style state REAL diffs) and the rules that change it.
+"""A DashDish session's state (the React-style store REAL diffs) and the rules that change it.
 
 The store keeps plain lists, like the real site: `cart.cartItems` (the live cart),
 `cart.checkoutDetails` (the live checkout choices, every key present from the start) and
@@ -16,7 +16,7 @@ import json
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from halo_cli.sites.dashdish.catalog import Item, catalog
+from halo_cli.sites.dashdish.store.menus import Item, catalog
 
 #: the fixed "now" of the REAL v2 data: Thu 2024-07-18, 12:30 PM in San Francisco (PDT)
 PDT = timezone(timedelta(hours=-7), "PDT")

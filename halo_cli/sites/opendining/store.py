@@ -1,8 +1,10 @@
-"""OpenDining's restaurants (read-only, shared by all sessions), their time slots, and the
-fixed calendar: "today" is Fri 2025-07-18 in San Francisco (PDT), never the wall clock."""
+"""OpenDining's store: the restaurants (`data/restaurants.json`, read-only, shared by all
+sessions), their time slots, the fixed calendar ("today" is Fri 2025-07-18 in San Francisco,
+PDT, never the wall clock), the seed and the rules that change a session's state."""
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from datetime import date, timedelta
@@ -24,6 +26,10 @@ DETAIL_FIELDS = ("id", "name", "food_type", "rating", "description", "imageUrl",
                  "neighborhood", "price", "address")
 OCCASIONS = ("Birthday", "Anniversary", "Date night", "Business meal", "Celebration")
 
+USER = {"firstName": "Jordan", "lastName": "Lee", "tel": "(415) 555-0134",
+        "email": "jordan.lee@example.com"}
+CONTACT_FIELDS = ("firstName", "lastName", "tel", "email")
+
 STOPWORDS = frozenset("a an and at for in me my of on or the to with restaurant restaurants "
                       "food place places near sf san francisco".split())
 
@@ -35,12 +41,12 @@ def _minutes(hhmm: str) -> int:
 
 @lru_cache(maxsize=1)
 def restaurants() -> tuple[dict[str, Any], ...]:
+    """Every restaurant, in the data file's order."""
     return tuple(json.loads(DATA.read_text(encoding="utf-8")))
 
 
-@lru_cache(maxsize=1)
-def by_id() -> dict[str, dict[str, Any]]:
-    return {r["id"]: r for r in restaurants()}
+def restaurant(rid: str) -> dict[str, Any] | None:
+    return next((r for r in restaurants() if r["id"] == rid), None)
 
 
 # -- dates, times, party sizes ---------------------------------------------------------------
@@ -169,3 +175,45 @@ def search(query: str) -> list[dict[str, Any]]:
 
 def detail_restaurant(r: dict[str, Any]) -> dict[str, Any]:
     return {k: r[k] for k in DETAIL_FIELDS}
+
+
+# -- the session's state ---------------------------------------------------------------------
+def seed_state() -> dict[str, Any]:
+    return {
+        "booking": {"date": iso_date(TODAY), "time": label_time(DEFAULT_TIME),
+                    "guests": guests(2), "bookingDetails": [],
+                    "bookingCompleted": False, "loading": False},
+        "notification": {"notifications": []},
+        "search": {"query": ""},
+        "user": copy.deepcopy(USER),
+    }
+
+
+def set_widget(state: dict[str, Any], d: date, t: int, party: int) -> None:
+    """The search widget's date, time and party size."""
+    state["booking"].update(date=iso_date(d), time=label_time(t), guests=guests(party))
+
+
+def book(state: dict[str, Any], r: dict[str, Any], d: date, t: int, party: int,
+         values: dict[str, str]) -> int:
+    """Append a reservation (contact fields, occasion and special request from `values`),
+    mark the booking completed; the reservation's number (1, 2, ...)."""
+    b = state["booking"]
+    b["bookingDetails"].append({
+        "restaurant": detail_restaurant(r),
+        "date": iso_date(d), "time": label_time(t), "guests": guests(party),
+        "optionals": {"occasion": values["occasion"],
+                      "specialRequest": values["specialRequest"]},
+        **{k: values[k] for k in CONTACT_FIELDS},
+    })
+    number = len(b["bookingDetails"])
+    set_widget(state, d, t, party)
+    b.update(bookingCompleted=True, loading=False, index=number)
+    return number
+
+
+def add_alert(state: dict[str, Any], r: dict[str, Any], d: date, t: int, party: int) -> None:
+    """A "Notify me" alert for a fully booked time."""
+    state["notification"]["notifications"].append({
+        "restaurantName": r["name"], "restaurantId": r["id"], "date": iso_date(d),
+        "time": label_time(t), "guests": guests(party)})

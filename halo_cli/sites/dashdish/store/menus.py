@@ -9,7 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).parent / "data" / "restaurants.json"
+DATA = Path(__file__).parent.parent / "data" / "restaurants.json"
 
 
 @dataclass(frozen=True)

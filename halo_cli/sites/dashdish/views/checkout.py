@@ -5,9 +5,9 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from halo_cli.sites.dashdish.catalog import Item, Restaurant, catalog
-from halo_cli.sites.dashdish.store import CARDS, DROP_OFF_OPTIONS, MAX_QTY, TIPS, USER, schedule_slots
-from halo_cli.sites.dashdish.views import money
+from halo_cli.sites.dashdish.store.menus import Item, Restaurant, catalog
+from halo_cli.sites.dashdish.store.orders import CARDS, DROP_OFF_OPTIONS, MAX_QTY, TIPS, USER, schedule_slots
+from halo_cli.sites.dashdish.views.layout import money
 
 
 def _line_name(ln: dict[str, Any]) -> str:
@@ -81,7 +81,7 @@ def _summary(lines: list[dict[str, Any]], ch: dict[str, float], delivery: bool) 
             f'<dd><b>{money(ch["totalAmount"])}</b></dd></dl></section>')
 
 
-def checkout(base: str, state: dict[str, Any], ch: dict[str, float], error: str = "") -> str:
+def checkout(base: str, state: dict[str, Any], ch: dict[str, float]) -> str:
     lines = state["cart"]["cartItems"]
     if not lines:
         return ('<h1>Checkout</h1><p>Your cart is empty.</p>'
@@ -91,8 +91,6 @@ def checkout(base: str, state: dict[str, Any], ch: dict[str, float], error: str 
     r = catalog().by_id[lines[0]["restaurantId"]]
     delivery = ship["shippingOption"] == "Delivery"
     out = ['<h1>Checkout</h1>']
-    if error:
-        out.append(f'<div class="error" role="alert">{escape(error)}</div>')
     left = [f'<section class="panel" aria-labelledby="mode-h"><h2 id="mode-h">Delivery or pickup'
             f'</h2>{_option(base, "shipping", "option", "Delivery", "Delivery", delivery)}'
             f'{_option(base, "shipping", "option", "Pickup", "Pickup", not delivery)}</section>']
