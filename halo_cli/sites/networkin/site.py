@@ -26,19 +26,9 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from halo_cli.sites import kit
 from halo_cli.sites.base import session_of
 from halo_cli.sites.deepdiff import detailed_diff
-from halo_cli.sites.kit import (
-    BadRequest,
-    Form,
-    KitSite,
-    html_page,
-    read_form,
-    redirect,
-    root_path,
-    safe_next,
-    take_notice,
-)
 from halo_cli.sites.networkin import store, views
 
 
@@ -46,20 +36,20 @@ def _found(items: Mapping[str, dict], key: str, what: str) -> dict:
     """`items[key]`, or a 404 naming `what`."""
     item = items.get(key)
     if item is None:
-        raise BadRequest(f"not found: no such {what}", 404)
+        raise kit.BadRequest(f"not found: no such {what}", 404)
     return item
 
 
-def _text(form: Form, field: str, limit: int) -> tuple[str, bool]:
+def _text(form: kit.Form, field: str, limit: int) -> tuple[str, bool]:
     """The stripped text of a required field, and whether it is fit to save (1..limit chars)."""
     raw = form.get(field)
     if raw is None:
-        raise BadRequest(f"bad request: field {field!r} is required")
+        raise kit.BadRequest(f"bad request: field {field!r} is required")
     text = raw.strip()
     return text, 0 < len(text) <= limit
 
 
-class NetworkIn(KitSite):
+class NetworkIn(kit.KitSite):
     id = "networkin"
     title = "NetworkIn"
     track_location = False
@@ -101,10 +91,10 @@ class NetworkIn(KitSite):
     # -- helpers --------------------------------------------------------------------
     def _page(self, request: Request, title: str, body: str, *, current: str = "",
               query: str = "", error: str | None = None, status: int = 200) -> HTMLResponse:
-        notice = take_notice(session_of(request))
-        html = views.page(root_path(request), title, body, current=current, query=query,
+        notice = kit.take_notice(session_of(request))
+        html = views.page(kit.root_path(request), title, body, current=current, query=query,
                           notice=notice, error=error)
-        return html_page(html, status)
+        return kit.html_page(html, status)
 
     def _show(self, request: Request, title: str, view: Callable[..., str], *args: Any,
               current: str = "", error: str | None = None, status: int = 200,
@@ -112,22 +102,22 @@ class NetworkIn(KitSite):
         """The page `view(base, state, *args, **kwargs)` renders, read under the lock."""
         s = session_of(request)
         with s.lock:
-            body = view(root_path(request), s.state, *args, **kwargs)
+            body = view(kit.root_path(request), s.state, *args, **kwargs)
         return self._page(request, title, body, current=current, error=error, status=status)
 
     @staticmethod
-    def _back(request: Request, form: Form, default: str,
+    def _back(request: Request, form: kit.Form, default: str,
               notice: str | None = None) -> RedirectResponse:
         """Back to the form's `next` (a full path on this site), else to `default`."""
-        base, nxt = root_path(request), form.get("next") or ""
+        base, nxt = kit.root_path(request), form.get("next") or ""
         on_site = nxt[len(base):] if nxt.startswith(base + "/") else ""
-        return redirect(request, safe_next(on_site, default), notice)
+        return kit.redirect(request, kit.safe_next(on_site, default), notice)
 
     @staticmethod
     def _post(state: dict, pid: str) -> dict:
         p = store.post(state, pid)
         if p is None:
-            raise BadRequest(f"not found: no post {pid!r}", 404)
+            raise kit.BadRequest(f"not found: no post {pid!r}", 404)
         return p
 
     # -- feed and posts ---------------------------------------------------------------
@@ -135,7 +125,7 @@ class NetworkIn(KitSite):
         return self._show(request, "Feed", views.feed, current="/")
 
     async def create_post(self, request: Request) -> Response:
-        text, ok = _text(await read_form(request), "description", store.MAX_POST)
+        text, ok = _text(await kit.read_form(request), "description", store.MAX_POST)
         if not ok:
             return self._show(request, "Feed", views.feed, draft=text[:store.MAX_POST],
                               current="/", status=422,
@@ -143,15 +133,15 @@ class NetworkIn(KitSite):
         s = session_of(request)
         with s.lock:
             store.create_post(s.state, text, store.now(s.id))
-        return redirect(request, "/", "Your post was shared.")
+        return kit.redirect(request, "/", "Your post was shared.")
 
     async def like(self, request: Request) -> Response:
-        form = await read_form(request)
+        form = await kit.read_form(request)
         s = session_of(request)
         pid = request.path_params["pid"]
         with s.lock:
             if pid not in s.state["ui"]["feed"]["postDynamicData"]:
-                raise BadRequest(f"not found: no post {pid!r}", 404)
+                raise kit.BadRequest(f"not found: no post {pid!r}", 404)
             store.toggle_like(s.state, pid)
         return self._back(request, form, "/")
 
@@ -161,43 +151,43 @@ class NetworkIn(KitSite):
             p = self._post(s.state, request.path_params["pid"])
         if request.method == "GET":
             return self._show(request, "Send post", views.share_picker, p)
-        uids = list(dict.fromkeys((await read_form(request)).getlist("to")))
+        uids = list(dict.fromkeys((await kit.read_form(request)).getlist("to")))
         with s.lock:
             if not set(uids) <= set(s.state["contactList"]):
-                raise BadRequest("bad request: 'to' must name your connections")
+                raise kit.BadRequest("bad request: 'to' must name your connections")
             if uids:
                 store.share_post(s.state, p["id"], uids, store.now(s.id))
         if not uids:
             return self._show(request, "Send post", views.share_picker, p, status=422,
                               error="Choose at least one connection to send the post to.")
         names = ", ".join(store.profiles()[u]["name"] for u in uids)
-        return redirect(request, "/", f"Post sent to {names}.")
+        return kit.redirect(request, "/", f"Post sent to {names}.")
 
     # -- people -------------------------------------------------------------------------
     async def search(self, request: Request) -> Response:
         query = (request.query_params.get("keywords") or "").strip()[:store.MAX_QUERY]
         s = session_of(request)
         people, comps = store.search(query)
-        here = f"{root_path(request)}/search?{urlencode({'keywords': query})}"
+        here = f"{kit.root_path(request)}/search?{urlencode({'keywords': query})}"
         with s.lock:
             if query:
                 store.record_search(s.state, query, store.now(s.id))
-            body = views.search_results(root_path(request), s.state, query, people, comps, here)
+            body = views.search_results(kit.root_path(request), s.state, query, people, comps, here)
         title = f"{query} - Search" if query else "Search"
         return self._page(request, title, body, query=query)
 
     async def profile(self, request: Request) -> Response:
         p = _found(store.profiles(), request.path_params["uid"], "profile")
         return self._show(request, p["name"], views.profile, p,
-                          f"{root_path(request)}/in/{p['id']}")
+                          f"{kit.root_path(request)}/in/{p['id']}")
 
     async def connect(self, request: Request) -> Response:
         p = _found(store.profiles(), request.path_params["uid"], "profile")
-        form = await read_form(request)
+        form = await kit.read_form(request)
         s = session_of(request)
         with s.lock:
             if store.grade(s.state, p["id"]) == "1st":
-                raise BadRequest(f"already connected with {p['name']}", 409)
+                raise kit.BadRequest(f"already connected with {p['name']}", 409)
             store.connect(s.state, p["id"], store.now(s.id))
         return self._back(request, form, f"/in/{p['id']}",
                           f"You are now connected with {p['name']}.")
@@ -219,14 +209,14 @@ class NetworkIn(KitSite):
             with s.lock:
                 store.mark_read(s.state, p["id"])
             return self._show(request, p["name"], views.thread, p, current="/messaging")
-        text, ok = _text(await read_form(request), "message", store.MAX_MESSAGE)
+        text, ok = _text(await kit.read_form(request), "message", store.MAX_MESSAGE)
         if not ok:
             return self._show(request, p["name"], views.thread, p,
                               draft=text[:store.MAX_MESSAGE], current="/messaging", status=422,
                               error="Write a message before sending (up to 2,000 characters).")
         with s.lock:
             store.send_message(s.state, p["id"], text, store.now(s.id))
-        return redirect(request, f"/messaging/{p['id']}")
+        return kit.redirect(request, f"/messaging/{p['id']}")
 
     # -- companies and events -------------------------------------------------------------
     async def companies(self, request: Request) -> Response:
@@ -234,7 +224,7 @@ class NetworkIn(KitSite):
 
     async def follow(self, request: Request) -> Response:
         c = _found(store.companies(), request.path_params["cid"], "company")
-        form = await read_form(request)
+        form = await kit.read_form(request)
         s = session_of(request)
         with s.lock:
             on = store.toggle_follow(s.state, c["id"])
@@ -253,4 +243,4 @@ class NetworkIn(KitSite):
         s = session_of(request)
         with s.lock:
             store.toggle_attend(s.state, ev["id"])
-        return redirect(request, f"/events/{ev['id']}")
+        return kit.redirect(request, f"/events/{ev['id']}")
