@@ -14,10 +14,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from halo_cli.sites.server import build_app
-from halo_cli.sites.zilloft.listings import full_address, listings
 from halo_cli.sites.zilloft.site import TASKS, Zilloft
 from halo_cli.sites.zilloft.solutions import negatives, solutions
-from halo_cli.sites.zilloft.store import USER
+from halo_cli.sites.zilloft.store import USER, full_address, listings
 
 V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
 FRI, SAT, SUN = "2024-07-19", "2024-07-20", "2024-07-21"
