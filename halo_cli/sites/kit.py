@@ -192,3 +192,26 @@ def query_int(request: Request, name: str, default: int, lo: int, hi: int) -> in
     except ValueError:
         return default
     return max(lo, min(hi, n))
+
+
+# -- a site's own Not found page ----------------------------------------------------------
+class Missing(LookupError):
+    """What a path names is not there: answered by the site's own Not found page (see
+    `or_missing`), where a `BadRequest` would answer one plain line."""
+
+
+def or_missing(fn: Handler, page: Callable[[Request, str], Response]) -> Handler:
+    """`fn`, with `Missing(text)` answered by `page(request, text)` (a 404 page); for a
+    site's `route_table`."""
+
+    async def endpoint(request: Request) -> Response:
+        try:
+            return await fn(request)
+        except Missing as gone:
+            return page(request, str(gone))
+
+    endpoint.__name__ = getattr(fn, "__name__", "endpoint")
+    return endpoint
+
+
+__all__ += ["Missing", "or_missing", "query_int"]

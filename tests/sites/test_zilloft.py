@@ -10,10 +10,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from halo_cli.sites.server import build_app
-from halo_cli.sites.zilloft.listings import full_address, listings
 from halo_cli.sites.zilloft.site import TASKS, Zilloft
 from halo_cli.sites.zilloft.solutions import negatives, solutions
-from halo_cli.sites.zilloft.store import USER
+from halo_cli.sites.zilloft.store import USER, full_address, listings
 from tests.support.sites import Replica, check_solutions, v2_tasks
 
 SITE = Replica("zilloft", config={"run_id": "0", "latency": "0"},

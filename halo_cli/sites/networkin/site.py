@@ -19,50 +19,43 @@ make merely opening an event page count as attending it.
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Callable, Mapping
 from typing import Any
-from urllib.parse import parse_qs, urlencode
+from urllib.parse import urlencode
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from halo_cli.sites.base import Session, Site, session_of
+from halo_cli.sites import kit
+from halo_cli.sites.base import session_of
 from halo_cli.sites.deepdiff import detailed_diff
-from halo_cli.sites.http import root_path as _base
-from halo_cli.sites.networkin import more_views, store, views
-from halo_cli.sites.networkin.layout import page
-
-MAX_BODY = 64 * 1024
+from halo_cli.sites.networkin import store, views
 
 
-class Form:
-    """An urlencoded POST body (the site's forms never upload files)."""
-
-    def __init__(self, body: bytes) -> None:
-        self._data = parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-
-    def get(self, key: str) -> str | None:
-        values = self._data.get(key)
-        return values[0] if values else None
-
-    def getlist(self, key: str) -> list[str]:
-        return list(self._data.get(key, []))
+def _found(items: Mapping[str, dict], key: str, what: str) -> dict:
+    """`items[key]`, or a 404 naming `what`."""
+    item = items.get(key)
+    if item is None:
+        raise kit.BadRequest(f"not found: no such {what}", 404)
+    return item
 
 
-def _bad(status: int, message: str) -> PlainTextResponse:
-    return PlainTextResponse(message + "\n", status_code=status)
+def _text(form: kit.Form, field: str, limit: int) -> tuple[str, bool]:
+    """The stripped text of a required field, and whether it is fit to save (1..limit chars)."""
+    raw = form.get(field)
+    if raw is None:
+        raise kit.BadRequest(f"bad request: field {field!r} is required")
+    text = raw.strip()
+    return text, 0 < len(text) <= limit
 
 
-class NetworkIn(Site):
+class NetworkIn(kit.KitSite):
     id = "networkin"
     title = "NetworkIn"
     track_location = False
     diff_mode = "deep-object-diff"
 
     def __init__(self) -> None:
-        self._notices: dict[str, str] = {}
-        self._lock = threading.Lock()
         store.seed()
 
     # -- Site API -------------------------------------------------------------------
@@ -75,232 +68,179 @@ class NetworkIn(Site):
     def differences(self, initial: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
         return {"env_state": {"initialfinaldiff": detailed_diff(initial, current)}}
 
-    def routes(self) -> list[BaseRoute]:
+    def route_table(self) -> list[tuple]:
         return [
-            Route("/", self.home),
-            Route("/posts", self.create_post, methods=["POST"]),
-            Route("/posts/{pid}/like", self.like, methods=["POST"]),
-            Route("/posts/{pid}/send", self.send_post, methods=["GET", "POST"]),
-            Route("/search", self.search),
-            Route("/in/{uid}", self.profile),
-            Route("/in/{uid}/connect", self.connect, methods=["POST"]),
-            Route("/mynetwork", self.my_network),
-            Route("/mynetwork/connections", self.connections),
-            Route("/messaging", self.inbox),
-            Route("/messaging/{uid}", self.thread, methods=["GET", "POST"]),
-            Route("/companies", self.companies),
-            Route("/companies/{cid}/follow", self.follow, methods=["POST"]),
-            Route("/events", self.events),
-            Route("/events/{eid}", self.event),
-            Route("/events/{eid}/attend", self.attend, methods=["POST"]),
+            ("/", self.home),
+            ("/posts", self.create_post, ["POST"]),
+            ("/posts/{pid}/like", self.like, ["POST"]),
+            ("/posts/{pid}/send", self.send_post, ["GET", "POST"]),
+            ("/search", self.search),
+            ("/in/{uid}", self.profile),
+            ("/in/{uid}/connect", self.connect, ["POST"]),
+            ("/mynetwork", self.my_network),
+            ("/mynetwork/connections", self.connections),
+            ("/messaging", self.inbox),
+            ("/messaging/{uid}", self.thread, ["GET", "POST"]),
+            ("/companies", self.companies),
+            ("/companies/{cid}/follow", self.follow, ["POST"]),
+            ("/events", self.events),
+            ("/events/{eid}", self.event),
+            ("/events/{eid}/attend", self.attend, ["POST"]),
         ]
 
     # -- helpers --------------------------------------------------------------------
-    def _notice(self, session: Session, text: str | None = None) -> str | None:
-        with self._lock:
-            if text is not None:
-                self._notices[session.id] = text
-                return text
-            return self._notices.pop(session.id, None)
-
     def _page(self, request: Request, title: str, body: str, *, current: str = "",
               query: str = "", error: str | None = None, status: int = 200) -> HTMLResponse:
-        notice = self._notice(session_of(request))
-        html = page(_base(request), title, body, current=current, query=query, notice=notice,
-                    error=error)
-        return HTMLResponse(html, status_code=status)
+        notice = kit.take_notice(session_of(request))
+        html = views.page(kit.root_path(request), title, body, current=current, query=query,
+                          notice=notice, error=error)
+        return kit.html_page(html, status)
 
-    def _back(self, request: Request, form: Form | None, default: str) -> RedirectResponse:
-        base = _base(request)
-        nxt = (form.get("next") if form else None) or ""
-        ok = nxt.startswith(base + "/") and not nxt.startswith("//") and "\\" not in nxt
-        return RedirectResponse(nxt if ok else base + default, status_code=303)
+    def _show(self, request: Request, title: str, view: Callable[..., str], *args: Any,
+              current: str = "", error: str | None = None, status: int = 200,
+              **kwargs: Any) -> HTMLResponse:
+        """The page `view(base, state, *args, **kwargs)` renders, read under the lock."""
+        s = session_of(request)
+        with s.lock:
+            body = view(kit.root_path(request), s.state, *args, **kwargs)
+        return self._page(request, title, body, current=current, error=error, status=status)
 
     @staticmethod
-    async def _form(request: Request) -> Form | None:
-        body = await request.body()
-        return None if len(body) > MAX_BODY else Form(body)
+    def _back(request: Request, form: kit.Form, default: str,
+              notice: str | None = None) -> RedirectResponse:
+        """Back to the form's `next` (a full path on this site), else to `default`."""
+        base, nxt = kit.root_path(request), form.get("next") or ""
+        on_site = nxt[len(base):] if nxt.startswith(base + "/") else ""
+        return kit.redirect(request, kit.safe_next(on_site, default), notice)
+
+    @staticmethod
+    def _post(state: dict, pid: str) -> dict:
+        p = store.post(state, pid)
+        if p is None:
+            raise kit.BadRequest(f"not found: no post {pid!r}", 404)
+        return p
 
     # -- feed and posts ---------------------------------------------------------------
     async def home(self, request: Request) -> Response:
-        s = session_of(request)
-        with s.lock:
-            body = views.feed(_base(request), s.state)
-        return self._page(request, "Feed", body, current="/")
+        return self._show(request, "Feed", views.feed, current="/")
 
     async def create_post(self, request: Request) -> Response:
-        form = await self._form(request)
-        if form is None or form.get("description") is None:
-            return _bad(400, "bad request: field 'description' is required")
-        text = form.get("description").strip()
-        s = session_of(request)
-        if not text or len(text) > store.MAX_POST:
-            with s.lock:
-                body = views.feed(_base(request), s.state, draft=text[:store.MAX_POST])
-            return self._page(request, "Feed", body, current="/", status=422,
+        text, ok = _text(await kit.read_form(request), "description", store.MAX_POST)
+        if not ok:
+            return self._show(request, "Feed", views.feed, draft=text[:store.MAX_POST],
+                              current="/", status=422,
                               error="Write something before posting (up to 3,000 characters).")
+        s = session_of(request)
         with s.lock:
             store.create_post(s.state, text, store.now(s.id))
-        self._notice(s, "Your post was shared.")
-        return RedirectResponse(_base(request) + "/", status_code=303)
+        return kit.redirect(request, "/", "Your post was shared.")
 
     async def like(self, request: Request) -> Response:
-        form = await self._form(request)
+        form = await kit.read_form(request)
         s = session_of(request)
         pid = request.path_params["pid"]
         with s.lock:
             if pid not in s.state["ui"]["feed"]["postDynamicData"]:
-                return _bad(404, f"not found: no post {pid!r}")
+                raise kit.BadRequest(f"not found: no post {pid!r}", 404)
             store.toggle_like(s.state, pid)
         return self._back(request, form, "/")
 
     async def send_post(self, request: Request) -> Response:
         s = session_of(request)
-        pid = request.path_params["pid"]
-        base = _base(request)
         with s.lock:
-            p = store.post(s.state, pid)
-            if p is None:
-                return _bad(404, f"not found: no post {pid!r}")
-            if request.method == "GET":
-                return self._page(request, "Send post", views.share_picker(base, s.state, p))
-        form = await self._form(request)
-        if form is None:
-            return _bad(400, "bad request: body too large")
-        to = form.getlist("to")
+            p = self._post(s.state, request.path_params["pid"])
+        if request.method == "GET":
+            return self._show(request, "Send post", views.share_picker, p)
+        uids = list(dict.fromkeys((await kit.read_form(request)).getlist("to")))
         with s.lock:
-            mine = set(s.state["contactList"])
-            if any(u not in mine for u in to):
-                return _bad(400, "bad request: 'to' must name your connections")
-            if not to:
-                body = views.share_picker(base, s.state, p)
-                return self._page(request, "Send post", body, status=422,
-                                  error="Choose at least one connection to send the post to.")
-            uids = list(dict.fromkeys(to))
-            store.share_post(s.state, pid, uids, store.now(s.id))
-            names = ", ".join(store.profiles()[u]["name"] for u in uids)
-        self._notice(s, f"Post sent to {names}.")
-        return RedirectResponse(base + "/", status_code=303)
+            if not set(uids) <= set(s.state["contactList"]):
+                raise kit.BadRequest("bad request: 'to' must name your connections")
+            if uids:
+                store.share_post(s.state, p["id"], uids, store.now(s.id))
+        if not uids:
+            return self._show(request, "Send post", views.share_picker, p, status=422,
+                              error="Choose at least one connection to send the post to.")
+        names = ", ".join(store.profiles()[u]["name"] for u in uids)
+        return kit.redirect(request, "/", f"Post sent to {names}.")
 
     # -- people -------------------------------------------------------------------------
     async def search(self, request: Request) -> Response:
         query = (request.query_params.get("keywords") or "").strip()[:store.MAX_QUERY]
         s = session_of(request)
         people, comps = store.search(query)
-        here = f"{_base(request)}/search?{urlencode({'keywords': query})}"
+        here = f"{kit.root_path(request)}/search?{urlencode({'keywords': query})}"
         with s.lock:
             if query:
                 store.record_search(s.state, query, store.now(s.id))
-            body = views.search_results(_base(request), s.state, query, people, comps, here)
+            body = views.search_results(kit.root_path(request), s.state, query, people, comps, here)
         title = f"{query} - Search" if query else "Search"
         return self._page(request, title, body, query=query)
 
     async def profile(self, request: Request) -> Response:
-        p = store.profiles().get(request.path_params["uid"])
-        if p is None:
-            return _bad(404, "not found: no such profile")
-        s = session_of(request)
-        here = f"{_base(request)}/in/{p['id']}"
-        with s.lock:
-            body = views.profile(_base(request), s.state, p, here)
-        return self._page(request, p["name"], body)
+        p = _found(store.profiles(), request.path_params["uid"], "profile")
+        return self._show(request, p["name"], views.profile, p,
+                          f"{kit.root_path(request)}/in/{p['id']}")
 
     async def connect(self, request: Request) -> Response:
-        uid = request.path_params["uid"]
-        p = store.profiles().get(uid)
-        if p is None:
-            return _bad(404, "not found: no such profile")
-        form = await self._form(request)
+        p = _found(store.profiles(), request.path_params["uid"], "profile")
+        form = await kit.read_form(request)
         s = session_of(request)
         with s.lock:
-            if store.grade(s.state, uid) == "1st":
-                return _bad(409, f"already connected with {p['name']}")
-            store.connect(s.state, uid, store.now(s.id))
-        self._notice(s, f"You are now connected with {p['name']}.")
-        return self._back(request, form, f"/in/{uid}")
+            if store.grade(s.state, p["id"]) == "1st":
+                raise kit.BadRequest(f"already connected with {p['name']}", 409)
+            store.connect(s.state, p["id"], store.now(s.id))
+        return self._back(request, form, f"/in/{p['id']}",
+                          f"You are now connected with {p['name']}.")
 
     async def my_network(self, request: Request) -> Response:
-        s = session_of(request)
-        with s.lock:
-            body = views.my_network(_base(request), s.state)
-        return self._page(request, "My Network", body, current="/mynetwork")
+        return self._show(request, "My Network", views.my_network, current="/mynetwork")
 
     async def connections(self, request: Request) -> Response:
-        s = session_of(request)
-        with s.lock:
-            body = views.connections(_base(request), s.state)
-        return self._page(request, "Connections", body, current="/mynetwork")
+        return self._show(request, "Connections", views.connections, current="/mynetwork")
 
     # -- messaging ----------------------------------------------------------------------
     async def inbox(self, request: Request) -> Response:
-        s = session_of(request)
-        with s.lock:
-            body = more_views.inbox(_base(request), s.state)
-        return self._page(request, "Messaging", body, current="/messaging")
+        return self._show(request, "Messaging", views.inbox, current="/messaging")
 
     async def thread(self, request: Request) -> Response:
-        uid = request.path_params["uid"]
-        p = store.profiles().get(uid)
-        if p is None:
-            return _bad(404, "not found: no such profile")
+        p = _found(store.profiles(), request.path_params["uid"], "profile")
         s = session_of(request)
-        base = _base(request)
         if request.method == "GET":
             with s.lock:
-                store.mark_read(s.state, uid)
-                body = more_views.thread(base, s.state, p)
-            return self._page(request, p["name"], body, current="/messaging")
-        form = await self._form(request)
-        if form is None or form.get("message") is None:
-            return _bad(400, "bad request: field 'message' is required")
-        text = form.get("message").strip()
-        if not text or len(text) > store.MAX_MESSAGE:
-            with s.lock:
-                body = more_views.thread(base, s.state, p, draft=text[:store.MAX_MESSAGE])
-            return self._page(request, p["name"], body, current="/messaging", status=422,
+                store.mark_read(s.state, p["id"])
+            return self._show(request, p["name"], views.thread, p, current="/messaging")
+        text, ok = _text(await kit.read_form(request), "message", store.MAX_MESSAGE)
+        if not ok:
+            return self._show(request, p["name"], views.thread, p,
+                              draft=text[:store.MAX_MESSAGE], current="/messaging", status=422,
                               error="Write a message before sending (up to 2,000 characters).")
         with s.lock:
-            store.send_message(s.state, uid, text, store.now(s.id))
-        return RedirectResponse(f"{base}/messaging/{uid}", status_code=303)
+            store.send_message(s.state, p["id"], text, store.now(s.id))
+        return kit.redirect(request, f"/messaging/{p['id']}")
 
     # -- companies and events -------------------------------------------------------------
     async def companies(self, request: Request) -> Response:
-        s = session_of(request)
-        with s.lock:
-            body = more_views.companies(_base(request), s.state)
-        return self._page(request, "Companies", body, current="/companies")
+        return self._show(request, "Companies", views.companies, current="/companies")
 
     async def follow(self, request: Request) -> Response:
-        c = store.companies().get(request.path_params["cid"])
-        if c is None:
-            return _bad(404, "not found: no such company")
-        form = await self._form(request)
+        c = _found(store.companies(), request.path_params["cid"], "company")
+        form = await kit.read_form(request)
         s = session_of(request)
         with s.lock:
             on = store.toggle_follow(s.state, c["id"])
-        self._notice(s, f"{'You are now following' if on else 'You unfollowed'} {c['name']}.")
-        return self._back(request, form, "/companies")
+        verb = "You are now following" if on else "You unfollowed"
+        return self._back(request, form, "/companies", f"{verb} {c['name']}.")
 
     async def events(self, request: Request) -> Response:
-        s = session_of(request)
-        with s.lock:
-            body = more_views.events(_base(request), s.state)
-        return self._page(request, "Events", body, current="/events")
+        return self._show(request, "Events", views.events, current="/events")
 
     async def event(self, request: Request) -> Response:
-        ev = store.events().get(request.path_params["eid"])
-        if ev is None:
-            return _bad(404, "not found: no such event")
-        s = session_of(request)
-        with s.lock:
-            body = more_views.event(_base(request), s.state, ev)
-        return self._page(request, ev["title"], body, current="/events")
+        ev = _found(store.events(), request.path_params["eid"], "event")
+        return self._show(request, ev["title"], views.event, ev, current="/events")
 
     async def attend(self, request: Request) -> Response:
-        ev = store.events().get(request.path_params["eid"])
-        if ev is None:
-            return _bad(404, "not found: no such event")
+        ev = _found(store.events(), request.path_params["eid"], "event")
         s = session_of(request)
         with s.lock:
             store.toggle_attend(s.state, ev["id"])
-        return RedirectResponse(f"{_base(request)}/events/{ev['id']}", status_code=303)
+        return kit.redirect(request, f"/events/{ev['id']}")

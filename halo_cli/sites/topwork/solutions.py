@@ -15,18 +15,15 @@ DEFAULT_INVITE = None  # keep the prefilled invitation text
 
 
 def _find(query: str, availability: str | None = None) -> list[Step]:
-    steps = [R.click("link", "Find talent"), R.fill("textbox", "Search freelancers", query)]
-    if availability:
-        steps.append(R.select("combobox", "Availability", availability))
-    return [*steps, R.click("button", "Search", exact=True)]
+    return [R.click("link", "Find talent"), R.fill("textbox", "Search freelancers", query),
+            *R.fill_form(("select", "combobox", "Availability", availability)),
+            R.click("button", "Search", exact=True)]
 
 
 def _invite(name: str, job: str, message: str | None = DEFAULT_INVITE) -> list[Step]:
-    steps = [R.click("link", name, exact=True), R.click("link", "Invite to job"),
-             R.select("combobox", "Job", job)]
-    if message is not None:
-        steps.append(R.fill("textbox", "Message", message))
-    return [*steps, R.click("button", "Send invitation")]
+    return [R.click("link", name, exact=True), R.click("link", "Invite to job"),
+            R.select("combobox", "Job", job), *R.fill_form(("fill", "textbox", "Message", message)),
+            R.click("button", "Send invitation")]
 
 
 def _offer(title: str, message: str, submit: bool = True) -> list[Step]:

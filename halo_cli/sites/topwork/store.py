@@ -64,12 +64,16 @@ def seed_state() -> dict[str, Any]:
 
 
 # -- lookups ---------------------------------------------------------------------------
+def _by_id(items: list[dict], key: str) -> dict | None:
+    return next((x for x in items if x["id"] == key), None)
+
+
 def freelancers(state: dict) -> list[dict]:
     return state["talent"]["freelancers"]
 
 
 def freelancer(state: dict, fid: str) -> dict | None:
-    return next((f for f in freelancers(state) if f["id"] == fid), None)
+    return _by_id(freelancers(state), fid)
 
 
 def contacts(state: dict) -> list[dict]:
@@ -77,7 +81,7 @@ def contacts(state: dict) -> list[dict]:
 
 
 def contact(state: dict, cid: str) -> dict | None:
-    return next((c for c in contacts(state) if c["id"] == cid), None)
+    return _by_id(contacts(state), cid)
 
 
 def jobs(state: dict) -> list[dict]:
@@ -85,7 +89,7 @@ def jobs(state: dict) -> list[dict]:
 
 
 def job(state: dict, jid: str) -> dict | None:
-    return next((j for j in jobs(state) if j["id"] == jid), None)
+    return _by_id(jobs(state), jid)
 
 
 def offers(state: dict) -> list[dict]:

@@ -15,14 +15,10 @@ def _search(place: str) -> list[Step]:
 
 
 def _filters(max_price: str = "", beds: str = "", sqft: str = "") -> list[Step]:
-    steps = []
-    if max_price:
-        steps.append(R.fill("textbox", "Max price", max_price))
-    if beds:
-        steps.append(R.select("combobox", "Bedrooms", beds))
-    if sqft:
-        steps.append(R.select("combobox", "Min square feet", sqft))
-    return [*steps, R.click("button", "Apply filters")]
+    return [*R.fill_form(("fill", "textbox", "Max price", max_price),
+                         ("select", "combobox", "Bedrooms", beds),
+                         ("select", "combobox", "Min square feet", sqft)),
+            R.click("button", "Apply filters")]
 
 
 def _tour(home: str, day: str, time: str) -> list[Step]:
@@ -34,12 +30,10 @@ def _tour(home: str, day: str, time: str) -> list[Step]:
 
 def _contact(home: str, day: str = "", time: str = "") -> list[Step]:
     """Open `home` from the results and contact its agent, with a preferred tour time."""
-    steps = [R.click("link", home), R.click("link", "Contact agent", exact=True)]
-    if day:
-        steps.append(R.select("combobox", "Preferred date", day))
-    if time:
-        steps.append(R.select("combobox", "Preferred time", time))
-    return [*steps, R.click("button", "Contact agent", exact=True)]
+    return [R.click("link", home), R.click("link", "Contact agent", exact=True),
+            *R.fill_form(("select", "combobox", "Preferred date", day),
+                         ("select", "combobox", "Preferred time", time)),
+            R.click("button", "Contact agent", exact=True)]
 
 
 def _find_agent(place: str, agent: str) -> list[Step]:

@@ -3,24 +3,26 @@ label, so the accessibility tree shows what a person sees."""
 
 from __future__ import annotations
 
-from html import escape
+from datetime import date
 from typing import Any
 from urllib.parse import quote
 
-from halo_cli.sites.zilloft.listings import (
+from halo_cli.sites import kit
+from halo_cli.sites.kit import escape
+from halo_cli.sites.zilloft.store import (
     BATH_CHOICES,
     BED_CHOICES,
     HOME_TYPES,
     SQFT_CHOICES,
-    TYPE_NOUN,
-    date_label,
+    USER,
     full_address,
     listings,
-    money,
     time_slots,
     tour_dates,
 )
-from halo_cli.sites.zilloft.store import USER
+
+TYPE_NOUN = {"house": "House", "townhouse": "Townhouse", "condo": "Condo",
+             "apartment": "Apartment", "manufactured": "Manufactured home"}
 
 CSS = """
 *{box-sizing:border-box}
@@ -63,18 +65,26 @@ footer{color:#999;text-align:center;padding:30px}
 
 
 def layout(base: str, title: str, body: str, *, search: str | None = "",
-           notice: str = "") -> str:
+           notice: str | None = None) -> str:
     """The page chrome; `search=None` drops the header search box (the results page has its
     own, next to the filters)."""
     box = "" if search is None else search_form(base, search)
-    note = f'<div class="notice" role="status">{escape(notice)}</div>' if notice else ""
-    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>{escape(title)} | Zilloft</title><style>{CSS}</style></head><body>
-<header class="top"><a class="logo" href="{base}/">Zilloft</a>
+    header = f"""<header class="top"><a class="logo" href="{base}/">Zilloft</a>
 <nav aria-label="Main"><a href="{base}/homes">Buy</a><a href="{base}/agents">Find an agent</a>
 <a href="{base}/tours">My tours</a></nav>{box}
 <span class="who">Signed in as {escape(USER['name'])}</span></header>
-<main>{note}{body}</main><footer>&copy; Zilloft Group (offline replica)</footer></body></html>"""
+"""
+    return kit.shell(title=title, site="Zilloft", css=CSS, header=header, body=body,
+                     notice=escape(notice) if notice else "",
+                     footer="&copy; Zilloft Group (offline replica)")
+
+
+def money(value: int) -> str:
+    return f"${value:,}"
+
+
+def date_label(d: date) -> str:
+    return f"{d:%A}, {d:%B} {d.day}"
 
 
 def search_form(base: str, value: str = "") -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from halo_cli.sites.topwork import store
-from halo_cli.sites.topwork.views import e
+from halo_cli.sites.topwork.views.frame import e
 
 
 def when(ts: str) -> str:

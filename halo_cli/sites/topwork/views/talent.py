@@ -4,7 +4,7 @@ and offer forms a client sends from a profile."""
 from __future__ import annotations
 
 from halo_cli.sites.topwork import store
-from halo_cli.sites.topwork.views import e, long_date
+from halo_cli.sites.topwork.views.frame import e, long_date
 
 
 def save_button(base: str, f: dict, saved: bool, next_path: str) -> str:

@@ -1,61 +1,11 @@
-"""TopWork pages: layout, dashboard and job posts. Plain HTML forms, no scripts; every
-control has a real label or accessible name, so the accessibility tree is the page."""
+"""TopWork job pages: the dashboard, My jobs, one job post and the Post a job form. Plain
+HTML forms, no scripts; every control has a real label or accessible name, so the
+accessibility tree is the page."""
 
 from __future__ import annotations
 
-from html import escape
-
 from halo_cli.sites.topwork import store
-
-CSS = """
-*{box-sizing:border-box}
-body{margin:0;font-family:Helvetica,Arial,sans-serif;font-size:14px;color:#001e00;background:#f7faf7}
-a{color:#108a00}
-header.top{display:flex;align-items:center;gap:18px;background:#fff;border-bottom:1px solid #d5e0d5;
-padding:10px 20px}
-.logo{font-size:22px;font-weight:bold;color:#14a800;text-decoration:none}
-header nav{display:flex;gap:14px;flex:1;flex-wrap:wrap;align-items:center}
-header nav .grp{color:#5e6d55;font-size:12px;text-transform:uppercase}
-.me{color:#5e6d55;font-size:13px}
-main{max-width:1100px;margin:0 auto;padding:20px}
-.card{background:#fff;border:1px solid #d5e0d5;border-radius:12px;padding:16px;margin-bottom:14px}
-.muted{color:#5e6d55;font-size:13px}
-.badge{display:inline-block;border-radius:10px;padding:1px 8px;font-size:12px;background:#e4ebe4}
-.badge.open{background:#d9f2d2}.badge.draft{background:#fff2cc}.badge.unread{background:#14a800;color:#fff}
-.skills span{display:inline-block;background:#e4ebe4;border-radius:10px;padding:2px 8px;margin:2px}
-.row{display:flex;gap:12px;align-items:flex-start;justify-content:space-between}
-button,.btn{background:#14a800;color:#fff;border:0;border-radius:16px;padding:6px 16px;cursor:pointer;
-font-size:14px;text-decoration:none;display:inline-block}
-button.secondary,.btn.secondary{background:#fff;color:#14a800;border:1px solid #14a800}
-button.danger{background:#fff;color:#b42318;border:1px solid #b42318}
-form.inline{display:inline}
-label{font-weight:bold}
-.field{margin:0 0 14px}
-.field input[type=text],.field input[type=number],.field input[type=date],.field select,
-.field textarea{display:block;width:100%;max-width:560px;padding:8px;border:1px solid #bfc9bf;
-border-radius:8px;font-size:14px;font-weight:normal}
-fieldset{border:1px solid #d5e0d5;border-radius:8px;margin:0 0 14px;padding:8px 12px}
-fieldset label{font-weight:normal;margin-right:16px}
-.notice{background:#eefbe9;border:1px solid #14a800;border-radius:8px;padding:10px;margin-bottom:14px}
-.error{background:#fdecea;border:1px solid #b42318;border-radius:8px;padding:10px;margin-bottom:14px}
-.chat{display:flex;gap:16px}
-.chat aside{width:300px;flex:none}
-.chat aside ul{list-style:none;margin:0;padding:0}
-.chat aside li{border-bottom:1px solid #e4ebe4;padding:8px 4px}
-.chat aside li.current{background:#eefbe9}
-.thread{flex:1}
-.msg{margin:8px 0;padding:8px 12px;border-radius:10px;background:#f2f7f2;max-width:640px}
-.msg.mine{background:#e3f5dc;margin-left:auto}
-.offerbox{border:1px solid #14a800;border-radius:8px;padding:8px;margin-top:6px;background:#fff}
-table{border-collapse:collapse;width:100%}
-td,th{text-align:left;padding:8px;border-bottom:1px solid #e4ebe4;vertical-align:top}
-ul.plain{list-style:none;padding:0;margin:0}
-ul.plain>li{margin-bottom:14px}
-"""
-
-
-def e(value: object) -> str:
-    return escape(str(value), quote=True)
+from halo_cli.sites.topwork.views.frame import e, long_date
 
 
 def rate_range(j: dict) -> str:
@@ -63,37 +13,6 @@ def rate_range(j: dict) -> str:
     if lo is None and hi is None:
         return "Hourly rate not set"
     return f"${lo if lo is not None else '?'}–${hi if hi is not None else '?'}/hr"
-
-
-def long_date(day: str) -> str:
-    from datetime import date
-
-    try:
-        d = date.fromisoformat(day)
-    except ValueError:
-        return day
-    return f"{d.strftime('%b')} {d.day}, {d.year}"
-
-
-def page(base: str, state: dict, title: str, body: str, *, notice: str | None = None,
-         error: str | None = None) -> str:
-    unread = store.unread_count(state)
-    msgs = f"Messages ({unread} unread)" if unread else "Messages"
-    note = f'<div class="notice" role="status">{e(notice)}</div>' if notice else ""
-    err = f'<div class="error" role="alert">{e(error)}</div>' if error else ""
-    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
-<title>{e(title)} | TopWork</title><style>{CSS}</style></head><body>
-<header class="top"><a class="logo" href="{base}/">TopWork</a>
-<nav aria-label="Main"><span class="grp">Jobs</span><a href="{base}/jobs">My jobs</a>
-<a href="{base}/jobs/new">Post a job</a><span class="grp">Talent</span>
-<a href="{base}/talent">Find talent</a><a href="{base}/talent/saved">Saved talent</a>
-<a href="{base}/talent/hires">My hires</a><a href="{base}/messages">{msgs}</a></nav>
-<span class="me">{e(state["user"]["name"])} · Client</span></header>
-<main>{note}{err}{body}</main></body></html>"""
-
-
-def not_found(what: str) -> str:
-    return f"<h1>Not found</h1><p>{e(what)}</p>"
 
 
 def home(base: str, state: dict) -> str:
@@ -138,13 +57,16 @@ def _remove_form(base: str, j: dict) -> str:
             f'Remove</button></form>')
 
 
+def _job_card(base: str, j: dict) -> str:
+    posted = f'Posted {e(long_date(j["postedAt"]))} · {len(j["applications"])} proposals'
+    return (f'<li class="card"><div class="row"><div><h2><a href="{base}/jobs/{e(j["id"])}">'
+            f'{e(j["title"])}</a></h2>{_status(j)} <span class="muted">'
+            f'{e(j.get("category") or "")} · {posted}</span>'
+            f'<p>{_job_meta(j)}</p></div>{_remove_form(base, j)}</div></li>')
+
+
 def jobs_page(base: str, state: dict) -> str:
-    items = "".join(
-        f'<li class="card"><div class="row"><div><h2><a href="{base}/jobs/{e(j["id"])}">'
-        f'{e(j["title"])}</a></h2>{_status(j)} <span class="muted">{e(j.get("category") or "")}'
-        f' · Posted {e(long_date(j["postedAt"]))} · {len(j["applications"])} proposals</span>'
-        f'<p>{_job_meta(j)}</p></div>{_remove_form(base, j)}</div></li>'
-        for j in store.jobs(state))
+    items = "".join(_job_card(base, j) for j in store.jobs(state))
     return (f'<div class="row"><h1>My jobs</h1><a class="btn" href="{base}/jobs/new">'
             f'Post a new job</a></div><ul class="plain">'
             f'{items or "<li>You have no job posts.</li>"}</ul>')
