@@ -14,7 +14,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from halo_cli.sites.server import build_app
-from halo_cli.sites.staynb.search import SUGGESTIONS, by_id, canonical_destination, stays
+from halo_cli.sites.staynb.store.search import SUGGESTIONS, by_id, canonical_destination, stays
 from halo_cli.sites.staynb.site import TASKS, StayNB
 from halo_cli.sites.staynb.solutions import negatives, solutions
 
