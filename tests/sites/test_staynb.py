@@ -14,9 +14,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from halo_cli.sites.server import build_app
-from halo_cli.sites.staynb.store.search import SUGGESTIONS, by_id, canonical_destination, stays
 from halo_cli.sites.staynb.site import TASKS, StayNB
 from halo_cli.sites.staynb.solutions import negatives, solutions
+from halo_cli.sites.staynb.store.search import SUGGESTIONS, by_id, canonical_destination, stays
 
 V2 = Path(agisdk.__file__).parent / "REAL" / "browsergym" / "webclones" / "v2"
 
