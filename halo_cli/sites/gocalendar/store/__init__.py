@@ -1,4 +1,5 @@
-"""GoCalendar's store: the seed, events and tasks built from forms, recurrences.
+"""GoCalendar's store: the seed, events and tasks built from forms, recurrences (the fixed
+clock and time zone they use are in `clock`).
 
 Store shape: `calendar.events.{id: Event}`, `calendar.myTasks.{id: Task}`,
 `calendar.deletedEvents: [Event]` (the Bin, newest last), `calendar.nextId`, plus the static
@@ -16,15 +17,15 @@ import copy
 import hashlib
 import json
 import re
-from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from halo_cli.sites.gocalendar import clock
+from halo_cli.sites.gocalendar.store import clock
+from halo_cli.sites.kit import Form
 
-DATA = Path(__file__).parent / "data" / "seed.json"
+DATA = Path(__file__).parent.parent / "data" / "seed.json"
 
 #: recurrence key -> label in the Repeat menu
 REPEATS = {
@@ -110,11 +111,11 @@ def meeting_id(seed_text: str) -> str:
 
 
 # -- forms -------------------------------------------------------------------------------
-def _text(form: Mapping[str, str], key: str) -> str:
+def _text(form: Form, key: str) -> str:
     return re.sub(r"\s+", " ", form.get(key, "")).strip()[:MAX_TEXT]
 
 
-def event_fields(form: Mapping[str, str], calendars: list[dict]) -> tuple[dict, list[str]]:
+def event_fields(form: Form, calendars: list[dict]) -> tuple[dict, list[str]]:
     """The event fields a create/edit form asks for, or the errors to show the user."""
     errors: list[str] = []
     all_day = form.get("allDay", "") in ("on", "true", "1", "yes")
@@ -170,7 +171,7 @@ def event_fields(form: Mapping[str, str], calendars: list[dict]) -> tuple[dict, 
     return fields, errors
 
 
-def task_fields(form: Mapping[str, str]) -> tuple[dict, list[str]]:
+def task_fields(form: Form) -> tuple[dict, list[str]]:
     errors: list[str] = []
     day = clock.parse_date(form.get("date"))
     if day is None:
