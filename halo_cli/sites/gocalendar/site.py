@@ -125,6 +125,16 @@ class GoCalendar(KitSite):
     def _cal(request: Request) -> dict:
         return session_of(request).state["calendar"]
 
+    def _copy(self, request: Request, key: str) -> Any:
+        """A copy of the calendar's `key` (`myTasks`, `deletedEvents`), read under the lock."""
+        with session_of(request).lock:
+            return copy.deepcopy(self._cal(request)[key])
+
+    @staticmethod
+    def _to_week(request: Request, day: date, notice: str | None = None) -> Response:
+        """Back to the week view of `day` (with a notice)."""
+        return redirect(request, "/week?" + urlencode({"date": day.isoformat()}), notice)
+
     # -- calendar views ---------------------------------------------------------------
     async def home(self, request: Request) -> Response:
         return self._week(request, clock.TODAY)
@@ -213,7 +223,7 @@ class GoCalendar(KitSite):
                 return self._page(request, title="New event", body=body, status=422)
             ev = store.add_event(self._cal(request), fields)
             day = clock.local_start(ev).date()
-        return redirect(request, f"/week?date={day.isoformat()}", f"Event saved: {ev['title']}")
+        return self._to_week(request, day, f"Event saved: {ev['title']}")
 
     async def edit_form(self, request: Request) -> Response:
         with session_of(request).lock:
@@ -251,13 +261,11 @@ class GoCalendar(KitSite):
             cal["deletedEvents"].append(ev)
             day = clock.local_start(ev).date()
         _notify(session, f"Event deleted: {ev['title']}", undo=ev["id"])
-        return redirect(request, f"/week?date={day.isoformat()}")
+        return self._to_week(request, day)
 
     async def bin_page(self, request: Request) -> Response:
-        with session_of(request).lock:
-            deleted = copy.deepcopy(self._cal(request)["deletedEvents"])
-        return self._page(request, title="Bin",
-                          body=views.items.bin_page(root_path(request), deleted))
+        body = views.items.bin_page(root_path(request), self._copy(request, "deletedEvents"))
+        return self._page(request, title="Bin", body=body)
 
     async def restore_event(self, request: Request) -> Response:
         eid = (await read_form(request)).get("id", "")
@@ -269,15 +277,12 @@ class GoCalendar(KitSite):
             ev = cal["deletedEvents"].pop(found[-1])
             cal["events"][eid] = ev
             day = clock.local_start(ev).date()
-        return redirect(request, f"/week?date={day.isoformat()}",
-                        f"Event restored: {ev['title']}")
+        return self._to_week(request, day, f"Event restored: {ev['title']}")
 
     # -- tasks ------------------------------------------------------------------------
     async def tasks_page(self, request: Request) -> Response:
-        with session_of(request).lock:
-            tasks = copy.deepcopy(self._cal(request)["myTasks"])
-        return self._page(request, title="Tasks",
-                          body=views.items.task_list(root_path(request), tasks))
+        body = views.items.task_list(root_path(request), self._copy(request, "myTasks"))
+        return self._page(request, title="Tasks", body=body)
 
     async def create_task(self, request: Request) -> Response:
         form = await read_form(request)
@@ -292,8 +297,7 @@ class GoCalendar(KitSite):
                     "updatedAt": clock.NOW_ISO}
             cal["myTasks"][tid] = task
             day = store.task_day(task)
-        return redirect(request, "/week?" + urlencode({"date": day.isoformat()}),
-                        f"Task created: {task['title']}")
+        return self._to_week(request, day, f"Task created: {task['title']}")
 
     def _task(self, request: Request) -> dict | None:
         return self._cal(request)["myTasks"].get(request.path_params["tid"])

@@ -46,6 +46,23 @@ def _tabs(base: str, day: str, current: str) -> str:
         for k, name, href in links) + "</nav>"
 
 
+def _form_start(base: str, action: str, title: str) -> str:
+    """The opening of the event and task forms: the Title, then the row of date fields."""
+    return (f'<form class="edit" method="post" action="{base}{action}">'
+            + _input("title", "Title", title, "Add title") + '<div class="row">')
+
+
+def _form_end(base: str, description: str, day: str) -> str:
+    """The close of the event and task forms: Description, then Save and Cancel (back to
+    the week of `day`)."""
+    return (f'<div><label for="description">Description</label><textarea id="description" '
+            f'name="description" rows="3" placeholder="Add description">'
+            f'{escape(description)}</textarea></div>'
+            '<div class="actions"><button class="primary" type="submit">Save</button>'
+            f'<a href="{base}/week?date={escape(day or q(clock.TODAY))}">Cancel</a>'
+            '</div></form>')
+
+
 def event_values(ev: dict) -> dict[str, str]:
     """An event as the strings its edit form shows."""
     start, end = clock.local_start(ev), clock.local_end(ev)
@@ -76,9 +93,7 @@ def event_form(base: str, cal: dict, values: Mapping[str, str] | Form, *, action
     top = _tabs(base, v["startDate"], "event") if tabs else ""
     cals = [(c["id"], c["name"]) for c in cal["calendars"]]
     return (f'<h2>{escape(heading)}</h2>{top}{_errors(errors or [])}'
-            f'<form class="edit" method="post" action="{base}{action}">'
-            + _input("title", "Title", v["title"], "Add title")
-            + '<div class="row">'
+            + _form_start(base, action, v["title"])
             + _input("startDate", "Start date", v["startDate"], "e.g. 2024-07-17")
             + _input("startTime", "Start time", v["startTime"], "e.g. 9:00 AM")
             + _input("endTime", "End time", v["endTime"], "e.g. 10:00 AM (default: 1 hour)")
@@ -91,27 +106,15 @@ def event_form(base: str, cal: dict, values: Mapping[str, str] | Form, *, action
             + _select("calendarId", "Calendar", cals, v["calendarId"] or "personal")
             + _input("guests", "Guests", v["guests"], "Email addresses, separated by commas")
             + _check("hasMeeting", "Add GoMeet video conferencing", v["hasMeeting"] == "on")
-            + f'<div><label for="description">Description</label><textarea id="description" '
-              f'name="description" rows="3" placeholder="Add description">'
-              f'{escape(v["description"])}</textarea></div>'
-            + '<div class="actions"><button class="primary" type="submit">Save</button>'
-              f'<a href="{base}/week?date={escape(v["startDate"] or q(clock.TODAY))}">Cancel</a>'
-              '</div></form>')
+            + _form_end(base, v["description"], v["startDate"]))
 
 
 def task_form(base: str, values: Mapping[str, str] | Form,
               errors: list[str] | None = None) -> str:
     v = {k: values.get(k, "") for k in ("title", "date", "time", "description")}
     return (f'<h2>New task</h2>{_tabs(base, v["date"], "task")}{_errors(errors or [])}'
-            f'<form class="edit" method="post" action="{base}/tasks/create">'
-            + _input("title", "Title", v["title"], "Add title")
-            + '<div class="row">'
+            + _form_start(base, "/tasks/create", v["title"])
             + _input("date", "Date", v["date"], "e.g. 2024-07-22")
             + _input("time", "Time", v["time"], "e.g. 9:00 AM (blank: all day)")
             + "</div>"
-            + f'<div><label for="description">Description</label><textarea id="description" '
-              f'name="description" rows="3" placeholder="Add description">'
-              f'{escape(v["description"])}</textarea></div>'
-            + '<div class="actions"><button class="primary" type="submit">Save</button>'
-              f'<a href="{base}/week?date={escape(v["date"] or q(clock.TODAY))}">Cancel</a>'
-              '</div></form>')
+            + _form_end(base, v["description"], v["date"]))
