@@ -9,9 +9,11 @@ from datetime import date, datetime, time, timedelta, timezone
 import pytest
 from starlette.testclient import TestClient
 
-from halo_cli.sites.gocalendar import clock, pages, store
+from halo_cli.sites.gocalendar import store
 from halo_cli.sites.gocalendar.site import TASKS, GoCalendar
 from halo_cli.sites.gocalendar.solutions import negatives, solutions
+from halo_cli.sites.gocalendar.store import clock
+from halo_cli.sites.gocalendar.views import forms
 from halo_cli.sites.server import build_app
 from tests.support.sites import Replica, check_solutions, script_of, v2_tasks
 
@@ -348,7 +350,7 @@ def test_renaming_an_event_counts_for_gocalendar_8_only_on_a_monday_morning(app,
                                      ("Team Progress Check", None, "SUCCESS")):
         c = session(app, "gocalendar-8")
         eid = seeded(title, weekday)
-        values = pages.event_values(store.seed_state()["calendar"]["events"][eid])
+        values = forms.event_values(store.seed_state()["calendar"]["events"][eid])
         r = c.post(f"{P}/event/{eid}/edit", data={**values, "title": "Email Ashley"})
         assert r.status_code == 200 and "Event saved" in r.text
         leaves = finish(c)["initialfinaldiff"]["updated"]["calendar"]["events"][eid]

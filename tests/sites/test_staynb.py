@@ -9,9 +9,9 @@ import pytest
 from starlette.testclient import TestClient
 
 from halo_cli.sites.server import build_app
-from halo_cli.sites.staynb.search import SUGGESTIONS, by_id, canonical_destination, stays
 from halo_cli.sites.staynb.site import TASKS, StayNB
 from halo_cli.sites.staynb.solutions import negatives, solutions
+from halo_cli.sites.staynb.store.search import SUGGESTIONS, by_id, canonical_destination, stays
 from tests.support.sites import Replica, check_solutions, v2_tasks, verdict
 
 SITE = Replica("staynb", config={"run_id": "0", "latency": "0"})

@@ -8,7 +8,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from halo_cli.sites.server import build_app
-from halo_cli.sites.udriver import rides
+from halo_cli.sites.udriver import store
 from halo_cli.sites.udriver.site import TASKS, UDriver
 from halo_cli.sites.udriver.solutions import negatives, solutions
 from tests.support.sites import Replica, check_solutions, v2_tasks
@@ -25,7 +25,7 @@ def app():
 
 def loc_id(name: str) -> int:
     """The id of the (first) place called `name`."""
-    return next(loc["id"] for loc in rides.locations() if loc["name"] == name)
+    return next(loc["id"] for loc in store.locations() if loc["name"] == name)
 
 
 def choose(c: TestClient, pickup: str, dropoff: str, time: str = "Now",
@@ -56,7 +56,7 @@ def test_supported_tasks_are_the_v2_udriver_tasks():
 
 
 def test_seed_holds_the_ids_and_names_the_scripts_hard_code():
-    by_id = {loc["id"]: loc for loc in rides.locations()}
+    by_id = {loc["id"]: loc for loc in store.locations()}
     expect = {52: "Amber India", 129: "22nd & Irving", 201: "Club X", 370: "Ai Electronics",
               699: "1 Hotel San Francisco", 717: "100 Van Ness", 723: "Fox Plaza Apartments",
               733: "333 Fremont Apartments", 739: "388 Beale"}
@@ -67,21 +67,21 @@ def test_seed_holds_the_ids_and_names_the_scripts_hard_code():
     for name in ("1001 Castro Street", "1030 Post Street Apartments", "Rooftop 25",
                  "Casa Loma Hotel", "Aaha Indian Cuisine", "Club 26 Mix",
                  "201 Turk Street Apartments", "Golden Gate Apartments"):
-        assert sum(loc["name"] == name for loc in rides.locations()) == 1, name
-    assert len(rides.locations()) >= 35
+        assert sum(loc["name"] == name for loc in store.locations()) == 1, name
+    assert len(store.locations()) >= 35
 
 
 def test_wallet_and_history_are_consistent():
-    state = rides.seed_state()
+    state = store.seed_state()
     wallet = state["user"]["wallet"]
     assert wallet["balance"] == 25.5
     assert round(sum(t["amount"] for t in wallet["transactions"]), 2) == 25.5
     card = next(m for m in wallet["paymentMethods"] if m["id"] == "1")
     assert card["last4"] == "4242" and card["type"] == "credit" and not card["isDefault"]
     assert "credit" not in card["displayName"].lower()
-    cars = rides.seed()["cars"]
+    cars = store.seed()["cars"]
     for t in state["ride"]["trips"]:
-        assert t["car"] | rides.price(t["pickup"], t["destination"], cars[t["car"]["type"]]) \
+        assert t["car"] | store.price(t["pickup"], t["destination"], cars[t["car"]["type"]]) \
             == t["car"]
 
 
@@ -121,7 +121,7 @@ def test_home_search_shows_suggestions_a_rider_can_choose(app):
     ("100 Van Ness Ave, San Francisco", "100 Van Ness"), ("Club X", "Club X"),
 ])
 def test_search_finds_places_the_way_goals_name_them(query, first):
-    assert rides.search(query)[0]["name"] == first
+    assert store.search(query)[0]["name"] == first
 
 
 def test_options_list_every_car_with_the_formula_price(app):

@@ -2,43 +2,74 @@
 gocalendar scripts.
 
 "Today" is Mon 2024-07-15 in America/Los_Angeles; events are stored in UTC (see
-`clock.py` and `store.py` for the shapes). `/finish` adds `differences.events.{added,
-deleted, updated}`, each `{eventId: whole event}`, which most scripts read; tasks land in
-`initialfinaldiff.added.calendar.myTasks.<id>` and deleted events in
-`initialfinaldiff.added.calendar.deletedEvents` (the Bin).
+`store/clock.py` and `store/__init__.py` for the shapes). `/finish` adds
+`differences.events.{added, deleted, updated}`, each `{eventId: whole event}`, which most
+scripts read; tasks land in `initialfinaldiff.added.calendar.myTasks.<id>` and deleted
+events in `initialfinaldiff.added.calendar.deletedEvents` (the Bin).
 """
 
 from __future__ import annotations
 
 import copy
-import threading
+import functools
+from collections.abc import Awaitable, Callable
 from datetime import date, timedelta
 from typing import Any
 from urllib.parse import urlencode
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.responses import HTMLResponse, Response
 
-from halo_cli.sites.base import Session, Site, session_of
+from halo_cli.sites.base import Session, session_of
 from halo_cli.sites.diff import keyed_changes
-from halo_cli.sites.gocalendar import clock, pages, store, views
-from halo_cli.sites.http import read_form as _form
-from halo_cli.sites.http import root_path as _base
+from halo_cli.sites.gocalendar import store, views
+from halo_cli.sites.gocalendar.store import clock
+from halo_cli.sites.kit import Form, KitSite, notify, read_form, redirect, root_path, take_notice
 
 TASKS = [f"gocalendar-{n}" for n in (4, 6, 8, 10, 11, 12, 13, 16, 18, 23)]
 MAX_SPAN = timedelta(days=366)
+BAD_DATE = "That is not a date; try 2024-09-20 or Sep 20, 2024."
+NO_EVENT = "This event does not exist."
+NO_TASK = "This task does not exist."
+#: in a notice, separates its text from the id of the deleted event its Undo restores
+UNDO = "\x1f"
+
+DayHandler = Callable[[Any, Request, date], Awaitable[Response]]
 
 
-class GoCalendar(Site):
+def _notify(session: Session, text: str, undo: str = "") -> None:
+    """A notice for the next page; `undo`: the deleted event its Undo button restores."""
+    notify(session, f"{text}{UNDO}{undo}" if undo else text)
+
+
+def _take_notice(session: Session) -> tuple[str, str]:
+    """The pending notice's (text, undo id), or empty strings."""
+    text, _, undo = (take_notice(session) or "").partition(UNDO)
+    return text, undo
+
+
+def _on_date(handler: DayHandler) -> Callable[[Any, Request], Awaitable[Response]]:
+    """`handler(self, request, day)` for the `?date=` asked for (today when none); a 400
+    page when it is not a date."""
+
+    @functools.wraps(handler)
+    async def endpoint(self: GoCalendar, request: Request) -> Response:
+        raw = request.query_params.get("date", "")
+        day = clock.TODAY if not raw.strip() else clock.parse_date(raw)
+        if day is None:
+            return self._error(request, 400, BAD_DATE)
+        return await handler(self, request, day)
+
+    return endpoint
+
+
+class GoCalendar(KitSite):
+    """The GoCalendar replica: day, week and month views, events, tasks, the Bin."""
+
     id = "gocalendar"
     title = "GoCalendar"
     diff_mode = "deep-object-diff"
     track_location = True
-
-    def __init__(self) -> None:
-        self._notices: dict[str, tuple[str, str]] = {}
-        self._lock = threading.Lock()
 
     # -- Site API ---------------------------------------------------------------------
     def supported_tasks(self) -> list[str]:
@@ -51,97 +82,88 @@ class GoCalendar(Site):
         events = keyed_changes(initial["calendar"]["events"], current["calendar"]["events"])
         return {"differences": {"events": copy.deepcopy(events)}}
 
-    def routes(self) -> list[BaseRoute]:
+    def route_table(self) -> list[tuple]:
+        get, post = ["GET"], ["POST"]
         return [
-            Route("/", self.home),
-            Route("/day", self.day_view),
-            Route("/week", self.week_view),
-            Route("/month", self.month_view),
-            Route("/search", self.search),
-            Route("/create", self.create_form),
-            Route("/create", self.create_event, methods=["POST"]),
-            Route("/event/{eid}", self.event_page),
-            Route("/event/{eid}/edit", self.edit_form),
-            Route("/event/{eid}/edit", self.edit_event, methods=["POST"]),
-            Route("/event/{eid}/delete", self.delete_event, methods=["POST"]),
-            Route("/tasks", self.tasks_page),
-            Route("/tasks/create", self.create_task, methods=["POST"]),
-            Route("/task/{tid}", self.task_page),
-            Route("/task/{tid}/complete", self.complete_task, methods=["POST"]),
-            Route("/task/{tid}/delete", self.delete_task, methods=["POST"]),
-            Route("/bin", self.bin_page),
-            Route("/bin/restore", self.restore_event, methods=["POST"]),
+            ("/", self.home, get),
+            ("/day", self.day_view, get),
+            ("/week", self.week_view, get),
+            ("/month", self.month_view, get),
+            ("/search", self.search, get),
+            ("/create", self.create_form, get),
+            ("/create", self.create_event, post),
+            ("/event/{eid}", self.event_page, get),
+            ("/event/{eid}/edit", self.edit_form, get),
+            ("/event/{eid}/edit", self.edit_event, post),
+            ("/event/{eid}/delete", self.delete_event, post),
+            ("/tasks", self.tasks_page, get),
+            ("/tasks/create", self.create_task, post),
+            ("/task/{tid}", self.task_page, get),
+            ("/task/{tid}/complete", self.complete_task, post),
+            ("/task/{tid}/delete", self.delete_task, post),
+            ("/bin", self.bin_page, get),
+            ("/bin/restore", self.restore_event, post),
         ]
 
     # -- helpers ----------------------------------------------------------------------
-    def _notice(self, session: Session, text: str | None = None, undo: str = "") -> tuple:
-        with self._lock:
-            if text is not None:
-                self._notices[session.id] = (text, undo)
-                return text, undo
-            return self._notices.pop(session.id, ("", ""))
-
     def _page(self, request: Request, *, title: str, body: str, heading: str = "",
               view: str = "", anchor: date | None = None, query: str = "",
               status: int = 200) -> HTMLResponse:
         session = session_of(request)
-        notice, undo = self._notice(session)
+        notice, undo = _take_notice(session)
         with session.lock:
-            cal = session.state["calendar"]
-            html = views.page(_base(request), title=title, heading=heading or title, body=body,
-                              cal=cal, view=view, anchor=anchor, notice=notice, undo=undo,
-                              query=query)
+            html = views.layout.page(root_path(request), title=title, heading=heading or title,
+                                     body=body, cal=session.state["calendar"], view=view,
+                                     anchor=anchor, notice=notice, undo=undo, query=query)
         return HTMLResponse(html, status_code=status)
 
     def _error(self, request: Request, status: int, text: str) -> HTMLResponse:
-        return self._page(request, title="GoCalendar", body=pages.message(text), status=status)
-
-    def _redirect(self, request: Request, path: str) -> RedirectResponse:
-        return RedirectResponse(_base(request) + path, status_code=303)
-
-    def _date_param(self, request: Request) -> date | None:
-        raw = request.query_params.get("date", "")
-        return clock.TODAY if not raw.strip() else clock.parse_date(raw)
+        return self._page(request, title="GoCalendar", body=views.items.message(text),
+                          status=status)
 
     @staticmethod
     def _cal(request: Request) -> dict:
         return session_of(request).state["calendar"]
 
+    def _copy(self, request: Request, key: str) -> Any:
+        """A copy of the calendar's `key` (`myTasks`, `deletedEvents`), read under the lock."""
+        with session_of(request).lock:
+            return copy.deepcopy(self._cal(request)[key])
+
+    @staticmethod
+    def _to_week(request: Request, day: date, notice: str | None = None) -> Response:
+        """Back to the week view of `day` (with a notice)."""
+        return redirect(request, "/week?" + urlencode({"date": day.isoformat()}), notice)
+
     # -- calendar views ---------------------------------------------------------------
     async def home(self, request: Request) -> Response:
         return self._week(request, clock.TODAY)
 
-    async def week_view(self, request: Request) -> Response:
-        day = self._date_param(request)
-        if day is None:
-            return self._error(request, 400, "That is not a date; try 2024-09-20 or Sep 20, 2024.")
+    @_on_date
+    async def week_view(self, request: Request, day: date) -> Response:
         return self._week(request, day)
 
     def _week(self, request: Request, day: date) -> Response:
         start = clock.week_start(day)
         days = [start + timedelta(days=i) for i in range(7)]
         with session_of(request).lock:
-            body = views.time_grid(_base(request), self._cal(request), days,
-                                   views.week_label(start))
-        return self._page(request, title=views.week_label(start), body=body,
-                          heading=views.month_heading(days), view="week", anchor=day)
+            body = views.grids.time_grid(root_path(request), self._cal(request), days,
+                                         views.grids.week_label(start))
+        return self._page(request, title=views.grids.week_label(start), body=body,
+                          heading=views.grids.month_heading(days), view="week", anchor=day)
 
-    async def day_view(self, request: Request) -> Response:
-        day = self._date_param(request)
-        if day is None:
-            return self._error(request, 400, "That is not a date; try 2024-09-20 or Sep 20, 2024.")
+    @_on_date
+    async def day_view(self, request: Request, day: date) -> Response:
         with session_of(request).lock:
-            body = views.time_grid(_base(request), self._cal(request), [day],
-                                   clock.fmt_date(day))
+            body = views.grids.time_grid(root_path(request), self._cal(request), [day],
+                                         clock.fmt_date(day))
         return self._page(request, title=clock.fmt_date(day), body=body,
                           heading=clock.fmt_date(day), view="day", anchor=day)
 
-    async def month_view(self, request: Request) -> Response:
-        day = self._date_param(request)
-        if day is None:
-            return self._error(request, 400, "That is not a date; try 2024-09-20 or Sep 20, 2024.")
+    @_on_date
+    async def month_view(self, request: Request, day: date) -> Response:
         with session_of(request).lock:
-            body = views.month_grid(_base(request), self._cal(request), day)
+            body = views.grids.month_grid(root_path(request), self._cal(request), day)
         heading = f"{clock.MONTHS[day.month - 1]} {day.year}"
         return self._page(request, title=heading, body=body, heading=heading, view="month",
                           anchor=day)
@@ -151,7 +173,7 @@ class GoCalendar(Site):
         with session_of(request).lock:
             hits = copy.deepcopy(store.search(self._cal(request)["events"], query))
         return self._page(request, title="Search", query=query,
-                          body=pages.search_results(_base(request), query, hits))
+                          body=views.items.search_results(root_path(request), query, hits))
 
     # -- events -----------------------------------------------------------------------
     def _event(self, request: Request) -> dict | None:
@@ -164,28 +186,26 @@ class GoCalendar(Site):
             if ev is None:
                 return self._error(request, 404, "This event does not exist (it may have "
                                                  "been deleted).")
-            body = pages.event_detail(_base(request), self._cal(request), ev)
+            body = views.items.event_detail(root_path(request), self._cal(request), ev)
         return self._page(request, title=ev["title"], body=body,
                           anchor=clock.local_start(ev).date())
 
-    async def create_form(self, request: Request) -> Response:
-        day = self._date_param(request)
-        if day is None:
-            return self._error(request, 400, "That is not a date; try 2024-09-20 or Sep 20, 2024.")
+    @_on_date
+    async def create_form(self, request: Request, day: date) -> Response:
         kind = request.query_params.get("type", "event")
         if kind not in ("event", "task"):
             return self._error(request, 400, "Create an event or a task.")
         with session_of(request).lock:
             if kind == "task":
-                body = pages.task_form(_base(request), {"date": day.isoformat(),
-                                                         "time": "9:00 AM"})
+                body = views.forms.task_form(root_path(request),
+                                             {"date": day.isoformat(), "time": "9:00 AM"})
             else:
-                body = pages.event_form(_base(request), self._cal(request),
-                                        pages.default_event_values(day), action="/create",
-                                        heading="New event")
+                body = views.forms.event_form(root_path(request), self._cal(request),
+                                              views.forms.default_event_values(day),
+                                              action="/create", heading="New event")
         return self._page(request, title=f"New {kind}", body=body, anchor=day)
 
-    def _fields(self, request: Request, form: dict[str, str]) -> tuple[dict, list[str]]:
+    def _fields(self, request: Request, form: Form) -> tuple[dict, list[str]]:
         fields, errors = store.event_fields(form, self._cal(request)["calendars"])
         if not errors and clock.parse_iso(fields["end"]) - clock.parse_iso(fields["start"]) \
                 > MAX_SPAN:
@@ -193,45 +213,43 @@ class GoCalendar(Site):
         return fields, errors
 
     async def create_event(self, request: Request) -> Response:
-        form = await _form(request)
-        session = session_of(request)
-        with session.lock:
+        form = await read_form(request)
+        with session_of(request).lock:
             fields, errors = self._fields(request, form)
             if errors:
-                body = pages.event_form(_base(request), self._cal(request), form,
-                                        action="/create", heading="New event", errors=errors)
+                body = views.forms.event_form(root_path(request), self._cal(request), form,
+                                              action="/create", heading="New event",
+                                              errors=errors)
                 return self._page(request, title="New event", body=body, status=422)
             ev = store.add_event(self._cal(request), fields)
             day = clock.local_start(ev).date()
-        self._notice(session, f"Event saved: {ev['title']}")
-        return self._redirect(request, f"/week?date={day.isoformat()}")
+        return self._to_week(request, day, f"Event saved: {ev['title']}")
 
     async def edit_form(self, request: Request) -> Response:
         with session_of(request).lock:
             ev = self._event(request)
             if ev is None:
-                return self._error(request, 404, "This event does not exist.")
-            body = pages.event_form(_base(request), self._cal(request), pages.event_values(ev),
-                                    action=f"/event/{ev['id']}/edit", heading="Edit event",
-                                    tabs=False)
+                return self._error(request, 404, NO_EVENT)
+            body = views.forms.event_form(root_path(request), self._cal(request),
+                                          views.forms.event_values(ev),
+                                          action=f"/event/{ev['id']}/edit",
+                                          heading="Edit event", tabs=False)
         return self._page(request, title=f"Edit {ev['title']}", body=body)
 
     async def edit_event(self, request: Request) -> Response:
-        form = await _form(request)
-        session = session_of(request)
-        with session.lock:
+        form = await read_form(request)
+        with session_of(request).lock:
             ev = self._event(request)
             if ev is None:
-                return self._error(request, 404, "This event does not exist.")
+                return self._error(request, 404, NO_EVENT)
             fields, errors = self._fields(request, form)
             if errors:
-                body = pages.event_form(_base(request), self._cal(request), form,
-                                        action=f"/event/{ev['id']}/edit", heading="Edit event",
-                                        errors=errors, tabs=False)
+                body = views.forms.event_form(root_path(request), self._cal(request), form,
+                                              action=f"/event/{ev['id']}/edit",
+                                              heading="Edit event", errors=errors, tabs=False)
                 return self._page(request, title="Edit event", body=body, status=422)
             store.update_event(self._cal(request), ev["id"], fields)
-        self._notice(session, "Event saved")
-        return self._redirect(request, f"/event/{ev['id']}")
+        return redirect(request, f"/event/{ev['id']}", "Event saved")
 
     async def delete_event(self, request: Request) -> Response:
         session = session_of(request)
@@ -239,22 +257,19 @@ class GoCalendar(Site):
             cal = self._cal(request)
             ev = cal["events"].pop(request.path_params["eid"], None)
             if ev is None:
-                return self._error(request, 404, "This event does not exist.")
+                return self._error(request, 404, NO_EVENT)
             cal["deletedEvents"].append(ev)
             day = clock.local_start(ev).date()
-        self._notice(session, f"Event deleted: {ev['title']}", undo=ev["id"])
-        return self._redirect(request, f"/week?date={day.isoformat()}")
+        _notify(session, f"Event deleted: {ev['title']}", undo=ev["id"])
+        return self._to_week(request, day)
 
     async def bin_page(self, request: Request) -> Response:
-        with session_of(request).lock:
-            body = pages.bin_page(_base(request),
-                                  copy.deepcopy(self._cal(request)["deletedEvents"]))
+        body = views.items.bin_page(root_path(request), self._copy(request, "deletedEvents"))
         return self._page(request, title="Bin", body=body)
 
     async def restore_event(self, request: Request) -> Response:
-        eid = (await _form(request)).get("id", "")
-        session = session_of(request)
-        with session.lock:
+        eid = (await read_form(request)).get("id", "")
+        with session_of(request).lock:
             cal = self._cal(request)
             found = [i for i, ev in enumerate(cal["deletedEvents"]) if ev["id"] == eid]
             if not found or eid in cal["events"]:
@@ -262,31 +277,27 @@ class GoCalendar(Site):
             ev = cal["deletedEvents"].pop(found[-1])
             cal["events"][eid] = ev
             day = clock.local_start(ev).date()
-        self._notice(session, f"Event restored: {ev['title']}")
-        return self._redirect(request, f"/week?date={day.isoformat()}")
+        return self._to_week(request, day, f"Event restored: {ev['title']}")
 
     # -- tasks ------------------------------------------------------------------------
     async def tasks_page(self, request: Request) -> Response:
-        with session_of(request).lock:
-            body = pages.task_list(_base(request), copy.deepcopy(self._cal(request)["myTasks"]))
+        body = views.items.task_list(root_path(request), self._copy(request, "myTasks"))
         return self._page(request, title="Tasks", body=body)
 
     async def create_task(self, request: Request) -> Response:
-        form = await _form(request)
-        session = session_of(request)
+        form = await read_form(request)
         fields, errors = store.task_fields(form)
         if errors:
             return self._page(request, title="New task", status=422,
-                              body=pages.task_form(_base(request), form, errors))
-        with session.lock:
+                              body=views.forms.task_form(root_path(request), form, errors))
+        with session_of(request).lock:
             cal = self._cal(request)
             tid = store.new_id(cal, "task")
             task = {"id": tid, **fields, "completed": False, "createdAt": clock.NOW_ISO,
                     "updatedAt": clock.NOW_ISO}
             cal["myTasks"][tid] = task
             day = store.task_day(task)
-        self._notice(session, f"Task created: {task['title']}")
-        return self._redirect(request, "/week?" + urlencode({"date": day.isoformat()}))
+        return self._to_week(request, day, f"Task created: {task['title']}")
 
     def _task(self, request: Request) -> dict | None:
         return self._cal(request)["myTasks"].get(request.path_params["tid"])
@@ -295,27 +306,24 @@ class GoCalendar(Site):
         with session_of(request).lock:
             task = copy.deepcopy(self._task(request))
         if task is None:
-            return self._error(request, 404, "This task does not exist.")
-        return self._page(request, title=task["title"], body=pages.task_detail(_base(request),
-                                                                                task))
+            return self._error(request, 404, NO_TASK)
+        return self._page(request, title=task["title"],
+                          body=views.items.task_detail(root_path(request), task))
 
     async def complete_task(self, request: Request) -> Response:
-        session = session_of(request)
-        with session.lock:
+        with session_of(request).lock:
             task = self._task(request)
             if task is None:
-                return self._error(request, 404, "This task does not exist.")
+                return self._error(request, 404, NO_TASK)
             task["completed"] = not task["completed"]
             task["updatedAt"] = clock.NOW_ISO
             tid, done = task["id"], task["completed"]
-        self._notice(session, "Task completed" if done else "Task marked as not completed")
-        return self._redirect(request, f"/task/{tid}")
+        return redirect(request, f"/task/{tid}",
+                        "Task completed" if done else "Task marked as not completed")
 
     async def delete_task(self, request: Request) -> Response:
-        session = session_of(request)
-        with session.lock:
+        with session_of(request).lock:
             task = self._cal(request)["myTasks"].pop(request.path_params["tid"], None)
         if task is None:
-            return self._error(request, 404, "This task does not exist.")
-        self._notice(session, f"Task deleted: {task['title']}")
-        return self._redirect(request, "/tasks")
+            return self._error(request, 404, NO_TASK)
+        return redirect(request, "/tasks", f"Task deleted: {task['title']}")

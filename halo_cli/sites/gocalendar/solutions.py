@@ -2,7 +2,7 @@
 
 Targets are named by role and accessible name only; every call builds fresh objects.
 gocalendar-11 is served but has no reference: its eval script is an empty file, so no run
-can pass it (tests/test_site_gocalendar.py shows its goal state is reachable).
+can pass it (tests/sites/test_gocalendar.py shows its goal state is reachable).
 """
 
 from __future__ import annotations
@@ -17,24 +17,17 @@ def _new_event(title: str, start_date: str | None = None, *, start: str | None =
                from_day: str | None = None) -> list[Step]:
     """Open the create form (from the sidebar, or a day's "+" in the week view), fill it,
     save."""
-    steps = [R.click("link", f"Create event on {from_day}") if from_day
-             else R.click("link", "Create", exact=True),
-             R.fill("textbox", "Title", title)]
-    if start_date:
-        steps.append(R.fill("textbox", "Start date", start_date))
-    if all_day:
-        steps.append(R.check("checkbox", "All day"))
-    if start:
-        steps.append(R.fill("textbox", "Start time", start))
-    if end:
-        steps.append(R.fill("textbox", "End time", end))
-    if end_date:
-        steps.append(R.fill("textbox", "End date", end_date))
-    if repeat:
-        steps.append(R.select("combobox", "Repeat", repeat))
-    if location:
-        steps.append(R.fill("textbox", "Location", location))
-    return [*steps, R.click("button", "Save", exact=True)]
+    opening = (R.click("link", f"Create event on {from_day}") if from_day
+               else R.click("link", "Create", exact=True))
+    fields = R.fill_form(("fill", "textbox", "Title", title),
+                         ("fill", "textbox", "Start date", start_date),
+                         ("check", "checkbox", "All day", all_day),
+                         ("fill", "textbox", "Start time", start),
+                         ("fill", "textbox", "End time", end),
+                         ("fill", "textbox", "End date", end_date),
+                         ("select", "combobox", "Repeat", repeat),
+                         ("fill", "textbox", "Location", location))
+    return [opening, *fields, R.click("button", "Save", exact=True)]
 
 
 def _new_task(title: str, day: str, at: str) -> list[Step]:

@@ -1,0 +1,1 @@
+"""StayNB: an offline replica of REAL's Airbnb-like site."""

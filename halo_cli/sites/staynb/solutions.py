@@ -12,26 +12,19 @@ from halo_cli.sites.reference import Solution, Step
 def _search(where: str, checkin: str = "", checkout: str = "", adults: int = 0,
             children: int = 0) -> list[Step]:
     """Fill the search bar (Where, Check in / Check out, Who) and press Search."""
-    steps = [R.fill("combobox", "Where", where)]
-    if checkin:
-        steps.append(R.fill("Date", "Check in", checkin))
-    if checkout:
-        steps.append(R.fill("Date", "Check out", checkout))
-    if adults:
-        steps.append(R.fill("spinbutton", "Adults", str(adults)))
-    if children:
-        steps.append(R.fill("spinbutton", "Children", str(children)))
+    steps = R.fill_form(("fill", "combobox", "Where", where),
+                        ("fill", "Date", "Check in", checkin),
+                        ("fill", "Date", "Check out", checkout),
+                        ("fill", "spinbutton", "Adults", adults),
+                        ("fill", "spinbutton", "Children", children))
     return [*steps, R.click("button", "Search", exact=True)]
 
 
 def _filters(*amenities: str, bedrooms: int = 0, beds: int = 0) -> list[Step]:
     """Open Filters, tick `amenities`, set the room minimums and show the places."""
-    steps = [R.click("link", "Filters")]
-    steps += [R.check("checkbox", a) for a in amenities]
-    if bedrooms:
-        steps.append(R.select("combobox", "Bedrooms", str(bedrooms)))
-    if beds:
-        steps.append(R.select("combobox", "Beds", str(beds)))
+    steps = [R.click("link", "Filters"), *(R.check("checkbox", a) for a in amenities)]
+    steps += R.fill_form(("select", "combobox", "Bedrooms", bedrooms),
+                         ("select", "combobox", "Beds", beds))
     return [*steps, R.click("button", "Show places", exact=True)]
 
 

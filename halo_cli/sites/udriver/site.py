@@ -17,78 +17,76 @@ returns empty `ride` and `user` while the session's state is fully hydrated.
 from __future__ import annotations
 
 import copy
-import threading
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import BaseRoute, Route
+from starlette.responses import HTMLResponse, Response
 
-from halo_cli.sites.base import Session, Site, record_config, session_of
-from halo_cli.sites.http import BadRequest
-from halo_cli.sites.http import read_form as _form
-from halo_cli.sites.http import root_path as _base
-from halo_cli.sites.udriver import rides, views
+from halo_cli.sites.base import Session, record_config, session_of
+from halo_cli.sites.kit import (
+    BadRequest,
+    Form,
+    KitSite,
+    html_page,
+    int_field,
+    read_form,
+    redirect,
+    root_path,
+    take_notice,
+)
+from halo_cli.sites.udriver import store, views
 
 TASKS = [f"udriver-{n}" for n in (2, 3, 4, 6, 7, 9, 11, 13, 14, 15, 16, 17, 19, 20)]
+#: the largest place or trip id a request may name
+MAX_ID = 10**9
 
-Handler = Callable[[Request], Awaitable[Response]]
 
-
-def _need(form: Mapping[str, str], key: str) -> str:
-    value = form.get(key, "").strip()
+def _need(form: Form, key: str) -> str:
+    """A form field that must be filled in."""
+    value = (form.get(key) or "").strip()
     if not value:
         raise BadRequest(f"missing form field: {key}")
     return value
 
 
-def _int(value: str, what: str) -> int:
+def _amount(text: str) -> float:
+    """A top-up amount in dollars; -1 (refused by the store) when it is not a number."""
     try:
-        return int(value)
+        amount = float(text)
     except ValueError:
-        raise BadRequest(f"{what} must be a number: {value[:40]!r}") from None
+        return -1.0
+    return -1.0 if amount != amount else amount  # NaN
 
 
-def _guard(fn: Handler) -> Handler:
-    async def wrapped(request: Request) -> Response:
-        try:
-            return await fn(request)
-        except BadRequest as exc:
-            return PlainTextResponse(f"{exc}\n", status_code=exc.status)
-        except LookupError as exc:
-            return PlainTextResponse(f"{exc.args[0] if exc.args else exc}\n", status_code=404)
-    return wrapped
+class UDriver(KitSite):
+    """The UDriver replica: book rides, see trips, top up the wallet, manage payment."""
 
-
-class UDriver(Site):
     id = "udriver"
     title = "UDriver"
     diff_mode = "deep-object-diff"
     track_location = True  # no udriver script reads router strings
 
     def __init__(self) -> None:
-        self._notices: dict[str, str] = {}
-        self._lock = threading.Lock()
-        rides.locations()
+        store.locations()
 
     # -- Site API -------------------------------------------------------------------------
     def supported_tasks(self) -> list[str]:
         return list(TASKS)
 
     def seed_state(self, task: str) -> dict[str, Any]:
-        return {"router": {"location": {"pathname": "/"}}, **rides.seed_state()}
+        return {"router": {"location": {"pathname": "/"}}, **store.seed_state()}
 
     def initial_snapshot(self, task: str, state: dict[str, Any]) -> dict[str, Any]:
         return {"router": copy.deepcopy(state["router"]), "ride": {}, "user": {}}
 
     def configure(self, session: Session, params: Mapping[str, str]) -> None:
         record_config(session, "udriver", params, task_id=params.get("task_id", ""),
-                      cars=copy.deepcopy(rides.seed()["cars"]))
+                      cars=copy.deepcopy(store.seed()["cars"]))
 
-    def routes(self) -> list[BaseRoute]:
+    def route_table(self) -> list[tuple]:
         get, post = ["GET"], ["POST"]
-        table = [
+        return [
             ("/", self.home, get), ("/ride/location", self.set_location, post),
             ("/ride/prices", self.prices, post), ("/ride/options", self.ride_options, get),
             ("/ride/select", self.select, post), ("/ride/request", self.request_ride, post),
@@ -97,19 +95,24 @@ class UDriver(Site):
             ("/payment", self.payment, get), ("/payment/default", self.default, post),
             ("/payment/card", self.card, post),
         ]
-        return [Route(path, _guard(fn), methods=m) for path, fn, m in table]
 
     # -- helpers --------------------------------------------------------------------------
-    def _notice(self, session: Session, text: str | None = None) -> str:
-        with self._lock:
-            if text is not None:
-                self._notices[session.id] = text
-                return text
-            return self._notices.pop(session.id, "")
+    @staticmethod
+    def _render(request: Request, page: Callable[..., str], *, status: int = 200,
+                **kw: Any) -> HTMLResponse:
+        """`page(base, state, **kw)`, rendered under the session's lock."""
+        session = session_of(request)
+        with session.lock:
+            text = page(root_path(request), session.state, **kw)
+        return html_page(text, status)
 
     @staticmethod
-    def _go(request: Request, path: str) -> RedirectResponse:
-        return RedirectResponse(_base(request) + path, status_code=303)
+    def _method(state: dict[str, Any], pm_id: str, status: int) -> dict[str, Any]:
+        """The account's payment method `pm_id`, or a `status` answer."""
+        method = store.payment_method(state, pm_id)
+        if method is None:
+            raise BadRequest(f"unknown payment method: {pm_id[:20]!r}", status)
+        return method
 
     # -- ride -----------------------------------------------------------------------------
     def _home(self, request: Request, q: dict[str, str], error: str = "",
@@ -121,9 +124,9 @@ class UDriver(Site):
             for role, key in (("pickup", "pickupLocation"), ("dropoff", "dropoffLocation")):
                 chosen = (ride.get(key) or {}).get("name", "")
                 if q[role].strip() and q[role].strip().lower() != chosen.lower():
-                    hits[role] = rides.search(q[role])
-            text = views.home(_base(request), session.state, q, hits, error=error)
-        return HTMLResponse(text, status_code=status)
+                    hits[role] = store.search(q[role])
+            text = views.home(root_path(request), session.state, q, hits, error=error)
+        return html_page(text, status)
 
     async def home(self, request: Request) -> Response:
         qp = request.query_params
@@ -131,139 +134,122 @@ class UDriver(Site):
         return self._home(request, q)
 
     async def set_location(self, request: Request) -> Response:
-        form = await _form(request)
+        form = await read_form(request)
         role = _need(form, "role")
         if role not in ("pickup", "dropoff"):
             raise BadRequest(f"role must be pickup or dropoff, not {role[:20]!r}")
-        loc_id = _int(_need(form, "location_id"), "location_id")
+        loc_id = int_field(_need(form, "location_id"), "location_id", 0, MAX_ID)
+        loc = store.location(loc_id)
+        if loc is None:
+            raise BadRequest(f"unknown place: {loc_id}", 404)
         session = session_of(request)
         with session.lock:
-            rides.set_place(session.state, role, loc_id)
+            store.set_place(session.state, role, loc)
         # rendered in place, not redirected: one round trip per click (browsergym gives an
         # action 500 ms), and choosing a place again is harmless
         other = "dropoff" if role == "pickup" else "pickup"
-        return self._home(request, {role: "", other: form.get(f"keep_{other}", "")[:120]})
+        return self._home(request, {role: "", other: (form.get(f"keep_{other}") or "")[:120]})
 
     async def prices(self, request: Request) -> Response:
-        form = await _form(request)
+        form = await read_form(request)
         session = session_of(request)
         try:
             with session.lock:
-                rides.see_prices(session.state, form.get("pickup_date", ""),
+                store.see_prices(session.state, form.get("pickup_date") or "",
                                  _need(form, "pickup_time"))
-        except rides.RideError as exc:
+        except store.RideError as exc:
             return self._home(request, {"pickup": "", "dropoff": ""}, str(exc), 422)
-        return self._go(request, "/ride/options")
+        return redirect(request, "/ride/options")
 
     def _options(self, request: Request, error: str = "", status: int = 200) -> Response:
         session = session_of(request)
         with session.lock:
             if not session.state["ride"].get("calculatedPrice"):
-                return self._go(request, "/")
-            text = views.options_page(_base(request), session.state,
-                                      rides.options(session.state), error)
-        return HTMLResponse(text, status_code=status)
+                return redirect(request, "/")
+            text = views.options_page(root_path(request), session.state,
+                                      store.options(session.state), error)
+        return html_page(text, status)
 
     async def ride_options(self, request: Request) -> Response:
         return self._options(request)
 
     async def select(self, request: Request) -> Response:
-        form = await _form(request)
-        car = _need(form, "car")
+        car = _need(await read_form(request), "car")
         session = session_of(request)
         with session.lock:
             if not session.state["ride"].get("calculatedPrice"):
                 raise BadRequest("see prices for a route before choosing a ride", 409)
-            rides.select_car(session.state, car)
+            if car not in store.cars(session.state):
+                raise BadRequest(f"unknown ride type: {car[:40]}", 404)
+            store.select_car(session.state, car)
         return self._options(request)  # in place, like set_location
 
     async def request_ride(self, request: Request) -> Response:
-        form = await _form(request)
-        pm_id = _need(form, "payment")
+        pm_id = _need(await read_form(request), "payment")
         session = session_of(request)
         try:
             with session.lock:
-                if rides.payment_method(session.state, pm_id) is None:
-                    raise BadRequest(f"unknown payment method: {pm_id[:20]!r}")
-                trip = rides.request_ride(session.state, pm_id)
-        except rides.RideError as exc:
+                method = self._method(session.state, pm_id, 400)
+                trip = store.request_ride(session.state, method)
+        except store.RideError as exc:
             return self._options(request, str(exc), 422)
         note = ("Your ride is booked." if trip["status"] == "completed"
                 else "Your ride is scheduled.")
-        self._notice(session, note)
-        return self._go(request, f"/trips/{trip['id']}")
+        return redirect(request, f"/trips/{trip['id']}", note)
 
     # -- trips ----------------------------------------------------------------------------
     async def trips(self, request: Request) -> Response:
-        session = session_of(request)
-        with session.lock:
-            text = views.trips_page(_base(request), session.state)
-        return HTMLResponse(text)
+        return self._render(request, views.trips_page)
 
     async def trip(self, request: Request) -> Response:
-        tid = _int(request.path_params["tid"], "trip id")
+        tid = int_field(request.path_params["tid"], "trip id", 0, MAX_ID)
         session = session_of(request)
         with session.lock:
-            ride = session.state["ride"]
-            found = next((t for t in [*ride["trips"], *ride["bookedTrips"]] if t["id"] == tid),
-                         None)
+            found = store.find_trip(session.state, tid)
             if found is None:
                 raise BadRequest(f"no such trip: {tid}", 404)
-            text = views.receipt_page(_base(request), found, self._notice(session))
-        return HTMLResponse(text)
+            text = views.receipt_page(root_path(request), found, take_notice(session) or "")
+        return html_page(text)
 
     # -- wallet and payment ---------------------------------------------------------------
     async def wallet(self, request: Request) -> Response:
-        session = session_of(request)
-        with session.lock:
-            text = views.wallet_page(_base(request), session.state, self._notice(session))
-        return HTMLResponse(text)
+        notice = take_notice(session_of(request)) or ""
+        return self._render(request, views.wallet_page, notice=notice)
 
     async def topup(self, request: Request) -> Response:
-        form = await _form(request)
-        raw = form.get("custom", "").strip().lstrip("$") or _need(form, "amount")
+        form = await read_form(request)
+        raw = (form.get("custom") or "").strip().lstrip("$") or _need(form, "amount")
         pm_id = _need(form, "payment")
+        amount = _amount(raw)
         session = session_of(request)
         try:
-            amount = float(raw)
-            if amount != amount:  # NaN
-                raise ValueError(raw)
-        except ValueError:
-            amount = -1.0
-        try:
             with session.lock:
-                rides.top_up(session.state, amount, pm_id)
-        except rides.RideError as exc:
-            with session.lock:
-                text = views.wallet_page(_base(request), session.state, error=str(exc))
-            return HTMLResponse(text, status_code=422)
-        self._notice(session, f"Added {views.money(round(amount, 2))} to your UDriver Credits.")
-        return self._go(request, "/wallet")
+                store.top_up(session.state, amount, store.payment_method(session.state, pm_id))
+        except store.RideError as exc:
+            return self._render(request, views.wallet_page, error=str(exc), status=422)
+        return redirect(request, "/wallet",
+                        f"Added {views.money(round(amount, 2))} to your UDriver Credits.")
 
     async def payment(self, request: Request) -> Response:
-        session = session_of(request)
-        with session.lock:
-            text = views.payment_page(_base(request), session.state, self._notice(session))
-        return HTMLResponse(text)
+        notice = take_notice(session_of(request)) or ""
+        return self._render(request, views.payment_page, notice=notice)
 
     async def default(self, request: Request) -> Response:
-        form = await _form(request)
+        pm_id = _need(await read_form(request), "method")
         session = session_of(request)
         with session.lock:
-            method = rides.set_default(session.state, _need(form, "method"))
-        self._notice(session, f"{method['displayName']} is now your default payment method.")
-        return self._go(request, "/payment")
+            method = self._method(session.state, pm_id, 404)
+            store.set_default(session.state, method)
+        return redirect(request, "/payment",
+                        f"{method['displayName']} is now your default payment method.")
 
     async def card(self, request: Request) -> Response:
-        form = await _form(request)
+        form = await read_form(request)
         session = session_of(request)
         try:
             with session.lock:
-                card = rides.add_card(session.state, form.get("number", ""),
-                                      form.get("expiry", ""))
-        except rides.RideError as exc:
-            with session.lock:
-                text = views.payment_page(_base(request), session.state, error=str(exc))
-            return HTMLResponse(text, status_code=422)
-        self._notice(session, f"Added {card['displayName']}.")
-        return self._go(request, "/payment")
+                card = store.add_card(session.state, form.get("number") or "",
+                                      form.get("expiry") or "")
+        except store.RideError as exc:
+            return self._render(request, views.payment_page, error=str(exc), status=422)
+        return redirect(request, "/payment", f"Added {card['displayName']}.")

@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any
 
-from halo_cli.sites.udriver import rides
+from halo_cli.sites.kit import shell
+from halo_cli.sites.udriver import store
 
 CSS = """
 *{box-sizing:border-box}body{margin:0;font-family:Helvetica,Arial,sans-serif;font-size:15px;
@@ -33,17 +34,13 @@ def money(x: float) -> str:
 
 
 def page(base: str, title: str, body: str, *, notice: str = "", error: str = "") -> str:
-    msgs = ""
-    if error:
-        msgs += f'<div class="error" role="alert">{escape(error)}</div>'
-    if notice:
-        msgs += f'<div class="notice" role="status">{escape(notice)}</div>'
+    """A whole page: the header (logo, main navigation), then the notice or error and `body`."""
     links = [("/", "Ride"), ("/trips", "Trips"), ("/wallet", "Wallet"), ("/payment", "Payment")]
     nav = "".join(f'<a href="{base}{p}">{t}</a>' for p, t in links)
-    return (f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>'
-            f'{escape(title)} | UDriver</title><style>{CSS}</style></head><body><header>'
-            f'<a class="logo" href="{base}/">UDriver</a><nav aria-label="Main">{nav}</nav>'
-            f'</header><main>{msgs}{body}</main></body></html>')
+    header = (f'<header><a class="logo" href="{base}/">UDriver</a>'
+              f'<nav aria-label="Main">{nav}</nav></header>')
+    return shell(title=title, site="UDriver", css=CSS, header=header, body=body,
+                 notice=escape(notice), error=escape(error))
 
 
 def _place_line(loc: dict[str, Any]) -> str:
@@ -72,13 +69,13 @@ def _suggestions(base: str, role: str, hits: list[dict], query: str, keep: dict)
 
 
 def _when_form(base: str, ride: dict[str, Any]) -> str:
-    times = ["Now", *rides.schedule_times()]
+    times = ["Now", *store.schedule_times()]
     cur_t = ride.get("pickupTime") or "Now"
     t_opts = "".join(f'<option value="{t}"{" selected" if t == cur_t else ""}>'
                      f'{"Now" if t == "Now" else t}</option>' for t in times)
-    cur_d = ride.get("pickupDate") or rides.mdy(rides.TODAY)
+    cur_d = ride.get("pickupDate") or store.mdy(store.TODAY)
     d_opts = "".join(f'<option value="{v}"{" selected" if v == cur_d else ""}>{lab}</option>'
-                     for v, lab in rides.schedule_dates())
+                     for v, lab in store.schedule_dates())
     return (f'<form method="post" action="{base}/ride/prices">'
             f'<label for="pickup_date">Pickup date</label>'
             f'<select id="pickup_date" name="pickup_date">{d_opts}</select>'
@@ -205,7 +202,7 @@ def wallet_page(base: str, state: dict[str, Any], notice: str = "", error: str =
                    f'<td>{money(t["amount"])}</td></tr>' for t in reversed(w["transactions"]))
     amounts = "".join(
         f'<label><input type="radio" name="amount" value="{a}"{" checked" if a == 25 else ""}>'
-        f' ${a}</label>' for a in rides.TOPUP_AMOUNTS)
+        f' ${a}</label>' for a in store.TOPUP_AMOUNTS)
     cards = "".join(f'<option value="{escape(m["id"])}">{escape(m["displayName"])}</option>'
                     for m in w["paymentMethods"] if m["type"] == "credit")
     body = (f'<section class="card"><h1>Wallet</h1><p>UDriver Credits balance</p>'

@@ -13,7 +13,7 @@ import re
 from datetime import date
 from typing import Any
 
-from halo_cli.sites.staynb.search import TODAY, FormError, iso, snapshot
+from halo_cli.sites.staynb.store.search import TODAY, FormError, iso, snapshot
 
 CARD_FIELDS = ("cardNumber", "expiration", "cvv", "zipcode")
 CLEANING_FEE = 45

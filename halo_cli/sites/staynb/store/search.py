@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-DATA = Path(__file__).parent / "data" / "stays.json"
+DATA = Path(__file__).parent.parent / "data" / "stays.json"
 
 #: "today" for every session (REAL's v2 data points to Thu 2024-07-18, Los Angeles)
 TODAY = date(2024, 7, 18)
@@ -37,6 +37,8 @@ GUEST_KEYS = ("Adults", "Children", "Infants", "Pets")
 GUEST_LIMITS = {"Adults": 16, "Children": 15, "Infants": 5, "Pets": 5}
 ROOM_MAX = 8
 PRICE_MAX = 10000
+#: the stays the home page shows as guest favourites, in order
+POPULAR = ("126", "112", "121", "140", "151", "117")
 
 
 class FormError(ValueError):
@@ -51,6 +53,11 @@ def stays() -> tuple[dict[str, Any], ...]:
 @lru_cache(maxsize=1)
 def by_id() -> dict[str, dict[str, Any]]:
     return {s["id"]: s for s in stays()}
+
+
+def popular() -> list[dict[str, Any]]:
+    """The home page's guest favourites."""
+    return [by_id()[i] for i in POPULAR]
 
 
 def _norm(text: str) -> str:

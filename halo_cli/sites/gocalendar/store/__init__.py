@@ -1,4 +1,5 @@
-"""GoCalendar's store: the seed, events and tasks built from forms, recurrences.
+"""GoCalendar's store: the seed, events and tasks built from forms, recurrences (the fixed
+clock and time zone they use are in `clock`).
 
 Store shape: `calendar.events.{id: Event}`, `calendar.myTasks.{id: Task}`,
 `calendar.deletedEvents: [Event]` (the Bin, newest last), `calendar.nextId`, plus the static
@@ -16,15 +17,16 @@ import copy
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from halo_cli.sites.gocalendar import clock
+from halo_cli.sites.gocalendar.store import clock
+from halo_cli.sites.kit import Form
 
-DATA = Path(__file__).parent / "data" / "seed.json"
+DATA = Path(__file__).parent.parent / "data" / "seed.json"
 
 #: recurrence key -> label in the Repeat menu
 REPEATS = {
@@ -110,21 +112,31 @@ def meeting_id(seed_text: str) -> str:
 
 
 # -- forms -------------------------------------------------------------------------------
-def _text(form: Mapping[str, str], key: str) -> str:
+def _text(form: Form, key: str) -> str:
     return re.sub(r"\s+", " ", form.get(key, "")).strip()[:MAX_TEXT]
 
 
-def event_fields(form: Mapping[str, str], calendars: list[dict]) -> tuple[dict, list[str]]:
+def _parsed(form: Form, key: str, parse: Callable[[str], Any], problem: str,
+            errors: list[str], *, default: Any = None, required: bool = False) -> Any:
+    """`parse` of the field `key`, or `default` when it is blank; `problem` joins `errors`
+    when the field does not parse (or is blank and `required`)."""
+    text = form.get(key, "").strip()
+    value = parse(text) if text else default
+    if value is None and (text or required):
+        errors.append(problem)
+    return value
+
+
+def event_fields(form: Form, calendars: list[dict]) -> tuple[dict, list[str]]:
     """The event fields a create/edit form asks for, or the errors to show the user."""
     errors: list[str] = []
     all_day = form.get("allDay", "") in ("on", "true", "1", "yes")
-    start_day = clock.parse_date(form.get("startDate"))
-    if start_day is None:
-        errors.append("Enter a start date, e.g. 2024-07-17 or Jul 17, 2024.")
-    end_text = form.get("endDate", "").strip()
-    end_day = clock.parse_date(end_text) if end_text else start_day
-    if end_text and end_day is None:
-        errors.append("The end date is not a date, e.g. 2024-07-17 or Jul 17, 2024.")
+    start_day = _parsed(form, "startDate", clock.parse_date,
+                        "Enter a start date, e.g. 2024-07-17 or Jul 17, 2024.", errors,
+                        required=True)
+    end_day = _parsed(form, "endDate", clock.parse_date,
+                      "The end date is not a date, e.g. 2024-07-17 or Jul 17, 2024.", errors,
+                      default=start_day)
     cal_id = form.get("calendarId", "personal")
     if cal_id not in {c["id"] for c in calendars}:
         errors.append("Choose one of your calendars.")
@@ -135,9 +147,8 @@ def event_fields(form: Mapping[str, str], calendars: list[dict]) -> tuple[dict, 
     if any(not re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", g, re.I) for g in guests):
         errors.append("Guests must be email addresses, separated by commas.")
     start = end = ""
-    if start_day and (end_day or not end_text):
+    if start_day and end_day:  # (an end date left blank is the start date)
         if all_day:
-            end_day = end_day or start_day
             if end_day < start_day:
                 errors.append("The end date is before the start date.")
             start, end = clock.all_day_iso(start_day), clock.all_day_iso(end_day)
@@ -154,7 +165,7 @@ def event_fields(form: Mapping[str, str], calendars: list[dict]) -> tuple[dict, 
                 if t1 is None:
                     finish = begin + timedelta(hours=1)
                 else:
-                    finish = datetime.combine(end_day or start_day, t1)
+                    finish = datetime.combine(end_day, t1)
                 if finish <= begin:
                     errors.append("The end time must be after the start time (give an End "
                                   "date for an event that ends on a later day).")
@@ -170,15 +181,14 @@ def event_fields(form: Mapping[str, str], calendars: list[dict]) -> tuple[dict, 
     return fields, errors
 
 
-def task_fields(form: Mapping[str, str]) -> tuple[dict, list[str]]:
+def task_fields(form: Form) -> tuple[dict, list[str]]:
+    """The task fields the task form asks for, or the errors to show the user."""
     errors: list[str] = []
-    day = clock.parse_date(form.get("date"))
-    if day is None:
-        errors.append("Enter a date for the task, e.g. 2024-07-22 or Jul 22, 2024.")
-    at_text = form.get("time", "").strip()
-    at = clock.parse_time(at_text) if at_text else None
-    if at_text and at is None:
-        errors.append("The time is not a time, e.g. 9:00 AM (or leave it blank).")
+    day = _parsed(form, "date", clock.parse_date,
+                  "Enter a date for the task, e.g. 2024-07-22 or Jul 22, 2024.", errors,
+                  required=True)
+    at = _parsed(form, "time", clock.parse_time,
+                 "The time is not a time, e.g. 9:00 AM (or leave it blank).", errors)
     start = ""
     if day and not errors:
         start = clock.local_iso(day, at) if at else clock.all_day_iso(day)

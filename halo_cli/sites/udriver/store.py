@@ -1,4 +1,4 @@
-"""UDriver's data and store logic: places, the place search, prices, bookings, the wallet.
+"""UDriver's store: places, the place search, prices, bookings, the wallet (and `data/`).
 
 Prices follow REAL's formula, which udriver-20 recomputes from `config.udriver.cars`:
 `finalPrice = (pickup.basePrice + destination.basePrice) * multiplier * (1 - discount)`,
@@ -198,14 +198,11 @@ def seed_state() -> dict[str, Any]:
 
 
 # -- actions -------------------------------------------------------------------------------
-def set_place(state: dict[str, Any], role: str, loc_id: int) -> dict[str, Any]:
-    loc = location(loc_id)
-    if loc is None:
-        raise LookupError(f"unknown place: {loc_id}")
+def set_place(state: dict[str, Any], role: str, loc: dict[str, Any]) -> None:
+    """Choose `loc` (from `location`) as the pickup or dropoff; prices are asked again."""
     key = "pickupLocation" if role == "pickup" else "dropoffLocation"
     state["ride"][key] = loc
     state["ride"]["calculatedPrice"] = None
-    return loc
 
 
 def see_prices(state: dict[str, Any], pickup_date: str, pickup_time: str) -> None:
@@ -221,9 +218,8 @@ def see_prices(state: dict[str, Any], pickup_date: str, pickup_time: str) -> Non
 
 
 def select_car(state: dict[str, Any], ctype: str) -> None:
+    """Choose the car type `ctype` (one of `cars(state)`) for the chosen route."""
     opts = {o["type"]: o for o in options(state)}
-    if ctype not in opts:
-        raise LookupError(f"unknown ride type: {ctype}")
     state["ride"]["selectedCar"] = ctype
     state["ride"]["calculatedPrice"] = {k: opts[ctype][k]
                                         for k in ("priceWithoutDiscount", "finalPrice")}
@@ -231,6 +227,12 @@ def select_car(state: dict[str, Any], ctype: str) -> None:
 
 def payment_method(state: dict[str, Any], pm_id: str) -> dict[str, Any] | None:
     return next((m for m in state["user"]["wallet"]["paymentMethods"] if m["id"] == pm_id), None)
+
+
+def find_trip(state: dict[str, Any], tid: int) -> dict[str, Any] | None:
+    """The past or booked trip with id `tid`, or None."""
+    ride = state["ride"]
+    return next((t for t in [*ride["trips"], *ride["bookedTrips"]] if t["id"] == tid), None)
 
 
 def _next_trip_id(ride: dict[str, Any]) -> int:
@@ -241,14 +243,12 @@ def _tx(wallet: dict[str, Any], **fields: Any) -> None:
     wallet["transactions"].append({"id": f"tx-{1001 + len(wallet['transactions'])}", **fields})
 
 
-def request_ride(state: dict[str, Any], pm_id: str) -> dict[str, Any]:
-    """Book the selected ride: now (a completed trip, charged) or scheduled."""
+def request_ride(state: dict[str, Any], method: dict[str, Any]) -> dict[str, Any]:
+    """Book the selected ride, paid with `method`: now (a completed trip, charged) or
+    scheduled."""
     ride, wallet = state["ride"], state["user"]["wallet"]
     if not ride.get("calculatedPrice"):
         raise RideError("See prices for a pickup and dropoff first.")
-    method = payment_method(state, pm_id)
-    if method is None:
-        raise LookupError(f"unknown payment method: {pm_id}")
     opt = next(o for o in options(state) if o["type"] == ride["selectedCar"])
     now = ride["pickupTime"] == "Now"
     if now and method["type"] == "wallet" and wallet["balance"] + 1e-9 < opt["finalPrice"]:
@@ -277,9 +277,9 @@ def request_ride(state: dict[str, Any], pm_id: str) -> dict[str, Any]:
     return trip
 
 
-def top_up(state: dict[str, Any], amount: float, pm_id: str) -> None:
+def top_up(state: dict[str, Any], amount: float, method: dict[str, Any] | None) -> None:
+    """Add `amount` to the wallet, paid with the card `method`."""
     wallet = state["user"]["wallet"]
-    method = payment_method(state, pm_id)
     if method is None or method["type"] != "credit":
         raise RideError("Add funds with a card on your account.")
     if not TOPUP_MIN <= amount <= TOPUP_MAX:
@@ -290,14 +290,11 @@ def top_up(state: dict[str, Any], amount: float, pm_id: str) -> None:
         paymentMethodId=method["id"])
 
 
-def set_default(state: dict[str, Any], pm_id: str) -> dict[str, Any]:
-    method = payment_method(state, pm_id)
-    if method is None:
-        raise LookupError(f"unknown payment method: {pm_id}")
+def set_default(state: dict[str, Any], method: dict[str, Any]) -> None:
+    """Make `method` the default payment method (and the one a ride is paid with)."""
     for m in state["user"]["wallet"]["paymentMethods"]:
-        m["isDefault"] = m["id"] == pm_id
+        m["isDefault"] = m["id"] == method["id"]
     state["ride"]["selectedPaymentMethod"] = copy.deepcopy(method)
-    return method
 
 
 def add_card(state: dict[str, Any], number: str, expiry: str) -> dict[str, Any]:
