@@ -23,6 +23,7 @@ from typing import Any, Protocol
 
 from halo_cli.agent.decision import StepDecision
 from halo_cli.config.settings import Settings
+from halo_cli.harness.judge import watch_judge
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 
 ENDING_ACTIONS = ("send_msg_to_user", "report_infeasible")
@@ -135,6 +136,7 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
                            headless=spec.headless, fresh_browser=spec.fresh_browser,
                            **_settle(settings))
             obs, _ = env.reset(seed=spec.task_seed)
+            judge = watch_judge(env)
         except Exception as exc:
             _fail(result, "init", exc)
             return result
@@ -175,6 +177,7 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
             if done or truncated:
                 break
         result.reward = float(reward) if done else 0.0
+        result.judge = judge.record()
         if done and result.error_phase is None:
             agent.finish(result.reward)
     finally:
@@ -189,7 +192,7 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
                      error=(f"{result.error_type}: {result.error_message}"
                             if result.error_type else None),
                      extra={**result.usage.to_dict(), "cost": round(result.usage.cost, 6),
-                            "error_phase": result.error_phase})
+                            "error_phase": result.error_phase, "judge": result.judge})
         writer.close()
     return result
 
