@@ -87,7 +87,7 @@ def paired(a: Sequence[bool], b: Sequence[bool], *, resamples: int = 4000,
     n = len(a)
     if n == 0:
         return None
-    deltas = [int(bool(y)) - int(bool(x)) for x, y in zip(a, b)]
+    deltas = [int(bool(y)) - int(bool(x)) for x, y in zip(a, b, strict=True)]
     rng = random.Random(seed)
     boots = sorted(sum(rng.choices(deltas, k=n)) / n for _ in range(resamples))
     lo = boots[int(0.025 * (resamples - 1))]

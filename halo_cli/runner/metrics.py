@@ -36,7 +36,10 @@ DEFINITIONS = """\
 tasks some run can pass (the task audit below: an unjudgeable task is not a failure there)
 - **invalid-action / manager-call / cache-hit rate**: per step, over all episodes
 - **success_ci**: the 95% Wilson interval of success_rate (n = valid_tasks)
-- **delta vs baseline**: success rate (points) and median steps against `baseline_worker`, when it ran; the paired comparison below matches the same tasks and attempts (an error counts as a failure): the difference with its 95% bootstrap interval, the pairs that flipped either way, and the exact McNemar p
+- **delta vs baseline**: success rate (points) and median steps against `baseline_worker`, when it ran; \
+the paired comparison below matches the same tasks and attempts (an error counts as a failure): \
+the difference with its 95% bootstrap interval, the pairs that flipped either way, \
+and the exact McNemar p
 """
 
 CSV_FIELDS = [
