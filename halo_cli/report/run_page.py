@@ -68,14 +68,23 @@ def _tables(run: RunData) -> str:
     for mode, sites in metrics.by_site(run.results).items():
         per_site += [[esc(s.name), esc(mode), str(s.episodes), str(s.valid_tasks),
                       str(s.init_or_agent_errors), str(s.successes), metrics.pct(s.success_rate),
+                      metrics.ci_text(s.successes, s.valid_tasks),
                       metrics.num(s.median_steps)] for s in sites]
     per_site.sort(key=lambda r: (r[0], r[1]))
+    paired = [[esc(mode), str(p.n), str(p.a_successes), str(p.b_successes), str(p.b_only),
+               str(p.a_only), esc(p.text())]
+              for mode, p in metrics.paired_vs_baseline(run.results).items()]
+    paired_html = ("<h2>Paired against baseline_worker</h2>"
+                   + table(["mode", "pairs", "baseline successes", "mode successes",
+                            "flipped to success", "flipped to failure", "difference [95% CI]"],
+                           paired, "num") if paired else "")
     return ('<h2>Per mode</h2><div class="scroll">' + table(metrics.MAIN_HEADERS, rows, "num")
-            + "</div>"
+            + "</div>" + paired_html
             + f"<details><summary>definitions</summary><pre>{esc(metrics.DEFINITIONS)}</pre>"
             "</details><h2>Per site</h2>"
             + table(["site", "mode", "episodes", "valid_tasks", "init_or_agent_errors",
-                     "successes", "success_rate", "median_steps"], per_site, "num two"))
+                     "successes", "success_rate", "success_ci", "median_steps"], per_site,
+                    "num two"))
 
 
 def _charts(run: RunData) -> str:

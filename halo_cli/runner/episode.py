@@ -25,6 +25,7 @@ from halo_cli.agent.decision import StepDecision
 from halo_cli.config.settings import Settings
 from halo_cli.harness.browser import activate
 from halo_cli.harness.envs import make_env, private_tempdir
+from halo_cli.harness.judge import watch_judge
 from halo_cli.policy.clients import worker_backend, worker_label, worker_sees_images
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.trajectory.writer import NullWriter, TrajectoryWriter
@@ -132,6 +133,7 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
                            headless=spec.headless, fresh_browser=spec.fresh_browser,
                            **_settle(settings))
             obs, _ = env.reset(seed=spec.task_seed)
+            judge = watch_judge(env)
         except Exception as exc:
             _fail(result, "init", exc)
             return result
@@ -172,6 +174,7 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
             if done or truncated:
                 break
         result.reward = float(reward) if done else 0.0
+        result.judge = judge.record()
         if done and result.error_phase is None:
             agent.finish(result.reward)
     finally:
@@ -186,7 +189,7 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
                      error=(f"{result.error_type}: {result.error_message}"
                             if result.error_type else None),
                      extra={**result.usage.to_dict(), "cost": round(result.usage.cost, 6),
-                            "error_phase": result.error_phase})
+                            "error_phase": result.error_phase, "judge": result.judge})
         writer.close()
     return result
 

@@ -18,7 +18,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from statistics import median
 
+from halo_cli.harness.judge import short as judge_short
 from halo_cli.runner.models import SITES_NOTES, EpisodeResult
+from halo_cli.stats import Paired, paired, wilson
 from halo_cli.task_id import site_of
 from halo_cli.tasks.audit import flag, judgeable
 from halo_cli.usage import Usage
@@ -33,13 +35,17 @@ DEFINITIONS = """\
 - **success_all** = successes / episodes (every task); **success_judgeable** = the same over \
 tasks some run can pass (the task audit below: an unjudgeable task is not a failure there)
 - **invalid-action / manager-call / cache-hit rate**: per step, over all episodes
-- **delta vs baseline**: success rate (points) and median steps against `baseline_worker`, when it ran
+- **success_ci**: the 95% Wilson interval of success_rate (n = valid_tasks)
+- **delta vs baseline**: success rate (points) and median steps against `baseline_worker`, when it ran; \
+the paired comparison below matches the same tasks and attempts (an error counts as a failure): \
+the difference with its 95% bootstrap interval, the pairs that flipped either way, \
+and the exact McNemar p
 """
 
 CSV_FIELDS = [
     "task_id", "site", "sites", "mode", "attempt", "task_seed", "temperature", "reward", "success",
     "steps", "wall_time_s", "llm_calls", "tokens_in", "tokens_out", "tokens", "cost_usd",
-    "invalid_actions", "manager_calls", "cache_hits", "error_phase", "error_type",
+    "invalid_actions", "manager_calls", "cache_hits", "error_phase", "error_type", "judge",
     "trajectory_path",
 ]
 
@@ -174,7 +180,7 @@ def signed(x: float | None, unit: str = "") -> str:
 
 MAIN_HEADERS = [
     "mode", "episodes", "valid_tasks", "init_or_agent_errors", "successes", "failures",
-    "success_rate", "median_steps", "median_wall_time", "llm_calls", "tokens", "cost_usd",
+    "success_rate", "success_ci", "median_steps", "median_wall_time", "llm_calls", "tokens", "cost_usd",
     "invalid_action_rate", "manager_call_rate", "cache_hit_rate", "d_success_rate",
     "d_median_steps", "success_all", "success_judgeable",
 ]
@@ -188,7 +194,8 @@ def main_rows(table: Sequence[Stats]) -> list[list[str]]:
         d = deltas.get(s.name)
         rows.append([
             s.name, str(s.episodes), str(s.valid_tasks), str(s.init_or_agent_errors),
-            str(s.successes), str(s.failures), pct(s.success_rate), num(s.median_steps),
+            str(s.successes), str(s.failures), pct(s.success_rate),
+            ci_text(s.successes, s.valid_tasks), num(s.median_steps),
             num(s.median_wall_time, "{:.1f}s"), str(s.llm_calls), str(s.tokens),
             f"${s.cost_usd:.4f}", pct(s.invalid_action_rate), pct(s.manager_call_rate),
             pct(s.cache_hit_rate),
@@ -197,6 +204,44 @@ def main_rows(table: Sequence[Stats]) -> list[list[str]]:
             pct(s.success_all), pct(s.success_judgeable),
         ])
     return rows
+
+
+def ci_text(successes: int, n: int) -> str:
+    """The 95% Wilson interval of successes / n as `[31, 86]%`, or `-` with no episodes."""
+    ci = wilson(successes, n)
+    return "-" if ci is None else ci.pct()
+
+
+def paired_vs_baseline(results: Sequence[EpisodeResult]) -> dict[str, Paired]:
+    """Each mode against `baseline_worker` on the (task, attempt) pairs both ran."""
+    outcome: dict[str, dict[tuple[str, int], bool]] = {}
+    for r in results:
+        outcome.setdefault(r.mode, {})[(r.task_id, r.attempt)] = is_success(r)
+    base = outcome.get(BASELINE)
+    if not base:
+        return {}
+    out = {}
+    for mode, seen in outcome.items():
+        keys = sorted(set(seen) & set(base))
+        if mode == BASELINE or not keys:
+            continue
+        cmp = paired([base[k] for k in keys], [seen[k] for k in keys])
+        if cmp is not None:
+            out[mode] = cmp
+    return out
+
+
+def paired_section(results: Sequence[EpisodeResult]) -> str:
+    """matrix.md's paired comparison against `baseline_worker` (empty when it did not run)."""
+    table = paired_vs_baseline(results)
+    if not table:
+        return ""
+    rows = [[mode, str(p.n), str(p.a_successes), str(p.b_successes), str(p.b_only), str(p.a_only),
+             f"{p.diff * 100:+.1f} pts", f"[{p.ci.low * 100:+.1f}, {p.ci.high * 100:+.1f}]",
+             f"{p.p_value:.3g}"] for mode, p in table.items()]
+    headers = ["mode", "pairs", "baseline successes", "mode successes", "flipped to success",
+               "flipped to failure", "difference", "95% CI (bootstrap)", "McNemar p (exact)"]
+    return f"## Paired against {BASELINE}\n\n" + _md_table(headers, rows)
 
 
 def _md_table(headers: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
@@ -224,12 +269,15 @@ def matrix_markdown(
     if planned:
         parts.append(f"{len(results)} of {planned} planned episodes finished.\n")
     parts += ["## Definitions\n", DEFINITIONS, "## Per mode\n", _md_table(MAIN_HEADERS, main_rows(table))]
+    if paired_part := paired_section(results):
+        parts.append(paired_part)
     parts.append("## Per site\n")
     site_headers = ["site", "episodes", "valid_tasks", "init_or_agent_errors", "successes",
-                    "success_rate", "median_steps"]
+                    "success_rate", "success_ci", "median_steps"]
     for mode, sites in by_site(results).items():
         rows = [[s.name, str(s.episodes), str(s.valid_tasks), str(s.init_or_agent_errors),
-                 str(s.successes), pct(s.success_rate), num(s.median_steps)] for s in sites]
+                 str(s.successes), pct(s.success_rate), ci_text(s.successes, s.valid_tasks),
+                 num(s.median_steps)] for s in sites]
         parts += [f"### {mode}\n", _md_table(site_headers, rows)]
     flagged = {r.task_id: f for r in results if (f := flag(r.task_id)) is not None}
     if flagged:
@@ -247,6 +295,7 @@ def csv_row(r: EpisodeResult, sites: str = "") -> dict[str, object]:
                tokens=r.usage.tokens_in + r.usage.tokens_out)
     row["wall_time_s"] = round(r.wall_time_s, 3)
     row["cost_usd"] = round(r.usage.cost, 6)
+    row["judge"] = judge_short(r.judge)
     return row
 
 

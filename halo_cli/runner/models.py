@@ -79,6 +79,8 @@ class EpisodeResult(BaseModel):
     error_message: str | None = None
     traceback: str | None = Field(None, repr=False)
     trajectory_path: str | None = None
+    #: what the eval script said (`harness.judge`): verdict, each script's output, state keys
+    judge: dict[str, Any] | None = None
 
     @model_validator(mode="before")
     @classmethod

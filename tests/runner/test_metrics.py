@@ -72,8 +72,20 @@ def test_matrix_markdown_has_definitions_table_and_sites():
     md = summary.matrix_markdown(RESULTS, ["baseline_worker"], "Run x", planned=6)
     assert "5 of 6 planned episodes finished" in md
     assert "valid_tasks**: episodes that finished without an init or agent error" in md
-    assert "| baseline_worker | 5 | 3 | 2 | 1 | 2 | 33.3% | 6.0 | 20.0s |" in md
-    assert "### baseline_worker" in md and "| omnizon | 3 | 1 | 2 | 0 | 0.0% | 6.0 |" in md
+    assert "| baseline_worker | 5 | 3 | 2 | 1 | 2 | 33.3% | [6, 79]% | 6.0 | 20.0s |" in md
+    assert "### baseline_worker" in md and "| omnizon | 3 | 1 | 2 | 0 | 0.0% | [0, 79]% | 6.0 |" in md
+    assert "Paired against" not in md  # one mode: nothing to pair
+
+
+def test_matrix_markdown_pairs_each_mode_with_the_baseline_on_the_same_episodes():
+    base = [R(f"v2.gomail-{i}", "baseline_worker", reward=float(i <= 3)) for i in range(1, 9)]
+    vac = [R(f"v2.gomail-{i}", "hierarchy_vac", reward=float(i <= 7)) for i in range(1, 9)]
+    extra = [R("v2.gomail-9", "hierarchy_vac", reward=1.0)]  # the baseline never ran it
+    md = summary.matrix_markdown(base + vac + extra, ["baseline_worker", "hierarchy_vac"])
+    row = next(ln for ln in md.splitlines() if ln.startswith("| hierarchy_vac | 8 |"))
+    # 8 pairs: baseline 3/8, vac 7/8, 4 flipped to success, none back: exact McNemar p = 2/16
+    assert row.startswith("| hierarchy_vac | 8 | 3 | 7 | 4 | 0 | +50.0 pts | [+")
+    assert row.endswith("| 0.125 |")
 
 
 def _plan(run_id: str = "r1"):
