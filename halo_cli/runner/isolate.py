@@ -153,18 +153,15 @@ class EpisodeWorker:
             steps, ready = self._steps(job), (job.job_dir / "ready").exists()
             if rc is None and time.monotonic() < self.deadline:
                 return None
+            self.kill()
             if rc is None:
-                self.kill()
-                result = error_result(
-                    spec, steps, "EpisodeTimeout",
-                    f"episode passed its wall-time limit of {spec.wall_limit():.0f}s after "
-                    f"{steps} steps; killed", wall, ready=ready)
+                kind, why = "EpisodeTimeout", (f"episode passed its wall-time limit of "
+                                               f"{spec.wall_limit():.0f}s after {steps} steps; killed")
             else:
-                self.kill()
-                result = error_result(
-                    spec, steps, "EpisodeProcessDied",
-                    f"episode process ended ({_signal_name(rc)}) without a result; "
-                    f"log {job.log_path}: {_tail(job.log_path)}", wall, ready=ready)
+                kind, why = "EpisodeProcessDied", (f"episode process ended ({_signal_name(rc)}) "
+                                                   f"without a result; log {job.log_path}: "
+                                                   f"{_tail(job.log_path)}")
+            result = error_result(spec, steps, kind, why, wall, ready=ready)
         else:
             fixed = {"task_seed": spec.task_seed, "temperature": spec.mode.temperature}
             if not result.wall_time_s:

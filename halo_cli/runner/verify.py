@@ -25,11 +25,11 @@ from halo_cli.config.modes import MODES
 from halo_cli.config.settings import Settings
 from halo_cli.errors import UserError
 from halo_cli.harness.replay import ScriptedAgent, plan_verification
+from halo_cli.outcome import succeeded
 from halo_cli.runner.episode import StepCallback, run_episode
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.sites.base import Site
 from halo_cli.sites.reference import Solution
-from halo_cli.outcome import succeeded
 from halo_cli.task_id import TaskId
 
 REPLAY_MODE = MODES["baseline_worker"].with_overrides(name="reference_replay", max_steps=81)

@@ -16,7 +16,7 @@ its store.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from html import escape
 from urllib.parse import parse_qs
 
@@ -57,6 +57,12 @@ def handled(fn: Handler) -> Handler:
 class KitSite(Site):
     """A site whose `routes()` come from `route_table()`: `(path, handler)` or
     `(path, handler, methods)`, every handler wrapped by `handled`."""
+
+    #: the bare task names this replica serves (what `supported_tasks` returns)
+    tasks: Sequence[str] = ()
+
+    def supported_tasks(self) -> list[str]:
+        return list(self.tasks)
 
     def route_table(self) -> Iterable[tuple]:  # pragma: no cover - every site overrides it
         raise NotImplementedError

@@ -60,8 +60,7 @@ class DashDish(KitSite):
         catalog()  # load once, up front
 
     # -- Site API ----------------------------------------------------------------------
-    def supported_tasks(self) -> list[str]:
-        return list(TASKS)
+    tasks = TASKS
 
     def seed_state(self, task: str) -> dict[str, Any]:
         return {"router": {"location": {"pathname": "/"}}, **orders.seed_state()}

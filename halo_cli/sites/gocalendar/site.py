@@ -72,8 +72,7 @@ class GoCalendar(KitSite):
     track_location = True
 
     # -- Site API ---------------------------------------------------------------------
-    def supported_tasks(self) -> list[str]:
-        return list(TASKS)
+    tasks = TASKS
 
     def seed_state(self, task: str) -> dict[str, Any]:
         return store.seed_state()

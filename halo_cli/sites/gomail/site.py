@@ -53,8 +53,7 @@ class GoMail(kit.KitSite):
     id = "gomail"
     title = "GoMail"
 
-    def supported_tasks(self) -> list[str]:
-        return list(mailbox.TASKS)
+    tasks = mailbox.TASKS
 
     def seed_state(self, task: str) -> dict[str, Any]:
         return mailbox.seed_state(task)

@@ -55,8 +55,7 @@ class MarriSuite(KitSite):
     diff_mode = "deep-object-diff"
     track_location = False  # eval_marrisuite_8 would read "/hotels/..." as a hotel word
 
-    def supported_tasks(self) -> list[str]:
-        return list(TASKS)
+    tasks = TASKS
 
     def seed_state(self, task: str) -> dict[str, Any]:
         return H.seed_state()

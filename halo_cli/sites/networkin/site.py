@@ -59,8 +59,7 @@ class NetworkIn(kit.KitSite):
         store.seed()
 
     # -- Site API -------------------------------------------------------------------
-    def supported_tasks(self) -> list[str]:
-        return list(store.TASKS)
+    tasks = store.TASKS
 
     def seed_state(self, task: str) -> dict[str, Any]:
         return store.seed_state(task)

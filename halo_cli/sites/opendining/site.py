@@ -73,8 +73,7 @@ class OpenDining(KitSite):
     track_location = True  # no opendining script reads paths
 
     # -- Site API -------------------------------------------------------------------------
-    def supported_tasks(self) -> list[str]:
-        return list(TASKS)
+    tasks = TASKS
 
     def seed_state(self, task: str) -> dict[str, Any]:
         return C.seed_state()

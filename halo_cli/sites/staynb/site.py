@@ -59,8 +59,7 @@ class StayNB(KitSite):
         store.search.stays()
 
     # -- Site API -------------------------------------------------------------------
-    def supported_tasks(self) -> list[str]:
-        return list(TASKS)
+    tasks = TASKS
 
     def seed_state(self, task: str) -> dict[str, Any]:
         return store.seed_state()

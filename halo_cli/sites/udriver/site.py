@@ -71,8 +71,7 @@ class UDriver(KitSite):
         store.locations()
 
     # -- Site API -------------------------------------------------------------------------
-    def supported_tasks(self) -> list[str]:
-        return list(TASKS)
+    tasks = TASKS
 
     def seed_state(self, task: str) -> dict[str, Any]:
         return {"router": {"location": {"pathname": "/"}}, **store.seed_state()}

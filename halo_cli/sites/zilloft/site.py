@@ -83,8 +83,7 @@ class Zilloft(kit.KitSite):
         store.listings()  # load once, up front
 
     # -- Site API -------------------------------------------------------------------
-    def supported_tasks(self) -> list[str]:
-        return list(TASKS)
+    tasks = TASKS
 
     def seed_state(self, task: str) -> dict[str, Any]:
         return store.seed_state()
