@@ -1,7 +1,7 @@
 """The site kit: the plumbing every replica shares, so a site's own code is its pages and
 its store.
 
-- `KitSite`: a `Site` whose routes come from a table of `(path, handler, methods)`; every
+- `KitSite`: a `Site` whose handlers are methods marked `@route(path, methods=...)`; every
   handler is wrapped so a `BadRequest` becomes a one-line 4xx (never a 500).
 - Notices: one flash message per session (`notify` on a redirect, `take_notice` when the
   next page renders), kept on the `Session` itself.
@@ -54,9 +54,27 @@ def handled(fn: Handler) -> Handler:
     return endpoint
 
 
+def route(*paths: str, methods: Sequence[str] = ("GET",)) -> Callable[[Handler], Handler]:
+    """Mark a `KitSite` handler method as serving `paths` for `methods`:
+    `@route("/cart/add", methods=["POST"])`."""
+
+    def mark(fn: Handler) -> Handler:
+        marks = getattr(fn, "_kit_routes", [])
+        fn._kit_routes = [*marks, *((p, list(methods)) for p in paths)]  # type: ignore[attr-defined]
+        return fn
+
+    return mark
+
+
+def _specificity(path: str) -> list[tuple[int, str]]:
+    """Sort key: at each segment a literal comes before a `{param}` (so `/jobs/new` is
+    tried before `/jobs/{jid}`)."""
+    return [(int(seg.startswith("{")), seg) for seg in path.split("/")]
+
+
 class KitSite(Site):
-    """A site whose `routes()` come from `route_table()`: `(path, handler)` or
-    `(path, handler, methods)`, every handler wrapped by `handled`."""
+    """A site whose handlers are methods marked with `@route(...)`; `routes()` collects them
+    (literal paths before parameters), each wrapped by `handled` and then by `wrap`."""
 
     #: the bare task names this replica serves (what `supported_tasks` returns)
     tasks: Sequence[str] = ()
@@ -64,14 +82,18 @@ class KitSite(Site):
     def supported_tasks(self) -> list[str]:
         return list(self.tasks)
 
-    def route_table(self) -> Iterable[tuple]:  # pragma: no cover - every site overrides it
-        raise NotImplementedError
+    def wrap(self, fn: Handler) -> Handler:
+        """A site's own outer wrapper for every handler (none by default)."""
+        return fn
 
     def routes(self) -> list[BaseRoute]:
-        out: list[BaseRoute] = []
-        for path, fn, *methods in self.route_table():
-            out.append(Route(path, handled(fn), methods=methods[0] if methods else None))
-        return out
+        marked: list[tuple[str, list[str], Handler]] = []
+        for name in dir(type(self)):
+            for path, methods in getattr(getattr(type(self), name), "_kit_routes", ()):
+                marked.append((path, methods, getattr(self, name)))
+        marked.sort(key=lambda r: _specificity(r[0]))
+        return [Route(path, self.wrap(handled(fn)), methods=methods)
+                for path, methods, fn in marked]
 
 
 def root_path(request: Request) -> str:
@@ -184,7 +206,7 @@ def html_page(text: str, status: int = 200) -> HTMLResponse:
 
 
 __all__ = [
-    "MAX_FORM_BYTES", "BadRequest", "Form", "KitSite", "choice_field", "escape", "handled",
+    "MAX_FORM_BYTES", "BadRequest", "Form", "KitSite", "choice_field", "escape", "handled", "route",
     "html_page", "int_field", "notify", "read_form", "redirect", "root_path", "safe_next",
     "shell", "take_notice",
 ]

@@ -13,7 +13,7 @@ State shape (plain lists, diffed the deep-object-diff way, see `store/orders.py`
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from starlette.requests import Request
@@ -34,6 +34,7 @@ from halo_cli.sites.kit import (
     read_form,
     redirect,
     root_path,
+    route,
     take_notice,
 )
 
@@ -74,27 +75,6 @@ class DashDish(KitSite):
         after = _indexed(current["cart"]["foodOrders"])
         return {"differences": {"foodOrders": copy.deepcopy(keyed_changes(before, after))}}
 
-    def route_table(self) -> Iterable[tuple]:
-        post = ["POST"]
-        return [
-            ("/", self.home),
-            ("/search", self.search),
-            ("/category/{slug}", self.category),
-            ("/store/{rid}", self.store_page),
-            ("/store/{rid}/item/{iid}", self.item_page),
-            ("/cart", self.cart_page),
-            ("/cart/add", self.cart_add, post),
-            ("/cart/update", self.cart_update, post),
-            ("/cart/remove", self.cart_remove, post),
-            ("/checkout", self.checkout_page),
-            ("/checkout/shipping", self.set_shipping, post),
-            ("/checkout/delivery", self.set_delivery, post),
-            ("/checkout/tip", self.set_tip, post),
-            ("/checkout/place", self.place_order, post),
-            ("/orders", self.orders_page),
-            ("/orders/{oid}", self.order_page),
-        ]
-
     # -- helpers -----------------------------------------------------------------------
     @staticmethod
     def _page(request: Request, title: str, body: str, *, query: str = "",
@@ -127,14 +107,17 @@ class DashDish(KitSite):
         return redirect(request, path)
 
     # -- pages -------------------------------------------------------------------------
+    @route("/")
     async def home(self, request: Request) -> Response:
         return self._page(request, "Food delivery", browse.home(root_path(request)))
 
+    @route("/search")
     async def search(self, request: Request) -> Response:
         q = request.query_params.get("q", "")[:100]
         return self._page(request, f"Search: {q}" if q else "Search",
                           browse.search(root_path(request), q), query=q)
 
+    @route("/category/{slug}")
     async def category(self, request: Request) -> Response:
         slug = request.path_params["slug"]
         cat = catalog().category(slug)
@@ -142,33 +125,39 @@ class DashDish(KitSite):
             return self._not_found(request, "category")
         return self._page(request, cat["name"], browse.category(root_path(request), slug))
 
+    @route("/store/{rid}")
     async def store_page(self, request: Request) -> Response:
         r = catalog().by_id.get(request.path_params["rid"])
         if r is None:
             return self._not_found(request, "store")
         return self._page(request, r.name, browse.store(root_path(request), r))
 
+    @route("/store/{rid}/item/{iid}")
     async def item_page(self, request: Request) -> Response:
         it = catalog().items.get(request.path_params["iid"])
         if it is None or it.restaurant_id != request.path_params["rid"]:
             return self._not_found(request, "dish")
         return self._page(request, it.name, browse.item(root_path(request), it))
 
+    @route("/cart")
     async def cart_page(self, request: Request) -> Response:
         state = self._state(request)
         body = checkout.cart(root_path(request), state["cart"]["cartItems"],
                              orders.charges(state)["subtotal"])
         return self._page(request, "Cart", body)
 
+    @route("/checkout")
     async def checkout_page(self, request: Request) -> Response:
         state = self._state(request)
         body = checkout.checkout(root_path(request), state, orders.charges(state))
         return self._page(request, "Checkout", body)
 
+    @route("/orders")
     async def orders_page(self, request: Request) -> Response:
         placed = self._state(request)["cart"]["foodOrders"]
         return self._page(request, "Orders", checkout.orders(root_path(request), placed))
 
+    @route("/orders/{oid}")
     async def order_page(self, request: Request) -> Response:
         order = orders.order_by_id(self._state(request), request.path_params["oid"])
         if order is None:
@@ -176,6 +165,7 @@ class DashDish(KitSite):
         return self._page(request, "Order placed", checkout.confirmation(root_path(request), order))
 
     # -- cart actions ------------------------------------------------------------------
+    @route("/cart/add", methods=["POST"])
     async def cart_add(self, request: Request) -> Response:
         form = await read_form(request)
         it = catalog().items.get(form.get("item_id", ""))
@@ -207,21 +197,25 @@ class DashDish(KitSite):
             raise BadRequest("item_id and size are required")
         return form, item_id, size
 
+    @route("/cart/update", methods=["POST"])
     async def cart_update(self, request: Request) -> Response:
         form, item_id, size = await self._line_form(request)
         qty = int_field(form.get("quantity"), "quantity", 0, orders.MAX_QTY)
         return self._change(request, "/cart", _set_quantity, item_id, size, qty)
 
+    @route("/cart/remove", methods=["POST"])
     async def cart_remove(self, request: Request) -> Response:
         _, item_id, size = await self._line_form(request)
         return self._change(request, "/cart", _set_quantity, item_id, size, 0)
 
     # -- checkout actions --------------------------------------------------------------
+    @route("/checkout/shipping", methods=["POST"])
     async def set_shipping(self, request: Request) -> Response:
         form = await read_form(request)
         option = choice_field(form.get("option"), "option", orders.SHIPPING_OPTIONS)
         return self._change(request, "/checkout", orders.set_shipping, option)
 
+    @route("/checkout/delivery", methods=["POST"])
     async def set_delivery(self, request: Request) -> Response:
         form = await read_form(request)
         option = choice_field(form.get("option"), "option", orders.DELIVERY_OPTIONS)
@@ -230,12 +224,14 @@ class DashDish(KitSite):
             when = choice_field(form.get("time"), "time", (v for v, _ in orders.schedule_slots()))
         return self._change(request, "/checkout", orders.set_delivery, option, when)
 
+    @route("/checkout/tip", methods=["POST"])
     async def set_tip(self, request: Request) -> Response:
         form = await read_form(request)
         tip = int_field(form.get("tip"), "tip", 0, 100)
         choice_field(str(tip), "tip", map(str, orders.TIPS))
         return self._change(request, "/checkout", orders.set_tip, tip)
 
+    @route("/checkout/place", methods=["POST"])
     async def place_order(self, request: Request) -> Response:
         form = await read_form(request)
         card = choice_field(form.get("payment", "visa-4242"), "payment", orders.CARDS)

@@ -24,7 +24,7 @@ from halo_cli.sites.base import Session, session_of
 from halo_cli.sites.diff import keyed_changes
 from halo_cli.sites.gocalendar import store, views
 from halo_cli.sites.gocalendar.store import clock
-from halo_cli.sites.kit import Form, KitSite, notify, read_form, redirect, root_path, take_notice
+from halo_cli.sites.kit import Form, KitSite, notify, read_form, redirect, root_path, route, take_notice
 
 TASKS = [f"gocalendar-{n}" for n in (4, 6, 8, 10, 11, 12, 13, 16, 18, 23)]
 MAX_SPAN = timedelta(days=366)
@@ -81,29 +81,6 @@ class GoCalendar(KitSite):
         events = keyed_changes(initial["calendar"]["events"], current["calendar"]["events"])
         return {"differences": {"events": copy.deepcopy(events)}}
 
-    def route_table(self) -> list[tuple]:
-        get, post = ["GET"], ["POST"]
-        return [
-            ("/", self.home, get),
-            ("/day", self.day_view, get),
-            ("/week", self.week_view, get),
-            ("/month", self.month_view, get),
-            ("/search", self.search, get),
-            ("/create", self.create_form, get),
-            ("/create", self.create_event, post),
-            ("/event/{eid}", self.event_page, get),
-            ("/event/{eid}/edit", self.edit_form, get),
-            ("/event/{eid}/edit", self.edit_event, post),
-            ("/event/{eid}/delete", self.delete_event, post),
-            ("/tasks", self.tasks_page, get),
-            ("/tasks/create", self.create_task, post),
-            ("/task/{tid}", self.task_page, get),
-            ("/task/{tid}/complete", self.complete_task, post),
-            ("/task/{tid}/delete", self.delete_task, post),
-            ("/bin", self.bin_page, get),
-            ("/bin/restore", self.restore_event, post),
-        ]
-
     # -- helpers ----------------------------------------------------------------------
     def _page(self, request: Request, *, title: str, body: str, heading: str = "",
               view: str = "", anchor: date | None = None, query: str = "",
@@ -135,9 +112,11 @@ class GoCalendar(KitSite):
         return redirect(request, "/week?" + urlencode({"date": day.isoformat()}), notice)
 
     # -- calendar views ---------------------------------------------------------------
+    @route("/")
     async def home(self, request: Request) -> Response:
         return self._week(request, clock.TODAY)
 
+    @route("/week")
     @_on_date
     async def week_view(self, request: Request, day: date) -> Response:
         return self._week(request, day)
@@ -151,6 +130,7 @@ class GoCalendar(KitSite):
         return self._page(request, title=views.grids.week_label(start), body=body,
                           heading=views.grids.month_heading(days), view="week", anchor=day)
 
+    @route("/day")
     @_on_date
     async def day_view(self, request: Request, day: date) -> Response:
         with session_of(request).lock:
@@ -159,6 +139,7 @@ class GoCalendar(KitSite):
         return self._page(request, title=clock.fmt_date(day), body=body,
                           heading=clock.fmt_date(day), view="day", anchor=day)
 
+    @route("/month")
     @_on_date
     async def month_view(self, request: Request, day: date) -> Response:
         with session_of(request).lock:
@@ -167,6 +148,7 @@ class GoCalendar(KitSite):
         return self._page(request, title=heading, body=body, heading=heading, view="month",
                           anchor=day)
 
+    @route("/search")
     async def search(self, request: Request) -> Response:
         query = request.query_params.get("q", "")[:200]
         with session_of(request).lock:
@@ -179,6 +161,7 @@ class GoCalendar(KitSite):
         ev = self._cal(request)["events"].get(request.path_params["eid"])
         return copy.deepcopy(ev) if ev else None
 
+    @route("/event/{eid}")
     async def event_page(self, request: Request) -> Response:
         with session_of(request).lock:
             ev = self._event(request)
@@ -189,6 +172,7 @@ class GoCalendar(KitSite):
         return self._page(request, title=ev["title"], body=body,
                           anchor=clock.local_start(ev).date())
 
+    @route("/create")
     @_on_date
     async def create_form(self, request: Request, day: date) -> Response:
         kind = request.query_params.get("type", "event")
@@ -211,6 +195,7 @@ class GoCalendar(KitSite):
             errors.append("An event can last at most a year.")
         return fields, errors
 
+    @route("/create", methods=["POST"])
     async def create_event(self, request: Request) -> Response:
         form = await read_form(request)
         with session_of(request).lock:
@@ -224,6 +209,7 @@ class GoCalendar(KitSite):
             day = clock.local_start(ev).date()
         return self._to_week(request, day, f"Event saved: {ev['title']}")
 
+    @route("/event/{eid}/edit")
     async def edit_form(self, request: Request) -> Response:
         with session_of(request).lock:
             ev = self._event(request)
@@ -235,6 +221,7 @@ class GoCalendar(KitSite):
                                           heading="Edit event", tabs=False)
         return self._page(request, title=f"Edit {ev['title']}", body=body)
 
+    @route("/event/{eid}/edit", methods=["POST"])
     async def edit_event(self, request: Request) -> Response:
         form = await read_form(request)
         with session_of(request).lock:
@@ -250,6 +237,7 @@ class GoCalendar(KitSite):
             store.update_event(self._cal(request), ev["id"], fields)
         return redirect(request, f"/event/{ev['id']}", "Event saved")
 
+    @route("/event/{eid}/delete", methods=["POST"])
     async def delete_event(self, request: Request) -> Response:
         session = session_of(request)
         with session.lock:
@@ -262,10 +250,12 @@ class GoCalendar(KitSite):
         _notify(session, f"Event deleted: {ev['title']}", undo=ev["id"])
         return self._to_week(request, day)
 
+    @route("/bin")
     async def bin_page(self, request: Request) -> Response:
         body = views.items.bin_page(root_path(request), self._copy(request, "deletedEvents"))
         return self._page(request, title="Bin", body=body)
 
+    @route("/bin/restore", methods=["POST"])
     async def restore_event(self, request: Request) -> Response:
         eid = (await read_form(request)).get("id", "")
         with session_of(request).lock:
@@ -279,10 +269,12 @@ class GoCalendar(KitSite):
         return self._to_week(request, day, f"Event restored: {ev['title']}")
 
     # -- tasks ------------------------------------------------------------------------
+    @route("/tasks")
     async def tasks_page(self, request: Request) -> Response:
         body = views.items.task_list(root_path(request), self._copy(request, "myTasks"))
         return self._page(request, title="Tasks", body=body)
 
+    @route("/tasks/create", methods=["POST"])
     async def create_task(self, request: Request) -> Response:
         form = await read_form(request)
         fields, errors = store.task_fields(form)
@@ -301,6 +293,7 @@ class GoCalendar(KitSite):
     def _task(self, request: Request) -> dict | None:
         return self._cal(request)["myTasks"].get(request.path_params["tid"])
 
+    @route("/task/{tid}")
     async def task_page(self, request: Request) -> Response:
         with session_of(request).lock:
             task = copy.deepcopy(self._task(request))
@@ -309,6 +302,7 @@ class GoCalendar(KitSite):
         return self._page(request, title=task["title"],
                           body=views.items.task_detail(root_path(request), task))
 
+    @route("/task/{tid}/complete", methods=["POST"])
     async def complete_task(self, request: Request) -> Response:
         with session_of(request).lock:
             task = self._task(request)
@@ -320,6 +314,7 @@ class GoCalendar(KitSite):
         return redirect(request, f"/task/{tid}",
                         "Task completed" if done else "Task marked as not completed")
 
+    @route("/task/{tid}/delete", methods=["POST"])
     async def delete_task(self, request: Request) -> Response:
         with session_of(request).lock:
             task = self._cal(request)["myTasks"].pop(request.path_params["tid"], None)

@@ -6,7 +6,7 @@ The store (`store/`) holds the state the scripts read; `/finish` adds
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 from urllib.parse import quote
@@ -62,22 +62,6 @@ class GoMail(kit.KitSite):
         emails = collection_changes(initial["email"]["emails"], current["email"]["emails"])
         return {"differences": {"emails": emails}}
 
-    def route_table(self) -> Iterable[tuple]:
-        return [
-            *((path, self.folder) for path in FOLDER_PAGES),
-            ("/label/{lid}", self.label),
-            ("/search", self.search),
-            ("/email/{eid}", self.read_email),
-            ("/email/{eid}/reply", self.reply),
-            ("/email/{eid}/forward", self.forward),
-            ("/compose", self.compose),
-            ("/send", self.send, ["POST"]),
-            ("/act", self.act, ["POST"]),
-            ("/star", self.star, ["POST"]),
-            ("/labels/new", self.new_label),
-            ("/labels", self.create_label, ["POST"]),
-        ]
-
     # -- helpers ----------------------------------------------------------------------
     @staticmethod
     def _show(request: Request, render: Render, status: int = 200) -> Response:
@@ -112,12 +96,14 @@ class GoMail(kit.KitSite):
         return self._show(request, partial(render, email=email))
 
     # -- pages ------------------------------------------------------------------------
+    @kit.route(*FOLDER_PAGES)
     async def folder(self, request: Request) -> Response:
         path = request.url.path[len(kit.root_path(request)):] or "/"
         name, title, empty = FOLDER_PAGES[path]
         return self._list(request, name, title, partial(folders.folder, name=name),
                           base_path=path, current=name, empty=empty)
 
+    @kit.route("/label/{lid}")
     async def label(self, request: Request) -> Response:
         lid = request.path_params["lid"]
         session = session_of(request)
@@ -129,12 +115,14 @@ class GoMail(kit.KitSite):
                           base_path=f"/label/{quote(lid)}", current=f"label:{lid}",
                           empty="There are no conversations with this label.")
 
+    @kit.route("/search")
     async def search(self, request: Request) -> Response:
         q = request.query_params.get("q", "").strip()
         return self._list(request, "search", f"Search results for “{q}”" if q else "Search",
                           lambda state: folders.search(state, q) if q else [],
                           base_path="/search", query=q, empty="No messages matched your search.")
 
+    @kit.route("/email/{eid}")
     async def read_email(self, request: Request) -> Response:
         session = session_of(request)
         with session.lock:
@@ -142,20 +130,25 @@ class GoMail(kit.KitSite):
         back = kit.safe_next(request.query_params.get("back"), "/")
         return self._with_email(request, partial(views.email_page, back=back))
 
+    @kit.route("/email/{eid}/reply")
     async def reply(self, request: Request) -> Response:
         return self._with_email(request, views.reply_page)
 
+    @kit.route("/email/{eid}/forward")
     async def forward(self, request: Request) -> Response:
         return self._with_email(request, views.forward_page)
 
+    @kit.route("/compose")
     async def compose(self, request: Request) -> Response:
         return self._show(request, partial(views.compose_page, heading="New message",
                                            to=request.query_params.get("to", "")))
 
+    @kit.route("/labels/new")
     async def new_label(self, request: Request) -> Response:
         return self._show(request, views.label_form)
 
     # -- actions ----------------------------------------------------------------------
+    @kit.route("/send", methods=["POST"])
     async def send(self, request: Request) -> Response:
         form = await kit.read_form(request)
         fields = {k: form.get(k, "") for k in ("to", "cc", "bcc", "subject", "body")}
@@ -173,6 +166,7 @@ class GoMail(kit.KitSite):
             mailbox.snack(session.state, "Message sent.")
         return kit.redirect(request, "/")
 
+    @kit.route("/act", methods=["POST"])
     async def act(self, request: Request) -> Response:
         form = await kit.read_form(request)
         action = kit.choice_field(form.get("action"), "action", actions.ACTIONS)
@@ -187,6 +181,7 @@ class GoMail(kit.KitSite):
             nxt = "/"
         return kit.redirect(request, nxt)
 
+    @kit.route("/star", methods=["POST"])
     async def star(self, request: Request) -> Response:
         form = await kit.read_form(request)
         eid = form.get("star", "")
@@ -196,6 +191,7 @@ class GoMail(kit.KitSite):
         nxt = request.query_params.get("next") or form.get("next")
         return kit.redirect(request, kit.safe_next(nxt, f"/email/{eid}"))
 
+    @kit.route("/labels", methods=["POST"])
     async def create_label(self, request: Request) -> Response:
         form = await kit.read_form(request)
         name = form.get("label", "")

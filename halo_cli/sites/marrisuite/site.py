@@ -15,15 +15,16 @@ hotel or listing word passes, unless a booking confirmation ("reservation confir
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from halo_cli.sites import kit
 from halo_cli.sites.base import session_of
-from halo_cli.sites.kit import BadRequest, KitSite, html_page, int_field, read_form, redirect, root_path
+from halo_cli.sites.kit import BadRequest, KitSite, route
 from halo_cli.sites.marrisuite import store as H
 from halo_cli.sites.marrisuite import views
 
@@ -37,8 +38,8 @@ def _stay(params: Mapping[str, str], current: dict[str, Any]) -> tuple[date, dat
         check_out = H.parse_day(params.get("checkOut") or current["checkOut"])
     except ValueError as exc:
         raise BadRequest(f"invalid stay: {str(exc)[:80]}") from None
-    rooms = int_field(params.get("rooms") or str(current["rooms"]), "rooms", 1, H.MAX_ROOMS)
-    adults = int_field(params.get("adults") or str(current["adults"]), "adults", 1, H.MAX_ADULTS)
+    rooms = kit.int_field(params.get("rooms") or str(current["rooms"]), "rooms", 1, H.MAX_ROOMS)
+    adults = kit.int_field(params.get("adults") or str(current["adults"]), "adults", 1, H.MAX_ADULTS)
     return check_in, check_out, rooms, adults
 
 
@@ -60,19 +61,14 @@ class MarriSuite(KitSite):
     def seed_state(self, task: str) -> dict[str, Any]:
         return H.seed_state()
 
-    def route_table(self) -> Iterable[tuple]:
-        get, post = ["GET"], ["POST"]
-        return [("/", self.home, get), ("/search", self.search, get),
-                ("/hotels/{hid}", self.hotel, get), ("/reserve", self.review, get),
-                ("/reserve", self.reserve, post), ("/confirmation/{n}", self.confirmed, get),
-                ("/reservations", self.trips, get)]
-
+    @route("/")
     async def home(self, request: Request) -> Response:
         s = session_of(request)
         with s.lock:
-            text = views.home(root_path(request), s.state["search"])
-        return html_page(text)
+            text = views.home(kit.root_path(request), s.state["search"])
+        return kit.html_page(text)
 
+    @route("/search")
     async def search(self, request: Request) -> Response:
         qp = request.query_params
         session = session_of(request)
@@ -87,7 +83,7 @@ class MarriSuite(KitSite):
                     raise H.SearchError("Enter a destination.")
                 H.check_stay(check_in, check_out)
             except H.SearchError as exc:
-                return html_page(views.home(root_path(request), draft, str(exc), typed), 422)
+                return kit.html_page(views.home(kit.root_path(request), draft, str(exc), typed), 422)
             sort = qp.get("sort", "distance")
             sort = sort if sort in H.SORTS else "distance"
             available = qp.get("available") == "1"
@@ -96,9 +92,10 @@ class MarriSuite(KitSite):
             current.update(draft, destination=city["name"] if city else typed,
                            roomsGuests=H.rooms_guests(rooms, adults), sortBy=sort,
                            availableOnly=available, results=found, resultCount=len(found))
-            text = views.results(root_path(request), current, typed, city is not None)
-        return html_page(text)
+            text = views.results(kit.root_path(request), current, typed, city is not None)
+        return kit.html_page(text)
 
+    @route("/hotels/{hid}")
     async def hotel(self, request: Request) -> Response:
         h = H.hotel(request.path_params["hid"])
         if h is None:
@@ -111,7 +108,7 @@ class MarriSuite(KitSite):
             raise BadRequest("check-out must be after check-in")
         free = not set(H.nights(check_in, check_out)) & set(h["soldOutNights"])
         stay = _stay_fields(check_in, check_out, rooms, adults)
-        return html_page(views.hotel_page(root_path(request), h, stay, free))
+        return kit.html_page(views.hotel_page(kit.root_path(request), h, stay, free))
 
     @staticmethod
     def _offer(params: Mapping[str, str], current: dict[str, Any]
@@ -129,26 +126,29 @@ class MarriSuite(KitSite):
         total = (h["fromPrice"] + room["extra"]) * len(stay_nights) * rooms
         return h, room, _stay_fields(check_in, check_out, rooms, adults), total
 
+    @route("/reserve")
     async def review(self, request: Request) -> Response:
         session = session_of(request)
         with session.lock:
             h, room, stay, total = self._offer(request.query_params, session.state["search"])
             user = copy.deepcopy(session.state["user"])
-        return html_page(views.reserve_page(root_path(request), h, room, stay, user, total))
+        return kit.html_page(views.reserve_page(kit.root_path(request), h, room, stay, user, total))
 
+    @route("/reserve", methods=["POST"])
     async def reserve(self, request: Request) -> Response:
-        form = (await read_form(request)).dict()
+        form = (await kit.read_form(request)).dict()
         session = session_of(request)
         with session.lock:
             h, room, stay, total = self._offer(form, session.state["search"])
             guest, email = form.get("guest", "").strip(), form.get("email", "").strip()
             if not guest or "@" not in email:
-                text = views.reserve_page(root_path(request), h, room, stay, session.state["user"],
+                text = views.reserve_page(kit.root_path(request), h, room, stay, session.state["user"],
                                           total, "Enter the guest's name and a valid email.")
-                return html_page(text, 422)
+                return kit.html_page(text, 422)
             n = H.book(session.state, session.id, h, room, stay, guest, email, total)
-        return redirect(request, f"/confirmation/{n}")
+        return kit.redirect(request, f"/confirmation/{n}")
 
+    @route("/confirmation/{n}")
     async def confirmed(self, request: Request) -> Response:
         session = session_of(request)
         with session.lock:
@@ -156,12 +156,13 @@ class MarriSuite(KitSite):
             raw = request.path_params["n"]
             if not raw.isdigit() or int(raw) >= len(rs):
                 raise BadRequest(f"no such reservation: {raw[:20]}", 404)
-            text = views.confirmation(root_path(request), rs[int(raw)])
-        return html_page(text)
+            text = views.confirmation(kit.root_path(request), rs[int(raw)])
+        return kit.html_page(text)
 
+    @route("/reservations")
     async def trips(self, request: Request) -> Response:
         session = session_of(request)
         with session.lock:
-            text = views.reservations(root_path(request),
+            text = views.reservations(kit.root_path(request),
                                       copy.deepcopy(session.state["booking"]["reservations"]))
-        return html_page(text)
+        return kit.html_page(text)

@@ -67,26 +67,6 @@ class NetworkIn(kit.KitSite):
     def differences(self, initial: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
         return {"env_state": {"initialfinaldiff": detailed_diff(initial, current)}}
 
-    def route_table(self) -> list[tuple]:
-        return [
-            ("/", self.home),
-            ("/posts", self.create_post, ["POST"]),
-            ("/posts/{pid}/like", self.like, ["POST"]),
-            ("/posts/{pid}/send", self.send_post, ["GET", "POST"]),
-            ("/search", self.search),
-            ("/in/{uid}", self.profile),
-            ("/in/{uid}/connect", self.connect, ["POST"]),
-            ("/mynetwork", self.my_network),
-            ("/mynetwork/connections", self.connections),
-            ("/messaging", self.inbox),
-            ("/messaging/{uid}", self.thread, ["GET", "POST"]),
-            ("/companies", self.companies),
-            ("/companies/{cid}/follow", self.follow, ["POST"]),
-            ("/events", self.events),
-            ("/events/{eid}", self.event),
-            ("/events/{eid}/attend", self.attend, ["POST"]),
-        ]
-
     # -- helpers --------------------------------------------------------------------
     def _page(self, request: Request, title: str, body: str, *, current: str = "",
               query: str = "", error: str | None = None, status: int = 200) -> HTMLResponse:
@@ -120,9 +100,11 @@ class NetworkIn(kit.KitSite):
         return p
 
     # -- feed and posts ---------------------------------------------------------------
+    @kit.route("/")
     async def home(self, request: Request) -> Response:
         return self._show(request, "Feed", views.feed, current="/")
 
+    @kit.route("/posts", methods=["POST"])
     async def create_post(self, request: Request) -> Response:
         text, ok = _text(await kit.read_form(request), "description", store.MAX_POST)
         if not ok:
@@ -134,6 +116,7 @@ class NetworkIn(kit.KitSite):
             store.create_post(s.state, text, store.now(s.id))
         return kit.redirect(request, "/", "Your post was shared.")
 
+    @kit.route("/posts/{pid}/like", methods=["POST"])
     async def like(self, request: Request) -> Response:
         form = await kit.read_form(request)
         s = session_of(request)
@@ -144,6 +127,7 @@ class NetworkIn(kit.KitSite):
             store.toggle_like(s.state, pid)
         return self._back(request, form, "/")
 
+    @kit.route("/posts/{pid}/send", methods=["GET", "POST"])
     async def send_post(self, request: Request) -> Response:
         s = session_of(request)
         with s.lock:
@@ -163,6 +147,7 @@ class NetworkIn(kit.KitSite):
         return kit.redirect(request, "/", f"Post sent to {names}.")
 
     # -- people -------------------------------------------------------------------------
+    @kit.route("/search")
     async def search(self, request: Request) -> Response:
         query = (request.query_params.get("keywords") or "").strip()[:store.MAX_QUERY]
         s = session_of(request)
@@ -175,11 +160,13 @@ class NetworkIn(kit.KitSite):
         title = f"{query} - Search" if query else "Search"
         return self._page(request, title, body, query=query)
 
+    @kit.route("/in/{uid}")
     async def profile(self, request: Request) -> Response:
         p = _found(store.profiles(), request.path_params["uid"], "profile")
         return self._show(request, p["name"], views.profile, p,
                           f"{kit.root_path(request)}/in/{p['id']}")
 
+    @kit.route("/in/{uid}/connect", methods=["POST"])
     async def connect(self, request: Request) -> Response:
         p = _found(store.profiles(), request.path_params["uid"], "profile")
         form = await kit.read_form(request)
@@ -191,16 +178,20 @@ class NetworkIn(kit.KitSite):
         return self._back(request, form, f"/in/{p['id']}",
                           f"You are now connected with {p['name']}.")
 
+    @kit.route("/mynetwork")
     async def my_network(self, request: Request) -> Response:
         return self._show(request, "My Network", views.my_network, current="/mynetwork")
 
+    @kit.route("/mynetwork/connections")
     async def connections(self, request: Request) -> Response:
         return self._show(request, "Connections", views.connections, current="/mynetwork")
 
     # -- messaging ----------------------------------------------------------------------
+    @kit.route("/messaging")
     async def inbox(self, request: Request) -> Response:
         return self._show(request, "Messaging", views.inbox, current="/messaging")
 
+    @kit.route("/messaging/{uid}", methods=["GET", "POST"])
     async def thread(self, request: Request) -> Response:
         p = _found(store.profiles(), request.path_params["uid"], "profile")
         s = session_of(request)
@@ -218,9 +209,11 @@ class NetworkIn(kit.KitSite):
         return kit.redirect(request, f"/messaging/{p['id']}")
 
     # -- companies and events -------------------------------------------------------------
+    @kit.route("/companies")
     async def companies(self, request: Request) -> Response:
         return self._show(request, "Companies", views.companies, current="/companies")
 
+    @kit.route("/companies/{cid}/follow", methods=["POST"])
     async def follow(self, request: Request) -> Response:
         c = _found(store.companies(), request.path_params["cid"], "company")
         form = await kit.read_form(request)
@@ -230,13 +223,16 @@ class NetworkIn(kit.KitSite):
         verb = "You are now following" if on else "You unfollowed"
         return self._back(request, form, "/companies", f"{verb} {c['name']}.")
 
+    @kit.route("/events")
     async def events(self, request: Request) -> Response:
         return self._show(request, "Events", views.events, current="/events")
 
+    @kit.route("/events/{eid}")
     async def event(self, request: Request) -> Response:
         ev = _found(store.events(), request.path_params["eid"], "event")
         return self._show(request, ev["title"], views.event, ev, current="/events")
 
+    @kit.route("/events/{eid}/attend", methods=["POST"])
     async def attend(self, request: Request) -> Response:
         ev = _found(store.events(), request.path_params["eid"], "event")
         s = session_of(request)

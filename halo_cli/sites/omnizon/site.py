@@ -6,7 +6,7 @@ The store (`store.py`) holds the catalog and the state the scripts read.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any, TypeVar
 from urllib.parse import urlencode
 
@@ -50,22 +50,6 @@ class Omnizon(kit.KitSite):
     def seed_state(self, task: str) -> dict[str, Any]:
         return store.seed_state(task)
 
-    def route_table(self) -> Iterable[tuple]:
-        return [
-            ("/", self.home),
-            ("/search", self.search),
-            ("/category/{slug}", self.category),
-            ("/product/{pid}", self.product),
-            ("/cart", self.cart),
-            ("/cart/add", self.cart_add, ["POST"]),
-            ("/cart/update", self.cart_update, ["POST"]),
-            ("/cart/remove", self.cart_remove, ["POST"]),
-            ("/checkout", self.checkout),
-            ("/checkout/place", self.place_order, ["POST"]),
-            ("/confirmation", self.confirmation),
-            ("/orders", self.orders),
-        ]
-
     # -- helpers --------------------------------------------------------------------
     @staticmethod
     def _page(request: Request, title: str, body: str, *, query: str = "",
@@ -108,10 +92,12 @@ class Omnizon(kit.KitSite):
         return kit.int_field(value, "quantity", 1, MAX_QTY)
 
     # -- pages ----------------------------------------------------------------------
+    @kit.route("/")
     async def home(self, request: Request) -> Response:
         body = views.home(kit.root_path(request), store.deals(), _here(request))
         return self._page(request, "Online Shopping", body)
 
+    @kit.route("/search")
     async def search(self, request: Request) -> Response:
         qp = request.query_params
         query = qp.get("q")
@@ -130,6 +116,7 @@ class Omnizon(kit.KitSite):
                              query=query or "", category=category, min_price=min_s,
                              max_price=max_s, sort=sort)
 
+    @kit.route("/category/{slug}")
     async def category(self, request: Request) -> Response:
         slug = request.path_params["slug"]
         cat = catalog().category(slug)
@@ -140,16 +127,19 @@ class Omnizon(kit.KitSite):
         return self._results(request, cat["name"], catalog().search("", slug), category=slug,
                              facets=Counter(p["category"] for p in catalog().products))
 
+    @kit.route("/product/{pid}")
     async def product(self, request: Request) -> Response:
         p = catalog().by_id.get(request.path_params["pid"])
         if p is None:
             return self._not_found(request)
         return self._page(request, p["name"], views.product(kit.root_path(request), p))
 
+    @kit.route("/cart")
     async def cart(self, request: Request) -> Response:
         lines = self._locked(request, store.cart_lines)
         return self._page(request, "Shopping Cart", views.cart(kit.root_path(request), lines))
 
+    @kit.route("/checkout")
     async def checkout(self, request: Request) -> Response:
         buy = request.query_params.get("buy", "")
         qty = kit.query_int(request, "qty", 1, 1, MAX_QTY)
@@ -159,15 +149,18 @@ class Omnizon(kit.KitSite):
                               qty=qty)
         return self._page(request, "Checkout", body)
 
+    @kit.route("/confirmation")
     async def confirmation(self, request: Request) -> Response:
         last = next(iter(self._locked(request, store.orders_newest_first)), None)
         return self._page(request, "Thank you", views.confirmation(kit.root_path(request), last))
 
+    @kit.route("/orders")
     async def orders(self, request: Request) -> Response:
         listed = self._locked(request, store.orders_newest_first)
         return self._page(request, "Your Orders", views.orders(kit.root_path(request), listed))
 
     # -- actions --------------------------------------------------------------------
+    @kit.route("/cart/add", methods=["POST"])
     async def cart_add(self, request: Request) -> Response:
         form = await kit.read_form(request)
         p = catalog().by_id.get(form.get("product_id", ""))
@@ -180,18 +173,21 @@ class Omnizon(kit.KitSite):
         return kit.redirect(request, kit.safe_next(form.get("next"), "/cart"),
                             f"Added to Cart: {p['name']} (quantity {qty})")
 
+    @kit.route("/cart/update", methods=["POST"])
     async def cart_update(self, request: Request) -> Response:
         form = await kit.read_form(request)
         qty = self._quantity(form.get("quantity"))
         self._locked(request, store.set_quantity, form.get("product_id", ""), qty)
         return kit.redirect(request, "/cart")
 
+    @kit.route("/cart/remove", methods=["POST"])
     async def cart_remove(self, request: Request) -> Response:
         form = await kit.read_form(request)
         removed = self._locked(request, store.remove_from_cart, form.get("product_id", ""))
         notice = f"{removed['name']} was removed from Shopping Cart." if removed else None
         return kit.redirect(request, "/cart", notice)
 
+    @kit.route("/checkout/place", methods=["POST"])
     async def place_order(self, request: Request) -> Response:
         form = await kit.read_form(request)
         buy = form.get("buy", "")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from halo_cli.sites.base import Session, record_config, session_of
-from halo_cli.sites.kit import BadRequest, KitSite, html_page, read_form, redirect, root_path
+from halo_cli.sites.kit import BadRequest, KitSite, html_page, read_form, redirect, root_path, route
 from halo_cli.sites.opendining import store as C
 from halo_cli.sites.opendining import views
 
@@ -81,19 +81,6 @@ class OpenDining(KitSite):
     def configure(self, session: Session, params: Mapping[str, str]) -> None:
         record_config(session, "open_dining", params)
 
-    def route_table(self) -> Iterable[tuple]:
-        return [
-            ("/", self.home),
-            ("/search", self.search),
-            ("/restaurant/{rid}", self.restaurant),
-            ("/book", self.book_form),
-            ("/book", self.book, ["POST"]),
-            ("/reservations", self.reservations),
-            ("/reservations/{n}", self.reservation),
-            ("/notify", self.notify, ["POST"]),
-            ("/notifications", self.notifications),
-        ]
-
     # -- helpers --------------------------------------------------------------------------
     @staticmethod
     def _page(request: Request, title: str, body: str, status: int = 200) -> HTMLResponse:
@@ -120,11 +107,13 @@ class OpenDining(KitSite):
             return copy.deepcopy(value)
 
     # -- pages ----------------------------------------------------------------------------
+    @route("/")
     async def home(self, request: Request) -> Response:
         d, t, n = _when({}, self._widget(session_of(request)))
         return self._page(request, "Restaurants and reservations",
                           views.home(root_path(request), d, t, n))
 
+    @route("/search")
     async def search(self, request: Request) -> Response:
         session = session_of(request)
         d, t, n = _when(request.query_params, self._widget(session))
@@ -135,6 +124,7 @@ class OpenDining(KitSite):
         body = views.results(root_path(request), C.search(query), d, t, n, query)
         return self._page(request, f"Restaurants: {query}" if query else "Restaurants", body)
 
+    @route("/restaurant/{rid}")
     async def restaurant(self, request: Request) -> Response:
         r = _restaurant(request.path_params["rid"])
         session = session_of(request)
@@ -150,12 +140,14 @@ class OpenDining(KitSite):
                              f"{C.guests(n)}", 409)
         return r, d, t, n
 
+    @route("/book")
     async def book_form(self, request: Request) -> Response:
         r, d, t, n = self._bookable(request.query_params)
         user = self._copy(request, "user")
         return self._page(request, "Complete your reservation",
                           views.booking_form(root_path(request), r, d, t, n, user))
 
+    @route("/book", methods=["POST"])
     async def book(self, request: Request) -> Response:
         form = (await read_form(request)).dict()
         r, d, t, n = self._bookable(form)
@@ -182,6 +174,7 @@ class OpenDining(KitSite):
             return "Please choose an occasion from the list."
         return ""
 
+    @route("/reservations/{n}")
     async def reservation(self, request: Request) -> Response:
         raw = request.path_params["n"]
         details = self._copy(request, "booking", "bookingDetails")
@@ -191,10 +184,12 @@ class OpenDining(KitSite):
         return self._page(request, "Reservation confirmed",
                           views.confirmation(root_path(request), number, details[number - 1]))
 
+    @route("/reservations")
     async def reservations(self, request: Request) -> Response:
         details = self._copy(request, "booking", "bookingDetails")
         return self._page(request, "My reservations", views.reservations(details))
 
+    @route("/notify", methods=["POST"])
     async def notify(self, request: Request) -> Response:
         form = (await read_form(request)).dict()
         r = _restaurant(form.get("rid"))
@@ -208,6 +203,7 @@ class OpenDining(KitSite):
         # the confirmation shows in the page's body (`added=1`), not as a flash notice
         return redirect(request, "/notifications?added=1")
 
+    @route("/notifications")
     async def notifications(self, request: Request) -> Response:
         notes = self._copy(request, "notification", "notifications")
         added = request.query_params.get("added") == "1"

@@ -15,7 +15,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from halo_cli.sites.base import Session, record_config, session_of
-from halo_cli.sites.kit import Form, KitSite, read_form, redirect, root_path, take_notice
+from halo_cli.sites.kit import Form, KitSite, read_form, redirect, root_path, route, take_notice
 from halo_cli.sites.staynb import store, views
 from halo_cli.sites.staynb.store.search import FormError, by_id, query_of
 
@@ -67,24 +67,6 @@ class StayNB(KitSite):
     def configure(self, session: Session, params: Mapping[str, str]) -> None:
         record_config(session, "staynb", params)
 
-    def route_table(self) -> list[tuple]:
-        get, post, both = ["GET"], ["POST"], ["GET", "POST"]
-        return [
-            ("/", self.home, get),
-            ("/search", self.search, post),
-            ("/s", self.results, get),
-            ("/s/filters", self.filters, both),
-            ("/rooms/{sid}", self.listing, get),
-            ("/rooms/{sid}/reserve", self.reserve, post),
-            ("/rooms/{sid}/save", self.save, both),
-            ("/rooms/{sid}/share", self.share, both),
-            ("/rooms/{sid}/share/messages", self.share_messages, get),
-            ("/book", self.book, both),
-            ("/trips", self.trips, get),
-            ("/wishlists", self.wishlists, get),
-            ("/wishlists/{wid}", self.wishlist, get),
-        ]
-
     # -- helpers --------------------------------------------------------------------
     def _page(self, request: Request, title: str, body: str, *, status: int = 200,
               pill: bool = True) -> HTMLResponse:
@@ -116,6 +98,7 @@ class StayNB(KitSite):
             return [w["name"] for w in store.trips.saved_in(lists, stay["id"])]
 
     # -- search ---------------------------------------------------------------------
+    @route("/")
     async def home(self, request: Request) -> Response:
         session = session_of(request)
         with session.lock:
@@ -125,6 +108,7 @@ class StayNB(KitSite):
         body = views.search.home(root_path(request), values, None, store.search.popular())
         return self._page(request, "Vacation rentals, cabins, beach houses", body, pill=False)
 
+    @route("/search", methods=["POST"])
     async def search(self, request: Request) -> Response:
         form = await read_form(request)
         values = _values(form, "where", "checkin", "checkout", "adults", "children", "infants",
@@ -143,6 +127,7 @@ class StayNB(KitSite):
                                       end, counts)
         return redirect(request, "/s")
 
+    @route("/s")
     async def results(self, request: Request) -> Response:
         session = session_of(request)
         with session.lock:
@@ -153,6 +138,7 @@ class StayNB(KitSite):
         title = f"Stays in {q.destination}" if q.destination else "Stays"
         return self._page(request, title, body, pill=False)
 
+    @route("/s/filters", methods=["GET", "POST"])
     async def filters(self, request: Request) -> Response:
         session = session_of(request)
         if request.method == "GET":
@@ -172,6 +158,7 @@ class StayNB(KitSite):
         return redirect(request, "/s")
 
     # -- listing, reserve, book -----------------------------------------------------
+    @route("/rooms/{sid}")
     @_on_stay
     async def listing(self, request: Request, s: dict[str, Any]) -> Response:
         session = session_of(request)
@@ -183,6 +170,7 @@ class StayNB(KitSite):
         body = views.stay.listing(root_path(request), s, values, self._saved_names(request, s))
         return self._page(request, s["title"], body)
 
+    @route("/rooms/{sid}/reserve", methods=["POST"])
     @_on_stay
     async def reserve(self, request: Request, s: dict[str, Any]) -> Response:
         values = _values(await read_form(request), "checkin", "checkout", "guests")
@@ -204,6 +192,7 @@ class StayNB(KitSite):
             store.trips.start_booking(session.state["booking"], s, start, end, guests)
         return redirect(request, "/book")
 
+    @route("/book", methods=["GET", "POST"])
     async def book(self, request: Request) -> Response:
         session = session_of(request)
         with session.lock:
@@ -230,6 +219,7 @@ class StayNB(KitSite):
         return redirect(request, "/trips", f"Reservation confirmed: {record['stay']['title']} "
                                            f"({record['confirmationCode']}).")
 
+    @route("/trips")
     async def trips(self, request: Request) -> Response:
         session = session_of(request)
         with session.lock:
@@ -237,6 +227,7 @@ class StayNB(KitSite):
         return self._page(request, "Trips", views.trips.trips(root_path(request), booked))
 
     # -- wishlists and sharing ------------------------------------------------------
+    @route("/rooms/{sid}/save", methods=["GET", "POST"])
     @_on_stay
     async def save(self, request: Request, s: dict[str, Any]) -> Response:
         if request.method == "GET":
@@ -262,6 +253,7 @@ class StayNB(KitSite):
                 return self._page(request, "Save", body, status=422)
         return redirect(request, f"/rooms/{s['id']}", message)
 
+    @route("/rooms/{sid}/share", methods=["GET", "POST"])
     @_on_stay
     async def share(self, request: Request, s: dict[str, Any]) -> Response:
         if request.method == "GET":
@@ -279,14 +271,17 @@ class StayNB(KitSite):
                                                to if channel == "Messages" else "")
         return redirect(request, f"/rooms/{s['id']}", message)
 
+    @route("/rooms/{sid}/share/messages")
     @_on_stay
     async def share_messages(self, request: Request, s: dict[str, Any]) -> Response:
         return self._page(request, "Share", views.stay.share_messages(root_path(request), s))
 
+    @route("/wishlists")
     async def wishlists(self, request: Request) -> Response:
         body = views.trips.wishlists(root_path(request), self._wishlists(request))
         return self._page(request, "Wishlists", body)
 
+    @route("/wishlists/{wid}")
     async def wishlist(self, request: Request) -> Response:
         session = session_of(request)
         with session.lock:

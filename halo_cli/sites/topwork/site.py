@@ -38,27 +38,9 @@ class TopWork(kit.KitSite):
     def seed_state(self, task: str) -> dict[str, Any]:
         return store.seed_state()
 
-    def route_table(self) -> list[tuple]:
+    def wrap(self, fn: kit.Handler) -> kit.Handler:
         """Every handler answers `kit.Missing` with the Not found page."""
-        routes = [
-            ("/", self.home),
-            ("/jobs", self.jobs),
-            ("/jobs/new", self.new_job, ["GET", "POST"]),
-            ("/jobs/{jid}", self.job),
-            ("/jobs/{jid}/remove", self.remove_job, ["POST"]),
-            ("/talent", self.talent),
-            ("/talent/saved", self.saved),
-            ("/talent/hires", self.hires),
-            ("/talent/{fid}", self.profile),
-            ("/talent/{fid}/save", self.save, ["POST"]),
-            ("/talent/{fid}/invite", self.invite, ["GET", "POST"]),
-            ("/talent/{fid}/message", self.message, ["GET", "POST"]),
-            ("/talent/{fid}/offer", self.offer, ["GET", "POST"]),
-            ("/messages", self.messages),
-            ("/messages/{cid}", self.chat),
-            ("/messages/{cid}/send", self.send, ["POST"]),
-        ]
-        return [(path, kit.or_missing(fn, self._missing), *rest) for path, fn, *rest in routes]
+        return kit.or_missing(fn, self._missing)
 
     # -- helpers --------------------------------------------------------------------
     def _page(self, request: Request, title: str, body: str, *, status: int = 200,
@@ -96,16 +78,20 @@ class TopWork(kit.KitSite):
         return self._page(request, title, body, status=422, error=str(err))
 
     # -- jobs -----------------------------------------------------------------------
+    @kit.route("/")
     async def home(self, request: Request) -> Response:
         return self._show(request, "Home", views.jobs.home)
 
+    @kit.route("/jobs")
     async def jobs(self, request: Request) -> Response:
         return self._show(request, "My jobs", views.jobs.jobs_page)
 
+    @kit.route("/jobs/{jid}")
     async def job(self, request: Request) -> Response:
         j = self._lookup(request, store.job, "jid")
         return self._show(request, j["title"], views.jobs.job_page, j)
 
+    @kit.route("/jobs/new", methods=["GET", "POST"])
     async def new_job(self, request: Request) -> Response:
         base = kit.root_path(request)
         if request.method == "GET":
@@ -120,11 +106,13 @@ class TopWork(kit.KitSite):
         done = "Your job post is live." if j["status"] == "published" else "Draft saved."
         return kit.redirect(request, f"/jobs/{j['id']}", done)
 
+    @kit.route("/jobs/{jid}/remove", methods=["POST"])
     async def remove_job(self, request: Request) -> Response:
         j = self._lookup(request, store.remove_job, "jid")
         return kit.redirect(request, "/jobs", f'Removed job post "{j["title"]}".')
 
     # -- talent ---------------------------------------------------------------------
+    @kit.route("/talent")
     async def talent(self, request: Request) -> Response:
         q = request.query_params.get("q", "")[:200]
         availability = request.query_params.get("availability", "")
@@ -138,16 +126,20 @@ class TopWork(kit.KitSite):
         return self._show(request, "Find talent", views.talent.talent_page, found, q, availability,
                           here[:500])
 
+    @kit.route("/talent/saved")
     async def saved(self, request: Request) -> Response:
         return self._show(request, "Saved talent", views.talent.saved_page)
 
+    @kit.route("/talent/hires")
     async def hires(self, request: Request) -> Response:
         return self._show(request, "My hires", views.talent.hires_page)
 
+    @kit.route("/talent/{fid}")
     async def profile(self, request: Request) -> Response:
         f = self._lookup(request, store.freelancer, "fid")
         return self._show(request, f["name"], views.talent.profile_page, f)
 
+    @kit.route("/talent/{fid}/save", methods=["POST"])
     async def save(self, request: Request) -> Response:
         f = self._lookup(request, store.freelancer, "fid")
         form = await kit.read_form(request)
@@ -157,6 +149,7 @@ class TopWork(kit.KitSite):
         done = (f"{f['name']} was saved." if now else f"{f['name']} was removed from saved.")
         return kit.redirect(request, kit.safe_next(form.get("next"), f"/talent/{f['id']}"), done)
 
+    @kit.route("/talent/{fid}/invite", methods=["GET", "POST"])
     async def invite(self, request: Request) -> Response:
         f = self._lookup(request, store.freelancer, "fid")
         title = f"Invite {f['name']}"
@@ -174,6 +167,7 @@ class TopWork(kit.KitSite):
             return self._refused(request, title, body, err)
         return kit.redirect(request, f"/talent/{f['id']}", f"Invitation sent to {f['name']}.")
 
+    @kit.route("/talent/{fid}/message", methods=["GET", "POST"])
     async def message(self, request: Request) -> Response:
         f = self._lookup(request, store.freelancer, "fid")
         title, base, s = f"Message {f['name']}", kit.root_path(request), session_of(request)
@@ -191,6 +185,7 @@ class TopWork(kit.KitSite):
             return self._refused(request, title, views.talent.message_form(base, f, text), err)
         return kit.redirect(request, f"/talent/{f['id']}", f"Message sent to {f['name']}.")
 
+    @kit.route("/talent/{fid}/offer", methods=["GET", "POST"])
     async def offer(self, request: Request) -> Response:
         f = self._lookup(request, store.freelancer, "fid")
         title, base = f"Hire {f['name']}", kit.root_path(request)
@@ -208,13 +203,16 @@ class TopWork(kit.KitSite):
                         f'Offer "{o["contractTitle"]}" sent to {f["name"]}.')
 
     # -- messages -------------------------------------------------------------------
+    @kit.route("/messages")
     async def messages(self, request: Request) -> Response:
         return self._show(request, "Messages", views.messages.messages_page)
 
+    @kit.route("/messages/{cid}")
     async def chat(self, request: Request) -> Response:
         c = self._lookup(request, store.open_chat, "cid")
         return self._show(request, f"Messages: {c['name']}", views.messages.chat_page, c)
 
+    @kit.route("/messages/{cid}/send", methods=["POST"])
     async def send(self, request: Request) -> Response:
         c = self._lookup(request, store.contact, "cid")
         text = (await kit.read_form(request)).get("message", "")

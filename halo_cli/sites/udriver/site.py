@@ -23,18 +23,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from halo_cli.sites import kit
 from halo_cli.sites.base import Session, record_config, session_of
-from halo_cli.sites.kit import (
-    BadRequest,
-    Form,
-    KitSite,
-    html_page,
-    int_field,
-    read_form,
-    redirect,
-    root_path,
-    take_notice,
-)
+from halo_cli.sites.kit import BadRequest, Form, KitSite, route
 from halo_cli.sites.udriver import store, views
 
 TASKS = [f"udriver-{n}" for n in (2, 3, 4, 6, 7, 9, 11, 13, 14, 15, 16, 17, 19, 20)]
@@ -83,18 +74,6 @@ class UDriver(KitSite):
         record_config(session, "udriver", params, task_id=params.get("task_id", ""),
                       cars=copy.deepcopy(store.seed()["cars"]))
 
-    def route_table(self) -> list[tuple]:
-        get, post = ["GET"], ["POST"]
-        return [
-            ("/", self.home, get), ("/ride/location", self.set_location, post),
-            ("/ride/prices", self.prices, post), ("/ride/options", self.ride_options, get),
-            ("/ride/select", self.select, post), ("/ride/request", self.request_ride, post),
-            ("/trips", self.trips, get), ("/trips/{tid}", self.trip, get),
-            ("/wallet", self.wallet, get), ("/wallet/topup", self.topup, post),
-            ("/payment", self.payment, get), ("/payment/default", self.default, post),
-            ("/payment/card", self.card, post),
-        ]
-
     # -- helpers --------------------------------------------------------------------------
     @staticmethod
     def _render(request: Request, page: Callable[..., str], *, status: int = 200,
@@ -102,8 +81,8 @@ class UDriver(KitSite):
         """`page(base, state, **kw)`, rendered under the session's lock."""
         session = session_of(request)
         with session.lock:
-            text = page(root_path(request), session.state, **kw)
-        return html_page(text, status)
+            text = page(kit.root_path(request), session.state, **kw)
+        return kit.html_page(text, status)
 
     @staticmethod
     def _method(state: dict[str, Any], pm_id: str, status: int) -> dict[str, Any]:
@@ -124,20 +103,22 @@ class UDriver(KitSite):
                 chosen = (ride.get(key) or {}).get("name", "")
                 if q[role].strip() and q[role].strip().lower() != chosen.lower():
                     hits[role] = store.search(q[role])
-            text = views.home(root_path(request), session.state, q, hits, error=error)
-        return html_page(text, status)
+            text = views.home(kit.root_path(request), session.state, q, hits, error=error)
+        return kit.html_page(text, status)
 
+    @route("/")
     async def home(self, request: Request) -> Response:
         qp = request.query_params
         q = {r: qp.get(r, "")[:120] for r in ("pickup", "dropoff")}
         return self._home(request, q)
 
+    @route("/ride/location", methods=["POST"])
     async def set_location(self, request: Request) -> Response:
-        form = await read_form(request)
+        form = await kit.read_form(request)
         role = _need(form, "role")
         if role not in ("pickup", "dropoff"):
             raise BadRequest(f"role must be pickup or dropoff, not {role[:20]!r}")
-        loc_id = int_field(_need(form, "location_id"), "location_id", 0, MAX_ID)
+        loc_id = kit.int_field(_need(form, "location_id"), "location_id", 0, MAX_ID)
         loc = store.location(loc_id)
         if loc is None:
             raise BadRequest(f"unknown place: {loc_id}", 404)
@@ -149,8 +130,9 @@ class UDriver(KitSite):
         other = "dropoff" if role == "pickup" else "pickup"
         return self._home(request, {role: "", other: (form.get(f"keep_{other}") or "")[:120]})
 
+    @route("/ride/prices", methods=["POST"])
     async def prices(self, request: Request) -> Response:
-        form = await read_form(request)
+        form = await kit.read_form(request)
         session = session_of(request)
         try:
             with session.lock:
@@ -158,22 +140,24 @@ class UDriver(KitSite):
                                  _need(form, "pickup_time"))
         except store.RideError as exc:
             return self._home(request, {"pickup": "", "dropoff": ""}, str(exc), 422)
-        return redirect(request, "/ride/options")
+        return kit.redirect(request, "/ride/options")
 
     def _options(self, request: Request, error: str = "", status: int = 200) -> Response:
         session = session_of(request)
         with session.lock:
             if not session.state["ride"].get("calculatedPrice"):
-                return redirect(request, "/")
-            text = views.options_page(root_path(request), session.state,
+                return kit.redirect(request, "/")
+            text = views.options_page(kit.root_path(request), session.state,
                                       store.options(session.state), error)
-        return html_page(text, status)
+        return kit.html_page(text, status)
 
+    @route("/ride/options")
     async def ride_options(self, request: Request) -> Response:
         return self._options(request)
 
+    @route("/ride/select", methods=["POST"])
     async def select(self, request: Request) -> Response:
-        car = _need(await read_form(request), "car")
+        car = _need(await kit.read_form(request), "car")
         session = session_of(request)
         with session.lock:
             if not session.state["ride"].get("calculatedPrice"):
@@ -183,8 +167,9 @@ class UDriver(KitSite):
             store.select_car(session.state, car)
         return self._options(request)  # in place, like set_location
 
+    @route("/ride/request", methods=["POST"])
     async def request_ride(self, request: Request) -> Response:
-        pm_id = _need(await read_form(request), "payment")
+        pm_id = _need(await kit.read_form(request), "payment")
         session = session_of(request)
         try:
             with session.lock:
@@ -194,29 +179,33 @@ class UDriver(KitSite):
             return self._options(request, str(exc), 422)
         note = ("Your ride is booked." if trip["status"] == "completed"
                 else "Your ride is scheduled.")
-        return redirect(request, f"/trips/{trip['id']}", note)
+        return kit.redirect(request, f"/trips/{trip['id']}", note)
 
     # -- trips ----------------------------------------------------------------------------
+    @route("/trips")
     async def trips(self, request: Request) -> Response:
         return self._render(request, views.trips_page)
 
+    @route("/trips/{tid}")
     async def trip(self, request: Request) -> Response:
-        tid = int_field(request.path_params["tid"], "trip id", 0, MAX_ID)
+        tid = kit.int_field(request.path_params["tid"], "trip id", 0, MAX_ID)
         session = session_of(request)
         with session.lock:
             found = store.find_trip(session.state, tid)
             if found is None:
                 raise BadRequest(f"no such trip: {tid}", 404)
-            text = views.receipt_page(root_path(request), found, take_notice(session) or "")
-        return html_page(text)
+            text = views.receipt_page(kit.root_path(request), found, kit.take_notice(session) or "")
+        return kit.html_page(text)
 
     # -- wallet and payment ---------------------------------------------------------------
+    @route("/wallet")
     async def wallet(self, request: Request) -> Response:
-        notice = take_notice(session_of(request)) or ""
+        notice = kit.take_notice(session_of(request)) or ""
         return self._render(request, views.wallet_page, notice=notice)
 
+    @route("/wallet/topup", methods=["POST"])
     async def topup(self, request: Request) -> Response:
-        form = await read_form(request)
+        form = await kit.read_form(request)
         raw = (form.get("custom") or "").strip().lstrip("$") or _need(form, "amount")
         pm_id = _need(form, "payment")
         amount = _amount(raw)
@@ -226,24 +215,27 @@ class UDriver(KitSite):
                 store.top_up(session.state, amount, store.payment_method(session.state, pm_id))
         except store.RideError as exc:
             return self._render(request, views.wallet_page, error=str(exc), status=422)
-        return redirect(request, "/wallet",
+        return kit.redirect(request, "/wallet",
                         f"Added {views.money(round(amount, 2))} to your UDriver Credits.")
 
+    @route("/payment")
     async def payment(self, request: Request) -> Response:
-        notice = take_notice(session_of(request)) or ""
+        notice = kit.take_notice(session_of(request)) or ""
         return self._render(request, views.payment_page, notice=notice)
 
+    @route("/payment/default", methods=["POST"])
     async def default(self, request: Request) -> Response:
-        pm_id = _need(await read_form(request), "method")
+        pm_id = _need(await kit.read_form(request), "method")
         session = session_of(request)
         with session.lock:
             method = self._method(session.state, pm_id, 404)
             store.set_default(session.state, method)
-        return redirect(request, "/payment",
+        return kit.redirect(request, "/payment",
                         f"{method['displayName']} is now your default payment method.")
 
+    @route("/payment/card", methods=["POST"])
     async def card(self, request: Request) -> Response:
-        form = await read_form(request)
+        form = await kit.read_form(request)
         session = session_of(request)
         try:
             with session.lock:
@@ -251,4 +243,4 @@ class UDriver(KitSite):
                                       form.get("expiry") or "")
         except store.RideError as exc:
             return self._render(request, views.payment_page, error=str(exc), status=422)
-        return redirect(request, "/payment", f"Added {card['displayName']}.")
+        return kit.redirect(request, "/payment", f"Added {card['displayName']}.")

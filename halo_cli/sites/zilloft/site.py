@@ -94,20 +94,9 @@ class Zilloft(kit.KitSite):
     def differences(self, initial: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
         return store.differences(initial, current)
 
-    def route_table(self) -> list[tuple]:
+    def wrap(self, fn: kit.Handler) -> kit.Handler:
         """Every handler answers `kit.Missing` with the Not found page."""
-        routes = [
-            ("/", self.home),
-            ("/homes", self.search),
-            ("/homes/{hid}", self.detail),
-            ("/homes/{hid}/tour", self.tour, ["GET", "POST"]),
-            ("/homes/{hid}/contact", self.contact_home, ["GET", "POST"]),
-            ("/agents", self.agents),
-            ("/agents/{aid}", self.agent),
-            ("/agents/{aid}/contact", self.contact_agent, ["GET", "POST"]),
-            ("/tours", self.tours),
-        ]
-        return [(path, kit.or_missing(fn, self._missing), *rest) for path, fn, *rest in routes]
+        return kit.or_missing(fn, self._missing)
 
     # -- helpers --------------------------------------------------------------------
     def _page(self, request: Request, title: str, body: str, *, status: int = 200,
@@ -128,10 +117,12 @@ class Zilloft(kit.KitSite):
         return table[key]
 
     # -- pages ----------------------------------------------------------------------
+    @kit.route("/")
     async def home(self, request: Request) -> Response:
         return self._page(request, "Real Estate, Homes for Sale",
                           views.home_page(kit.root_path(request)), search=None)
 
+    @kit.route("/homes")
     async def search(self, request: Request) -> Response:
         qp = request.query_params
         updates: dict[str, Any] = {}
@@ -155,11 +146,13 @@ class Zilloft(kit.KitSite):
         body = views.results_page(kit.root_path(request), term_now, filters, homes)
         return self._page(request, f"{term_now or 'Homes'} Real Estate", body, search=None)
 
+    @kit.route("/homes/{hid}")
     async def detail(self, request: Request) -> Response:
         home = self._found(store.listings().by_id, request.path_params["hid"], NO_HOME)
         return self._page(request, store.full_address(home),
                           views.detail_page(kit.root_path(request), home))
 
+    @kit.route("/homes/{hid}/tour", methods=["GET", "POST"])
     async def tour(self, request: Request) -> Response:
         home = self._found(store.listings().by_id, request.path_params["hid"], NO_HOME)
         base = kit.root_path(request)
@@ -179,11 +172,13 @@ class Zilloft(kit.KitSite):
             store.add_tour(session.state, home, day, time, values)
         return kit.redirect(request, "/tours?sent=tour", TOUR_SENT)
 
+    @kit.route("/homes/{hid}/contact", methods=["GET", "POST"])
     async def contact_home(self, request: Request) -> Response:
         home = self._found(store.listings().by_id, request.path_params["hid"], NO_HOME)
         agent = store.listings().agent_by_id[home["agentId"]]
         return await self._contact(request, agent, home)
 
+    @kit.route("/agents/{aid}/contact", methods=["GET", "POST"])
     async def contact_agent(self, request: Request) -> Response:
         agent = self._found(store.listings().agent_by_id, request.path_params["aid"], NO_AGENT)
         return await self._contact(request, agent, None)
@@ -211,17 +206,20 @@ class Zilloft(kit.KitSite):
             store.add_contact(session.state, agent, home, day, time, values)
         return kit.redirect(request, "/tours?sent=contact", CONTACT_SENT)
 
+    @kit.route("/agents")
     async def agents(self, request: Request) -> Response:
         location = request.query_params.get("location", "").strip()[:200]
         return self._page(request, "Find an agent", views.agents_page(
             kit.root_path(request), location, store.agents_in(location)))
 
+    @kit.route("/agents/{aid}")
     async def agent(self, request: Request) -> Response:
         agent = self._found(store.listings().agent_by_id, request.path_params["aid"], NO_AGENT)
         homes = [h for h in store.listings().homes if h["agentId"] == agent["id"]]
         return self._page(request, agent["name"],
                           views.agent_page(kit.root_path(request), agent, homes))
 
+    @kit.route("/tours")
     async def tours(self, request: Request) -> Response:
         """What was sent. The `?sent=` a form redirects here with is part of the URL the
         packaged cache fingerprints; the notice itself travels on the session."""
