@@ -10,7 +10,7 @@ from halo_cli.policy.llm import LLMResult
 from halo_cli.policy.step import StepView
 from halo_cli.usage import Usage
 
-Source = Literal["worker", "manager", "cache", "macro", "fallback", "script"]
+Source = Literal["worker", "manager", "cache", "cache-packaged", "macro", "fallback", "script"]
 
 
 @dataclass(frozen=True)

@@ -179,7 +179,9 @@ class HaloAgent:
                               self.origin)
         if hit is None:
             return None
-        return StepDecision(hit.action.text, "cache", cache_hit=True)
+        # a packaged hit replays HALO's reference solutions, not the agent's own experience
+        source = "cache-packaged" if hit.layer == "packaged" else "cache"
+        return StepDecision(hit.action.text, source, cache_hit=True)
 
     def _view(self, obs: dict, state: PageState, bids: set[str], last_error: str | None,
               summary: str | None = None) -> StepView:
@@ -314,7 +316,7 @@ class HaloAgent:
             self._no_progress = 0
         else:
             self._no_progress += 1
-            if rec.source == "cache":
+            if rec.source in ("cache", "cache-packaged"):
                 self._cache_skip.add((rec.state.fingerprint, rec.ordinal))
         return rec.verdict
 

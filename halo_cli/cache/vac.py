@@ -139,6 +139,15 @@ def _insert(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]]) -> int:
     return n
 
 
+def packaged_size(path: Path = PACKAGED_CACHE) -> int:
+    """How many entries the packaged (reference-solution) cache holds."""
+    db = _open_packaged(path)
+    try:
+        return int(db.execute("SELECT COUNT(*) FROM vac").fetchone()[0])
+    finally:
+        db.close()
+
+
 class VerifiedActionCache:
     """The user's cache at `path` (SQLite), over an optional read-only `packaged` one."""
 

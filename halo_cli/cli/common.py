@@ -66,3 +66,17 @@ SitesOpt = Annotated[
     Sites,
     typer.Option("--sites", help="local: the bundled replicas; remote: the hosted REAL sites."),
 ]
+
+
+class CacheKind(str, Enum):
+    """Which Verified Action Cache a run's vac modes use."""
+
+    user = "user"
+    fresh = "fresh"
+    none = "none"
+
+
+PackagedCacheOpt = Annotated[bool, typer.Option(
+    "--packaged-cache", help="Also replay HALO's packaged cache: actions recorded from the "
+    "local sites' reference solutions (the answer key; local sites only). Off by default: "
+    "a run then measures the agent, not the key.")]

@@ -10,6 +10,7 @@ import typer
 
 from halo_cli.cli.common import (
     FreshBrowserOpt,
+    PackagedCacheOpt,
     Sites,
     SitesOpt,
     TaskRegistryOpt,
@@ -79,9 +80,7 @@ def debug(
     llm_timeout: Annotated[
         float, typer.Option("--llm-timeout", min=0.1, help="Seconds per LLM request (retried).")
     ] = 60.0,
-    packaged_cache: Annotated[
-        bool, typer.Option(help="Use the action cache shipped with HALO (vac modes).")
-    ] = True,
+    packaged_cache: PackagedCacheOpt = False,
     task_registry: TaskRegistryOpt = None,
     report: Annotated[
         bool, typer.Option("--report", help="Keep screenshots, record the episode as a run in "
@@ -99,6 +98,9 @@ def debug(
     info = open_registry(task_registry).get(task)
     if speed and max_steps:
         raise UserError("--speed sets a 25-step budget: pass it or --max-steps, not both")
+    if packaged_cache and sites is not Sites.local:
+        raise UserError("--packaged-cache replays the local sites' reference solutions: "
+                        "use it with --sites local")
     chosen = get_mode(mode)
     chosen = chosen.speed() if speed else chosen.with_overrides(max_steps=max_steps)
     cfg = settings()

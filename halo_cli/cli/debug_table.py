@@ -102,6 +102,8 @@ def print_summary(console: Console, r: EpisodeResult, spec: EpisodeSpec) -> None
         f"cost          ${r.usage.cost:.4f}",
         f"trajectory    {r.trajectory_path}",
     ]
+    if spec.use_packaged_cache and r.cache_hits and not r.usage.llm_calls:
+        lines.append("replayed from the packaged cache (reference solutions); no model decided")
     if r.error_phase:
         lines.append(f"error         {r.error_phase}: {r.error_type}: "
                      f"{first_line(r.error_message or '')} (in full in the trajectory)")

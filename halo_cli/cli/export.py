@@ -24,6 +24,11 @@ TextOnlyOpt = Annotated[bool, typer.Option(
 ResultsOpt = Annotated[Path | None, typer.Option(
     "--results-dir", help="Where the runs are (default HALO_RESULTS_DIR).")]
 
+IncludePackagedOpt = Annotated[bool, typer.Option(
+    "--include-packaged", help="Keep steps replayed from the packaged cache (the local sites' "
+    "reference solutions: demonstrations, not the policy); left out by default, counted in "
+    "the card.")]
+
 
 def _progress(label: str) -> Any:
     """A rich progress bar and the (done, total) callback that drives it."""
@@ -66,6 +71,7 @@ def sft(
         "--manager-target", help="Where the Manager overrode the Worker, keep the step with "
         "the Manager's action as the target (left out by default).")] = False,
     text_only: TextOnlyOpt = False,
+    include_packaged: IncludePackagedOpt = False,
     results_dir: ResultsOpt = None,
 ) -> None:
     """One example per step of the successful episodes (TRL conversational format)."""
@@ -78,7 +84,8 @@ def sft(
     bar, update = _progress("sft")
     start = time.perf_counter()
     with bar:
-        tally = export_sft(where, run_ids, out, SftOptions(worker_only, manager_target, text_only),
+        tally = export_sft(where, run_ids, out, SftOptions(worker_only, manager_target, text_only,
+                                                          include_packaged),
                            secrets=secrets, progress=update)
     _done("sft", tally.examples, "examples", out, tally, time.perf_counter() - start)
 
@@ -88,6 +95,7 @@ def dpo(
     runs: RunsOpt,
     out: OutOpt,
     text_only: TextOnlyOpt = False,
+    include_packaged: IncludePackagedOpt = False,
     results_dir: ResultsOpt = None,
 ) -> None:
     """Step-level pairs: at one page state, a successful rollout's action (chosen) against
@@ -102,5 +110,5 @@ def dpo(
     start = time.perf_counter()
     with bar:
         tally = export_dpo(where, run_ids, out, text_only=text_only, secrets=secrets,
-                           progress=update)
+                           progress=update, include_packaged=include_packaged)
     _done("dpo", tally.examples, "pairs", out, tally, time.perf_counter() - start)

@@ -16,7 +16,15 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from halo_cli.cli.common import FreshBrowserOpt, HeadlessOpt, Sites, SitesOpt, TrueFalse
+from halo_cli.cli.common import (
+    CacheKind,
+    FreshBrowserOpt,
+    HeadlessOpt,
+    PackagedCacheOpt,
+    Sites,
+    SitesOpt,
+    TrueFalse,
+)
 
 if TYPE_CHECKING:  # imported lazily at run time: `halo --help` stays fast
     from halo_cli.runner.run import RunOptions
@@ -63,6 +71,11 @@ _RUN_OPTIONS: list[tuple[str, Any, Any]] = [
     ("episode_timeout", Annotated[float | None, typer.Option(
         "--episode-timeout", min=1.0, help="Wall-time limit per episode, seconds "
         "(default 60 + 30 per step).")], None),
+    ("packaged_cache", PackagedCacheOpt, False),
+    ("cache", Annotated[CacheKind | None, typer.Option(
+        "--cache", help="The cache vac modes use: user (HALO_DATA_DIR's), fresh (an empty one "
+        "of the run's own, in its results folder), none. Default: fresh for eval matrix, "
+        "else user.")], None),
 ]
 
 

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from halo_cli.export.dataset import DATA_FILE, Tally
+from halo_cli.runner.caches import cache_line
 from halo_cli.runner.recorded import Episode
 from halo_cli.trajectory.schema import SCHEMA
 
@@ -51,6 +52,10 @@ def dataset_card(kind: str, tally: Tally, episodes: Sequence[Episode],
                                    "`{\"type\": \"image\"}` marks its place)" if images else
                                    " (text only)") + ", and where each row came from",
         f"- options: `{json.dumps(options, sort_keys=True)}`",
+        f"- steps replayed from the packaged cache (the local sites' reference solutions, "
+        f"not the policy): {tally.by.get('source', {}).get('cache-packaged', 0)} exported, "
+        f"{tally.packaged_left_out} left out"
+        + ("" if options.get("include_packaged") else " (`--include-packaged` keeps them)"),
         f"- trajectory schema {SCHEMA}",
         "", "```python", "from datasets import load_dataset",
         "ds = load_dataset(\"path/to/this/folder\", split=\"train\")", "```", "",
@@ -58,10 +63,11 @@ def dataset_card(kind: str, tally: Tally, episodes: Sequence[Episode],
     for key, title in (("site", "site"), ("mode", "mode"), ("source", "source")):
         if key in tally.by:
             body += [f"## Per {title}", "", _table(title, tally.by[key]), ""]
-    body += ["## Runs", "", "| run | command | episodes used |", "|---|---|---:|"]
+    body += ["## Runs", "", "| run | command | episodes used | cache at start |", "|---|---|---:|---|"]
     for run_id, command in sorted(tally.runs.items()):
         n = sum(e.run_id == run_id for e in used)
-        body.append(f"| {run_id} | {command or '-'} | {n} |")
+        cache = cache_line(tally.caches.get(run_id)).replace("**", "") or "-"
+        body.append(f"| {run_id} | {command or '-'} | {n} | {cache} |")
     body += ["", "## Models", ""]
     body += [f"- {m}" for m in sorted(tally.models)] or ["- none (cache and scripted steps only)"]
     return header + "\n".join(body) + "\n"

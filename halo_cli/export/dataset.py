@@ -33,6 +33,8 @@ class Tally:
     runs: dict[str, str] = field(default_factory=dict)  # run id -> command
     models: set[str] = field(default_factory=set)
     episodes: set[tuple[str, str, int]] = field(default_factory=set)
+    packaged_left_out: int = 0  # steps replayed from the packaged cache, not exported
+    caches: dict[str, Any] = field(default_factory=dict)  # run id -> its cache_state
 
     def add(self, **keys: str) -> None:
         self.examples += 1

@@ -19,7 +19,7 @@ from typing import Any
 from halo_cli.export.card import dataset_card
 from halo_cli.export.dataset import Tally, features, message_feature, trl_messages, write_dataset
 from halo_cli.export.sft import Progress
-from halo_cli.export.source import load_episodes, prompt_images, step_target
+from halo_cli.export.source import is_packaged, load_episodes, prompt_images, step_target
 from halo_cli.runner.recorded import Episode
 
 META = {"task": "string", "site": "string", "mode": "string", "fingerprint": "string",
@@ -40,14 +40,17 @@ class Taken:
     reply: str
 
 
-def _actions(episodes: Sequence[Episode]) -> dict[State, tuple[list[Taken], list[Taken]]]:
+def _actions(episodes: Sequence[Episode], tally: Tally, include_packaged: bool = False
+             ) -> dict[State, tuple[list[Taken], list[Taken]]]:
     """Per state: the actions of successful rollouts, and of cleanly failed ones."""
     states: dict[State, tuple[list[Taken], list[Taken]]] = {}
     for ep in episodes:
         if not (ep.success or ep.failed_cleanly):
             continue
         for step in ep.trajectory.steps:
-            target = step_target(step, manager_target=True)
+            if is_packaged(step) and not include_packaged:
+                tally.packaged_left_out += 1
+            target = step_target(step, manager_target=True, include_packaged=include_packaged)
             if target is None or not step.get("fingerprint"):
                 continue
             state = (ep.result.task_id, str(step["fingerprint"]), int(step.get("ordinal") or 0))
@@ -57,8 +60,9 @@ def _actions(episodes: Sequence[Episode]) -> dict[State, tuple[list[Taken], list
 
 
 def dpo_rows(episodes: Sequence[Episode], text_only: bool, tally: Tally,
-             progress: Progress | None = None) -> Iterator[dict[str, Any]]:
-    states = _actions(episodes)
+             progress: Progress | None = None, include_packaged: bool = False
+             ) -> Iterator[dict[str, Any]]:
+    states = _actions(episodes, tally, include_packaged)
     for n, (state, (won, lost)) in enumerate(states.items(), start=1):
         good = {t.action for t in won}
         chosen = list({t.action: t for t in won}.values())
@@ -70,6 +74,7 @@ def dpo_rows(episodes: Sequence[Episode], text_only: bool, tally: Tally,
                           source=str(c.step.get("source") or ""))
                 for t in (c, r):
                     tally.runs[t.episode.run_id] = t.episode.command
+                    tally.caches[t.episode.run_id] = t.episode.cache_state
                     tally.models.update(t.episode.models.values())
                     tally.episodes.add(t.episode.result.key)
         if progress is not None:
@@ -97,7 +102,8 @@ def _row(state: State, c: Taken, r: Taken, text_only: bool) -> dict[str, Any]:
 
 
 def export_dpo(results_dir: Path, run_ids: Sequence[str], out: Path, *, text_only: bool = False,
-               secrets: Sequence[str] = (), progress: Progress | None = None) -> Tally:
+               secrets: Sequence[str] = (), progress: Progress | None = None,
+               include_packaged: bool = False) -> Tally:
     """Write the DPO pairs of `run_ids` to `out`; UserError (nothing written) on bad input
     or when no state has both a successful and a different failed action."""
     episodes = load_episodes(results_dir, run_ids)
@@ -116,8 +122,9 @@ def export_dpo(results_dir: Path, run_ids: Sequence[str], out: Path, *, text_onl
 
     chat = message_feature(not text_only)
     feats = features({"prompt": chat, "chosen": chat, "rejected": chat}, META, not text_only)
-    rows = dpo_rows(episodes, text_only, tally, progress)
+    rows = dpo_rows(episodes, text_only, tally, progress, include_packaged)
     write_dataset(out, rows, feats,
-                  lambda: dataset_card("dpo", tally, episodes, {"text_only": text_only}),
+                  lambda: dataset_card("dpo", tally, episodes, {"text_only": text_only,
+                                                                "include_packaged": include_packaged}),
                   empty, secrets)
     return tally

@@ -18,6 +18,7 @@ from typing import Any
 from halo_cli.export.card import dataset_card
 from halo_cli.export.dataset import Tally, features, message_feature, trl_messages, write_dataset
 from halo_cli.export.source import (
+    is_packaged,
     load_episodes,
     prompt_images,
     prompt_key,
@@ -37,6 +38,7 @@ class SftOptions:
     worker_only: bool = False  # only steps whose action the Worker chose
     manager_target: bool = False  # where the Manager overrode the Worker, its action as target
     text_only: bool = False  # no images column; contents are strings
+    include_packaged: bool = False  # keep steps replayed from the packaged (reference) cache
 
 
 def sft_rows(episodes: Sequence[Episode], opts: SftOptions, tally: Tally,
@@ -46,7 +48,9 @@ def sft_rows(episodes: Sequence[Episode], opts: SftOptions, tally: Tally,
     seen: set[tuple[str, str]] = set()
     for n, ep in enumerate(won, start=1):
         for step in ep.trajectory.steps:
-            target = step_target(step, opts.manager_target)
+            if is_packaged(step) and not opts.include_packaged:
+                tally.packaged_left_out += 1
+            target = step_target(step, opts.manager_target, opts.include_packaged)
             if target is None or (opts.worker_only and not target[2]):
                 continue
             action, reply = target[0], target[1]
@@ -57,6 +61,7 @@ def sft_rows(episodes: Sequence[Episode], opts: SftOptions, tally: Tally,
             yield _row(ep, step, action, reply, opts.text_only)
             tally.add(site=ep.site, mode=ep.result.mode, source=step.get("source") or "")
             tally.runs[ep.run_id] = ep.command
+            tally.caches[ep.run_id] = ep.cache_state
             tally.models.update(ep.models.values())
             tally.episodes.add(ep.result.key)
         if progress is not None:
@@ -102,4 +107,4 @@ def export_sft(results_dir: Path, run_ids: Sequence[str], out: Path, opts: SftOp
 
 def _options(opts: SftOptions) -> dict[str, Any]:
     return {"worker_only": opts.worker_only, "manager_target": opts.manager_target,
-            "text_only": opts.text_only}
+            "text_only": opts.text_only, "include_packaged": opts.include_packaged}

@@ -34,9 +34,11 @@ def load_episodes(results_dir: Path, run_ids: Sequence[str]) -> list[Episode]:
         store = RunStore(results_dir, run_id)
         if not store.exists():
             raise UserError(f"unknown run {run_id}: no {store.config_path}")
-        command = str(store.read_config().get("command") or "")
+        config = store.read_config()
+        command = str(config.get("command") or "")
+        cache = (config.get("options") or {}).get("cache_state")
         results = store.results()
-        episodes = [load_episode(r, run_id, command) for r in results]
+        episodes = [load_episode(r, run_id, command, cache) for r in results]
         for ep in episodes:
             if ep.problem:  # there, but not the current schema (or not readable)
                 raise UserError(ep.problem)
@@ -59,7 +61,13 @@ def reply_for(action: str) -> str:
     return f"```\n{action}\n```"
 
 
-def step_target(step: dict[str, Any], manager_target: bool) -> tuple[str, str, bool] | None:
+def is_packaged(step: dict[str, Any]) -> bool:
+    """A step replayed from the packaged cache: a reference demonstration, not the policy."""
+    return step.get("source") == "cache-packaged"
+
+
+def step_target(step: dict[str, Any], manager_target: bool,
+                include_packaged: bool = False) -> tuple[str, str, bool] | None:
     """(action, assistant reply, decided by the Worker) for a step, or None to leave it out.
 
     Worker steps: the Worker's own raw reply. Manager steps: the Worker's reply where the
@@ -69,6 +77,8 @@ def step_target(step: dict[str, Any], manager_target: bool) -> tuple[str, str, b
     target.
     """
     source, action = step.get("source"), str(step.get("action") or "")
+    if is_packaged(step) and not include_packaged:
+        return None
     if step.get("refused") or source in SKIPPED_SOURCES or not action \
             or action.split("(", 1)[0] in MANAGER_ONLY:
         return None

@@ -9,6 +9,7 @@ from halo_cli.report import charts
 from halo_cli.report.data import RunData
 from halo_cli.report.html import OUTCOME_MARK, absent, esc, page, table
 from halo_cli.runner import metrics
+from halo_cli.runner.caches import cache_line
 from halo_cli.runner.recorded import Episode, slug
 from halo_cli.task_id import TaskId
 
@@ -57,8 +58,11 @@ def _head(run: RunData) -> str:
         bits.append(f"created {cfg['created']}")
     models = "; ".join(f"{m}: " + ", ".join(f"{k} {v}" for k, v in run.models(m).items() if v)
                        for m in run.modes)
+    cache = cache_line((cfg.get("options") or {}).get("cache_state")).replace("**", "")
+    warn = ' class="sub error-text"' if "packaged cache ON" in cache else ' class="sub"'
     return (f"<h1>Run {esc(run.run_id)}</h1><p class=\"sub\">{esc(' · '.join(bits))}</p>"
-            f"<p class=\"sub\">models: {esc(models)}</p>")
+            f"<p class=\"sub\">models: {esc(models)}</p>"
+            + (f"<p{warn}>{esc(cache)}</p>" if cache else ""))
 
 
 def _tables(run: RunData) -> str:

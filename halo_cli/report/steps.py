@@ -12,6 +12,7 @@ SOURCES = ("cache", "macro", "worker", "manager")
 
 def source_class(step: dict[str, Any]) -> str:
     src = step.get("source")
+    src = "cache" if src == "cache-packaged" else src
     return f"src-{src}" if src in SOURCES else "src-other"
 
 

@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from halo_cli.agent.orchestrator import HaloAgent
-from halo_cli.cache.vac import PACKAGED_CACHE, VerifiedActionCache
 from halo_cli.config.settings import Settings
 from halo_cli.obs.pages import classify, fingerprint
 from halo_cli.obs.summary import summarise
 from halo_cli.policy.clients import lazy_manager, lazy_worker, worker_sees_images
+from halo_cli.runner.caches import open_cache
 from halo_cli.runner.episode import AgentFactory, EndEpisode, run_episode
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.task_id import TaskId
@@ -22,10 +22,8 @@ def halo_agent(settings: Settings) -> AgentFactory:
     clients that are built only when first needed (a fully cached episode needs no key)."""
 
     def make(spec: EpisodeSpec, obs: dict[str, Any], resources: contextlib.ExitStack) -> Any:
-        vac = None
-        if spec.mode.vac:
-            vac = VerifiedActionCache.under(
-                spec.data_dir, PACKAGED_CACHE if spec.use_packaged_cache else None)
+        vac = open_cache(spec)
+        if vac is not None:
             resources.callback(vac.close)
         kw = {"timeout": spec.llm_timeout_s}
         return HaloAgent(

@@ -100,6 +100,8 @@ def _writer(spec: EpisodeSpec, settings: Settings | None) -> Any:
         extra={"run_id": spec.run_id, "sites": spec.sites, "speed": spec.speed,
                "max_steps": mode.max_steps,
                "temperature": mode.temperature, "vac": mode.vac, "macros": mode.macros,
+               "cache": {"cache": spec.cache if mode.vac else "none",
+                         "packaged": bool(mode.vac and spec.use_packaged_cache)},
                # a text-only Worker (the local GGUF backend) is sent no screenshot
                "worker_backend": backend, "worker_inputs": "text+image" if images else "text"},
     )

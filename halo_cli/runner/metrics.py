@@ -258,7 +258,7 @@ def sites_line(sites: str) -> str:
 
 def matrix_markdown(
     results: Sequence[EpisodeResult], modes: Sequence[str] = (), title: str = "", planned: int = 0,
-    sites: str = "",
+    sites: str = "", cache: str = "",
 ) -> str:
     """matrix.md: the sites used, definitions, the per-mode table, then a per-site
     breakdown per mode."""
@@ -266,6 +266,8 @@ def matrix_markdown(
     parts = [f"# {title or 'Evaluation matrix'}\n"]
     if sites:
         parts.append(sites_line(sites) + "\n")
+    if cache:
+        parts.append(cache + "\n")
     if planned:
         parts.append(f"{len(results)} of {planned} planned episodes finished.\n")
     parts += ["## Definitions\n", DEFINITIONS, "## Per mode\n", _md_table(MAIN_HEADERS, main_rows(table))]

@@ -46,7 +46,11 @@ class EpisodeSpec(BaseModel):
     trajectory: bool = True  # write the trajectory file (reference replays do not)
     speed: bool = False  # the runbook's speed mode (mode.max_steps is 25)
     fresh_browser: bool = False  # agisdk's own env: a browser (and chat browser) per episode
-    use_packaged_cache: bool = True  # layer HALO's shipped VAC under the user's (vac modes)
+    use_packaged_cache: bool = False  # layer HALO's shipped VAC (reference solutions) under it
+    #: which cache a vac mode reads and writes: "user" (HALO_DATA_DIR's), "fresh" (the run's
+    #: own, empty at start: `cache_path`), "none" (no cache at all)
+    cache: Literal["user", "fresh", "none"] = "user"
+    cache_path: Path | None = None  # the "fresh" cache's file
     llm_timeout_s: float = 60.0  # per LLM request; retries are bounded on top of it
 
     @property

@@ -35,6 +35,7 @@ class Episode:
     result: EpisodeResult
     run_id: str = ""
     command: str = ""  # the command that made the run (run.json's `command`)
+    cache_state: dict | None = None  # the cache the run started with (run.json)
     header: dict[str, Any] = field(default_factory=dict)
     steps: list[dict[str, Any]] = field(default_factory=list)
     final: dict[str, Any] = field(default_factory=dict)
@@ -108,9 +109,10 @@ class Episode:
         return p
 
 
-def load_episode(result: EpisodeResult, run_id: str = "", command: str = "") -> Episode:
+def load_episode(result: EpisodeResult, run_id: str = "", command: str = "",
+                 cache_state: dict | None = None) -> Episode:
     """`result` with its trajectory read (when its file is there and readable)."""
-    ep = Episode(result=result, run_id=run_id, command=command)
+    ep = Episode(result=result, run_id=run_id, command=command, cache_state=cache_state)
     if not result.trajectory_path:
         return ep
     path = Path(result.trajectory_path)

@@ -92,6 +92,10 @@ class EvalRequest:
     def command(self) -> str:
         return f"eval {self.kind}"
 
+    def default_cache(self) -> str:
+        """A mode comparison starts from an empty cache of its own; a subset uses the user's."""
+        return "fresh" if self.kind == "matrix" else "user"
+
     @property
     def title(self) -> str:
         return f"halo {self.command}"
@@ -123,7 +127,9 @@ class EvalRequest:
         planning.check_local_sites(task_ids, run.sites)
         modes = run.modes(planning.resolve_modes(names or ["hierarchy_vac_macros"]), self.max_steps)
         specs = planning.episode_specs(task_ids, modes, run_id, self.attempts,
-                                       **run.spec_options(settings, self.keep_screenshots))
+                                       **run.spec_options(settings, self.keep_screenshots,
+                                                          run_id=run_id,
+                                                          default_cache=self.default_cache()))
         return Planned(specs, "\n".join(filter(None, notes)))
 
 
@@ -184,7 +190,8 @@ class RolloutRequest:
         planning.check_local_sites(task_ids, run.sites)
         specs = planning.rollout_specs(task_ids, chosen, run_id, self.rollouts_per_task,
                                        seed=self.seed, task_seed=self.task_seed,
-                                       **run.spec_options(settings, self.keep_screenshots))
+                                       **run.spec_options(settings, self.keep_screenshots,
+                                                          run_id=run_id))
         return Planned(specs, resolved={"config": str(config), "subset": subset,
                                         "experiment": None if self.mode else self.name})
 
@@ -222,6 +229,6 @@ class ExplorationRequest:
         for attempt, temperature in ((1, self.temperature_a), (2, self.temperature_b)):
             [spec] = planning.episode_specs([task_id], [base.with_overrides(temperature=temperature)],
                                             run_id, task_seed=self.task_seed,
-                                            **run.spec_options(settings))
+                                            **run.spec_options(settings, run_id=run_id))
             specs.append(spec.model_copy(update={"attempt": attempt}))
         return Planned(specs, resolved={"task": task_id})

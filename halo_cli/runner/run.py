@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from halo_cli.config.modes import Mode
 from halo_cli.config.settings import Settings
 from halo_cli.errors import UserError
+from halo_cli.runner.caches import cache_state
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec, sites_label
 from halo_cli.runner.plan import check_llm, check_run_id, new_run_id
 from halo_cli.runner.pool import Backend
@@ -44,12 +45,22 @@ class RunOptions:
     run_id: str | None = None
     resume: str | None = None
     episode_timeout: float | None = None
+    #: layer the packaged cache (the local sites' reference solutions) under the run's cache
+    packaged_cache: bool = False
+    #: the cache vac modes use: user | fresh | none (None: the command's default)
+    cache: str | None = None
 
     def __post_init__(self) -> None:  # typer hands enums; keep plain values
         self.headless = bool(self.headless)
         self.sites = getattr(self.sites, "value", self.sites)
+        self.cache = getattr(self.cache, "value", self.cache)
 
     def check(self) -> None:
+        if self.packaged_cache and self.sites != "local":
+            raise UserError("--packaged-cache replays the local sites' reference solutions: "
+                            "use it with --sites local")
+        if self.cache not in (None, "user", "fresh", "none"):
+            raise UserError(f"--cache must be user, fresh or none: {self.cache}")
         if self.resume and self.run_id and self.run_id != self.resume:
             raise UserError("--run-id and --resume name different runs: pass one of them")
         if self.sites_url is not None:
@@ -66,13 +77,19 @@ class RunOptions:
             return [m.speed() for m in modes]
         return [m.with_overrides(max_steps=max_steps) for m in modes]
 
-    def spec_options(self, settings: Settings, keep_screenshots: bool = False) -> dict[str, Any]:
+    def spec_options(self, settings: Settings, keep_screenshots: bool = False, *,
+                     run_id: str = "", default_cache: str = "user") -> dict[str, Any]:
         """What every EpisodeSpec of the run takes from these options (screenshots are kept
-        with --debug, or when the request keeps them: rollouts always, evals on request)."""
+        with --debug, or when the request keeps them: rollouts always, evals on request; a
+        "fresh" cache lives in the run's folder, `results/<run_id>/cache/vac.sqlite`)."""
+        cache = self.cache or default_cache
+        results = (self.results_dir or settings.results_dir).resolve()
         return {"sites": self.sites, "sites_url": self.sites_url, "headless": self.headless,
                 "data_dir": settings.data_dir.resolve(), "wall_limit_s": self.episode_timeout,
                 "keep_screenshots": self.debug or keep_screenshots, "speed": self.speed,
-                "fresh_browser": self.fresh_browser}
+                "fresh_browser": self.fresh_browser, "use_packaged_cache": self.packaged_cache,
+                "cache": cache,
+                "cache_path": results / run_id / "cache" / "vac.sqlite" if cache == "fresh" else None}
 
     def record(self) -> dict[str, Any]:
         """What run.json records about how the run was asked for."""
@@ -115,8 +132,10 @@ class PreparedRun:
         return sites_label(s.sites for s in self.plan) if self.plan else "no sites"
 
     def record(self) -> dict[str, Any]:
-        """run.json's `options`: the request, what its plan resolved, how it runs."""
-        return {**self.request.record(), **self.resolved, **self.options.record()}
+        """run.json's `options`: the request, what its plan resolved, how it runs, and the
+        cache the run starts with (`cache_state`)."""
+        return {**self.request.record(), **self.resolved, **self.options.record(),
+                "cache_state": cache_state(self.plan)}
 
 
 def prepare_run(request: Request, opts: RunOptions, settings: Settings) -> PreparedRun:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from halo_cli.errors import UserError
 from halo_cli.redact import Scrubber
 from halo_cli.runner import metrics as summary
+from halo_cli.runner.caches import cache_line, cache_state
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec, sites_label
 
 Key = tuple[str, str, int]
@@ -140,6 +141,14 @@ class RunStore:
 
     # ---- derived files -------------------------------------------------------------
 
+    def _cache_state(self, plan: Sequence[EpisodeSpec]) -> dict[str, Any] | None:
+        """The cache the run started with: run.json's record, else what the plan says."""
+        try:
+            recorded = self.read_config().get("options", {}).get("cache_state")
+        except Exception:  # no run.json yet (or unreadable): describe the plan instead
+            recorded = None
+        return recorded or (cache_state(list(plan)) if plan else None)
+
     def write_outputs(
         self, plan: Sequence[EpisodeSpec], title: str = "", rollouts: bool = False
     ) -> list[EpisodeResult]:
@@ -152,7 +161,8 @@ class RunStore:
         write_atomic(
             self.root / "matrix.md",
             summary.matrix_markdown(results, modes, f"{title or 'Run'} {self.run_id}", len(plan),
-                                    sites=sites_label(s.sites for s in plan) if plan else ""),
+                                    sites=sites_label(s.sites for s in plan) if plan else "",
+                                    cache=cache_line(self._cache_state(plan))),
         )
         write_atomic(self.root / "errors.jsonl", "".join(_error_line(r) for r in results))
         if rollouts:
