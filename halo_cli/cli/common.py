@@ -77,6 +77,6 @@ class CacheKind(str, Enum):
 
 
 PackagedCacheOpt = Annotated[bool, typer.Option(
-    "--packaged-cache", help="Also replay HALO's packaged cache: actions recorded from the "
-    "local sites' reference solutions (the answer key; local sites only). Off by default: "
+    "--packaged-cache/--no-packaged-cache", help="Also replay HALO's packaged cache: actions "
+    "recorded from the local sites' reference solutions (the answer key; local sites only). Off by default: "
     "a run then measures the agent, not the key.")]

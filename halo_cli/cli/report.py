@@ -23,14 +23,22 @@ def report(
     open_: Annotated[bool, typer.Option("--open", help="Open it in the default browser.")] = False,
     results_dir: Annotated[Path | None, typer.Option(
         "--results-dir", help="Where runs are (default HALO_RESULTS_DIR).")] = None,
+    compare: Annotated[str | None, typer.Option(
+        "--compare", metavar="RUN_B", help="Compare RUN_ID (A) with RUN_B on the same tasks "
+        "and attempts: both outcomes side by side, the flips, the paired difference "
+        "(one file, compare-A-vs-B.html, in RUN_B's folder or --out).")] = None,
 ) -> None:
     """Write a run's report: metrics, charts, an episode grid, each episode's steps with
     screenshots; opens from file:// with no server and no network."""
     # deferred: loaded when the command runs, so every `halo` command starts fast
-    from halo_cli.report.build import report_run
+    from halo_cli.report.build import compare_runs, report_run
 
     cfg = settings()
-    index = report_run(results_dir or cfg.results_dir, run_id, out, cfg.secrets())
+    where = results_dir or cfg.results_dir
+    if compare:
+        index = compare_runs(where, run_id, compare, out, cfg.secrets())
+    else:
+        index = report_run(where, run_id, out, cfg.secrets())
     console.print(f"report: {index.as_uri()}", highlight=False, soft_wrap=True)
     if open_:
         # deferred: loaded when the command runs, so every `halo` command starts fast

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from halo_cli.errors import UserError
 from halo_cli.redact import Scrubber
+from halo_cli.report.compare_page import render_compare
 from halo_cli.report.data import RunData, load_run
 from halo_cli.report.episode_page import Shots, render_episode
 from halo_cli.report.html import CSS
@@ -100,6 +101,22 @@ def _build(run: RunData, root: Path, scrub: Scrubber) -> None:
         for ep in eps:
             write(f"episodes/{ep.id}.html", render_episode(run, ep, shots, eps))
     write("index.html", render_run(run))
+
+
+def compare_runs(results_dir: Path, run_a: str, run_b: str, out: Path | None = None,
+                 secrets: Sequence[str] = ()) -> Path:
+    """Write `compare-<a>-vs-<b>.html` (default in `<results_dir>/<run_b>/`): the same tasks
+    of two runs side by side, the flips and the paired difference. Returns its path."""
+    a, b = load_run(Path(results_dir), run_a), load_run(Path(results_dir), run_b)
+    folder = Path(out or Path(results_dir) / run_b).absolute()
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder} is a file: pass a folder as --out")
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "assets").mkdir(exist_ok=True)
+    (folder / "assets" / "report.css").write_text(CSS, encoding="utf-8")
+    path = folder / f"compare-{slug(run_a)}-vs-{slug(run_b)}.html"
+    path.write_text(Scrubber(secrets).text(render_compare(a, b)), encoding="utf-8")
+    return path
 
 
 def report_run(results_dir: Path, run_id: str, out: Path | None = None,

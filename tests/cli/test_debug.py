@@ -70,12 +70,18 @@ def test_debug_reaches_reward_1_then_replays_from_cache(tmp_path, task):
 
 @pytest.mark.timeout(500)
 def test_offline_main_job_uses_packaged_cache(tmp_path):
-    """README's main command: no key, no endpoint, zero LLM calls, reward 1."""
+    """README's main command: no key, no endpoint, zero LLM calls, reward 1, and the panel
+    says that no model decided (the packaged cache is the answer key, asked for by name)."""
     data = tmp_path / "data"
-    out = halo("debug", "v2.gomail-1", "--sites", "local", cwd=tmp_path, env=_env(data, None),
-               timeout=400)
+    out = halo("debug", "v2.gomail-1", "--sites", "local", "--packaged-cache", cwd=tmp_path,
+               env=_env(data, None), timeout=400)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "reward        1" in out.stdout and "LLM calls     0" in out.stdout
+    assert "replayed from the packaged cache (reference solutions); no model decided" in out.stdout
+    remote = halo("debug", "v2.gomail-1", "--sites", "remote", "--packaged-cache", cwd=tmp_path,
+                  env=_env(data, None), timeout=60)
+    assert remote.returncode == 2 and "use it with --sites local" in remote.stderr
+    assert len(remote.stderr.strip().splitlines()) == 1
 
 
 @pytest.mark.timeout(500)
