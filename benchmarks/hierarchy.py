@@ -40,6 +40,7 @@ os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(REPO), os.environ.get
 from benchmarks.svg_chart import Series, line_chart  # noqa: E402
 from halo_cli.config.modes import MODES, ManagerTriggers, Mode  # noqa: E402
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec  # noqa: E402
+from halo_cli.stats import rate_text  # noqa: E402
 from halo_cli.task_id import TaskId  # noqa: E402
 from tests.support.policy_sim import KINDS, SimConfig  # noqa: E402
 from tests.support.sim_episode import CONFIG_FILE, SIM_SUFFIX  # noqa: E402
@@ -236,7 +237,7 @@ def markdown(rows: list[Row], e_focus: float) -> str:
         finish = "n/a" if row.cell.mode == "baseline_worker" else (
             "on" if row.cell.finish else "off") + ("" if row.cell.stakes else " (no high_stakes)")
         lines.append(f"| {row.cell.mode} | {row.cell.e:g} | {finish} | "
-                     f"{f['success']:.0%} ({sum(r.success for r in row.results)}/{row.n}) | "
+                     f"{rate_text(sum(r.success for r in row.results), row.n)} | "
                      f"{f['steps']} | {f['manager_calls']} | {f['manager_rate']:.2f} | "
                      f"${f['cost_usd']:.4f} | {fired} |")
     reviews = []
