@@ -190,7 +190,8 @@ def test_speed_mode_on_a_shared_sites_server_is_recorded(tmp_path, browser_ready
     try:
         env = {"HALO_RESULTS_DIR": str(tmp_path / "results"), "HALO_DATA_DIR": str(tmp_path / "data")}
         out = halo("eval", "subset", "--tasks", "gomail-1", "--mode", "hierarchy_vac", "--speed",
-                   "--sites-url", root, "--run-id", "fast", env=env, timeout=400)
+                   "--packaged-cache", "--sites-url", root, "--run-id", "fast", env=env,
+                   timeout=400)
     finally:
         server.stop()
     assert out.returncode == 0, out.stdout + out.stderr
@@ -210,7 +211,7 @@ def test_every_run_summary_names_the_sites(tmp_path, browser_ready):
     env = {"HALO_RESULTS_DIR": str(tmp_path / "results"), "HALO_DATA_DIR": str(tmp_path / "data"),
            "OPENAI_API_KEY": "", "OPENAI_BASE_URL": ""}
     out = halo("eval", "subset", "--tasks", "gomail-1", "--mode", "hierarchy_vac",
-               "--run-id", "s1", env=env, timeout=400)
+               "--packaged-cache", "--run-id", "s1", env=env, timeout=400)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "run s1: 1 episodes on local replicas, local backend" in out.stdout
     assert "eval subset on local replicas" in out.stdout  # the live view's header
