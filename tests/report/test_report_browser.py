@@ -68,7 +68,7 @@ def small_run(tmp_path_factory, browser_ready) -> tuple[Path, str]:
     with LLMDouble() as llm:
         llm.handler = answer
         out = halo("eval", "subset", "--tasks", "gomail-1,gomail-2", "--mode", ",".join(MODES),
-                   "--max-steps", "3", "--debug", "--run-id", "rep1",
+                   "--max-steps", "3", "--debug", "--packaged-cache", "--run-id", "rep1",
                    env=env_for(llm, tmp), timeout=500)
     assert out.returncode == 0, out.stdout + out.stderr
     return tmp, out.stdout
@@ -130,7 +130,7 @@ def test_debug_report_and_rebuild(tmp_path, browser_ready, watched):
     env = {"HALO_DATA_DIR": str(tmp_path / "data"), "HALO_RESULTS_DIR": str(tmp_path / "results"),
            "OPENAI_API_KEY": "", "HALO_VLLM_URL": "", "OPENAI_BASE_URL": ""}
     out = halo("debug", "v2.gomail-1", "--mode", "hierarchy_vac", "--max-steps", "3",
-               "--run-id", "dbg1", "--report", cwd=tmp_path, env=env, timeout=300)
+               "--packaged-cache", "--run-id", "dbg1", "--report", cwd=tmp_path, env=env, timeout=300)
     index = tmp_path / "results" / "dbg1" / "report" / "index.html"
     assert f"report: {index.as_uri()}" in out.stdout, out.stdout + out.stderr
     again = halo("report", "dbg1", env=env)
