@@ -224,8 +224,8 @@ def test_visible_browser_without_a_display_is_one_line(tmp_path):
 def test_with_a_display_debug_shows_a_visible_browser_by_default(tmp_path):
     env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "200", **_env(tmp_path / "data", None)}
     out = subprocess.run(["xvfb-run", "-a", sys.executable, "-m", "halo_cli", "debug",
-                          "v2.gomail-1", "--packaged-cache"], cwd=REPO, env=env, capture_output=True, text=True,
-                         timeout=400)
+                          "v2.gomail-1", "--packaged-cache"], cwd=REPO, env=env,
+                         capture_output=True, text=True, timeout=400)
     assert out.returncode == 0, out.stdout + out.stderr
     assert "no display" not in out.stdout
     assert "(hierarchy_vac_macros, local replicas, visible browser)" in out.stdout
