@@ -9,7 +9,9 @@ are never drawn, so a generated task cannot be one of the test set's.
 
 from __future__ import annotations
 
+import html
 import random
+import re
 from datetime import date
 from functools import lru_cache
 from typing import Any
@@ -209,7 +211,9 @@ def route_words(pickup: int, dropoff: int) -> str:
 # -- the site's own flows (reach) -----------------------------------------------------------
 def _ok(resp: Any, what: str) -> Any:
     if resp.status_code != 200:
-        raise ReachError(f"{what}: HTTP {resp.status_code} {resp.text[:200]}")
+        alert = re.search(r'role="alert">(.*?)</div>', resp.text, re.S)
+        said = html.unescape(alert.group(1)) if alert else resp.text[:200]
+        raise ReachError(f"{what}: HTTP {resp.status_code}: {said}")
     return resp
 
 
