@@ -133,3 +133,41 @@ def test_no_reference_end_state_passes_a_v2_udriver_script(tmp_path: Path):
     passed = [s for s, v in zip(seen, verdicts, strict=True) if "SUCCESS" in v]
     assert not passed, passed
     assert any("FAILURE" in v for v in verdicts)  # the scripts ran and judged
+
+
+def _play(template: Template, params: dict, base_url: str) -> dict:
+    """`template.solution(params)` played by the replay agent in Chromium, in the real env of
+    the template's base task; the `/finish` JSON agisdk read at the end."""
+    from halo_cli.harness.envs import make_env
+    from halo_cli.harness.replay import ScriptedAgent
+    from halo_cli.sites.reference import Solution
+
+    agent = ScriptedAgent(Solution(template.base_task, template.solution(params)))
+    env = make_env(f"v2.{template.base_task}", "local", base_url=base_url)
+    try:
+        obs, _ = env.reset(seed=0)
+        done = False
+        while not done:
+            obs, _, terminated, truncated, _ = env.step(agent.act(obs).action)
+            done = terminated or truncated
+        assert agent.taken[-1].startswith("send_msg_to_user"), agent.taken
+        return env.task.get_finish_json()
+    finally:
+        env.close()
+
+
+@pytest.mark.browser
+def test_browser_solutions_reach_what_the_judges_accept(browser_ready):
+    from halo_cli.sites.server import start_server
+
+    server = start_server([SITE])
+    verdicts = {}
+    try:
+        for template in TEMPLATES:
+            # the draft whose solution works the most controls (dates, cars, payment)
+            params = max(_drafts(template), key=lambda d: len(template.solution(d.params))).params
+            verdicts[template.name] = template.judge(
+                params, _play(template, params, f"http://{server.host}:{server.port}"))
+    finally:
+        server.stop()
+    assert all(v.ok for v in verdicts.values()), verdicts
