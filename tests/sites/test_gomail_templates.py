@@ -115,3 +115,13 @@ def test_compose_judge_wants_the_cc_the_goal_names():
     client.post("/send", data={"to": p["to"], "cc": p["to"], "subject": p["subject"],
                                "body": p["body"]})
     assert not t.judge(p, client.finish()).ok
+
+
+def test_the_search_solutions_use_finds_just_the_named_email():
+    from halo_cli.sites.gomail.store import folders
+    from halo_cli.sites.gomail.templates import common
+
+    state = SITE.seed_state("gomail-1")
+    for email in common.inbox(state):
+        query = common.query_for(email["from"], email["subject"])
+        assert [e["id"] for e in folders.search(state, query)] == [email["id"]], query

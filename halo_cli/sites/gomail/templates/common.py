@@ -165,11 +165,16 @@ def row_name(sender: str, subject: str) -> str:
     return f"email from {sender}: {subject}"
 
 
+def query_for(sender: str, subject: str) -> str:
+    """The search that finds just this email (a reply you sent shares its subject)."""
+    return f'from:"{sender}" subject:"{subject}"'
+
+
 def find_and_tick(sender: str, subject: str) -> list[Step]:
-    """Search for the email's subject, then tick its row."""
-    return [*search(subject), tick(f"Select {row_name(sender, subject)}")]
+    """Search for the email, then tick its row."""
+    return [*search(query_for(sender, subject)), tick(f"Select {row_name(sender, subject)}")]
 
 
-def open_email(subject: str) -> list[Step]:
-    """Search for the email's subject, then open it (the row's link holds the subject)."""
-    return [*search(subject), R.click("link", subject)]
+def open_email(sender: str, subject: str) -> list[Step]:
+    """Search for the email, then open it (its row's link holds the subject)."""
+    return [*search(query_for(sender, subject)), R.click("link", subject)]

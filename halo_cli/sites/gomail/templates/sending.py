@@ -129,7 +129,7 @@ class ReplyTemplate(Template):
         ]
 
     def solution(self, params: dict[str, Any]) -> list[Step]:
-        return [*C.open_email(params["subject"]), R.click("link", "Reply", exact=True),
+        return [*C.open_email(params["sender"], params["subject"]), R.click("link", "Reply", exact=True),
                 R.fill("textbox", "Body", params["message"]),
                 R.click("button", "Send", exact=True), R.send("Done.")]
 
@@ -197,7 +197,7 @@ class ForwardTemplate(Template):
         return misses
 
     def solution(self, params: dict[str, Any]) -> list[Step]:
-        steps = [*C.open_email(params["subject"]), R.click("link", "Forward", exact=True),
+        steps = [*C.open_email(params["sender"], params["subject"]), R.click("link", "Forward", exact=True),
                  R.fill("textbox", "To", params["to_name"])]
         if params["note"]:
             steps.append(R.fill("textbox", "Body", params["note"]))
