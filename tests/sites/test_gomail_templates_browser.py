@@ -20,7 +20,9 @@ SITE = get_site("gomail")
 
 #: one draft per template, plus the harder variants: (template, what the draft must have)
 CASES: list[tuple[str, str, Callable[[dict[str, Any]], bool]]] = [
-    ("reply_with_message", "any", lambda p: True),
+    # Sarah's and Mark's threads hold a reply you sent with the same subject
+    ("reply_with_message", "a thread with a sent reply",
+     lambda p: p["sender"] in ("Sarah Johnson", "Mark Thompson")),
     ("forward_to_contact", "with a note", lambda p: bool(p["note"])),
     ("compose_new_email", "with a cc", lambda p: bool(p["cc"])),
     ("star_or_unstar", "star", lambda p: p["starred"]),
