@@ -100,6 +100,7 @@ class Kind:
     subcategories: tuple[str, ...] = ()
     name_word: str = ""  # or: every product whose name has this word...
     category: str = ""  # ...in this category (or the whole department)
+    brand: str = ""  # or: every product of this brand
 
     def members(self) -> list[dict]:
         out = []
@@ -109,6 +110,8 @@ class Kind:
             if self.name_word and self.name_word not in tokens(p["name"]):
                 continue
             if self.category and p["category"] != self.category:
+                continue
+            if self.brand and p["brand"] != self.brand:
                 continue
             out.append(p)
         return out
@@ -127,7 +130,8 @@ class Kind:
                               min_price, max_price, sort)
 
     def to_params(self) -> Params:
-        return {"kind": self.key, "noun": self.noun, "query": self.query,
+        """What a task's params keep of the kind (its judge and solution read these)."""
+        return {"kind": self.key, "noun": self.noun, "some": self.some, "query": self.query,
                 "department": self.department}
 
 
@@ -161,8 +165,16 @@ KINDS: tuple[Kind, ...] = (
 )
 
 
+#: the brands with three products or more (Omnizon Basics aside): a search for the brand
+#: lists them all
+BRANDS: tuple[Kind, ...] = tuple(
+    Kind(f"brand-{b}", f"{b} product", f"something by {b}", b, brand=b)
+    for b in ("AuraSound", "Bassline", "ChefCraft", "Clearview", "Gamerix", "Keyline",
+              "Kleer", "Novatek", "Sonique", "Streamline", "Typeforge", "Voltix"))
+
+
 def _kind(key: str) -> Kind:
-    return next(k for k in KINDS if k.key == key)
+    return next(k for k in (*KINDS, *BRANDS) if k.key == key)
 
 
 # -- what /finish says ---------------------------------------------------------------------
@@ -384,7 +396,7 @@ class BuyQuantity(_OmnizonTemplate):
     """Buy a given number of one named product."""
 
     name = "buy_quantity"
-    PHRASES = ("Order me {n} of the {item}.", "Omnizon: buy {n} {item} (quantity {n})",
+    PHRASES = ("Order me {n} of the {item}.", "Omnizon: buy the {item}, quantity {n}",
                "I need {n} of these: {item}. Order them in one go.",
                "buy {n}x {item}", "Get me {n} units of the {item}")
 
@@ -583,6 +595,62 @@ class CheapestOfKind(_OmnizonTemplate):
                 *_place("standard"), R.send(f"Ordered the {line['called']}.")]
 
 
+class BrandPick(_OmnizonTemplate):
+    """Buy a brand's best-rated, cheapest or most expensive product."""
+
+    name = "brand_pick"
+    PHRASES = {
+        "rating": ("Get me the best rated {brand} product", "Omnizon: order whatever {brand} "
+                   "item has the highest customer rating",
+                   "which {brand} product has the best reviews? buy it"),
+        "price-asc": ("Order the cheapest thing {brand} sells on Omnizon",
+                      "buy the least expensive {brand} product",
+                      "I like {brand}, get me their cheapest item"),
+        "price-desc": ("Buy the most expensive {brand} product",
+                       "Omnizon: I want {brand}'s priciest item, order it",
+                       "order the top {brand} product by price (the most expensive one)"),
+    }
+    WHICH = {"rating": "best-rated", "price-asc": "cheapest", "price-desc": "most expensive"}
+
+    @staticmethod
+    def _ranked(kind: Kind, sort: str) -> list[dict]:
+        """The brand's products, best first under `sort`."""
+        if sort == "rating":
+            return sorted(kind.members(), key=lambda p: -p["rating"])
+        return sorted(kind.members(), key=lambda p: p["price"], reverse=sort == "price-desc")
+
+    def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
+        return _retry(rng, self._draw)
+
+    def _draw(self, rng: random.Random) -> Draft | None:
+        kind = rng.choice(BRANDS)
+        sort = rng.choice(sorted(self.PHRASES))
+        ranked = self._ranked(kind, sort)
+        score = (lambda p: p["rating"]) if sort == "rating" else (lambda p: p["price"])
+        if score(ranked[0]) == score(ranked[1]) or not kind.shown(ranked[0]["id"], sort=sort):
+            return None  # no single answer, or not where a shopper looks
+        params = _plan([_line(ranked[0]["id"])], sort=sort, brand=kind.brand,
+                       **kind.to_params())
+        goal = rng.choice(self.PHRASES[sort]).format(brand=kind.brand)
+        return Draft(params, goal, difficulty=2)
+
+    def judge(self, params: Params, finish: dict) -> Verdict:
+        return _judge_one_of([params["lines"][0]["id"]], finish,
+                             f"the {self.WHICH[params['sort']]} {params['noun']}")
+
+    def near_misses(self, params: Params, state: dict[str, Any]) -> list[Params]:
+        ranked = self._ranked(_kind(params["kind"]), params["sort"])
+        pick = ranked[0]["id"]
+        other_brand = _sibling(pick, {p["id"] for p in ranked})
+        return [{**params, "lines": [_line(i)]}
+                for i in dict.fromkeys((ranked[1]["id"], ranked[-1]["id"], other_brand))]
+
+    def solution(self, params: Params) -> list[Step]:
+        line = params["lines"][0]
+        return [*_find_steps(params, sort=params["sort"]), *_open_and(line, "Buy Now"),
+                *_place("standard"), R.send(f"Ordered the {line['called']}.")]
+
+
 def _bounds(prices: list[float]) -> list[tuple[int, int]]:
     """Round (lo, hi) pairs that leave some of `prices` strictly inside and some outside,
     and none on a bound."""
@@ -627,8 +695,8 @@ class BuyInPriceRange(_OmnizonTemplate):
         return Draft(params, goal, difficulty=2 if lo else 1)
 
     def judge(self, params: Params, finish: dict) -> Verdict:
-        what = f"{params['noun']} priced {params['lo']}-{params['hi']}"
-        return _judge_one_of(params["allowed"], finish, f"a {what}")
+        bounds = (f"over ${params['lo']} and " if params["lo"] else "") + f"under ${params['hi']}"
+        return _judge_one_of(params["allowed"], finish, f"{params['some']} {bounds}")
 
     def near_misses(self, params: Params, state: dict[str, Any]) -> list[Params]:
         lo, hi = params["lo"], params["hi"]
@@ -709,4 +777,4 @@ class BestRatedUnder(_OmnizonTemplate):
 
 TEMPLATES: list[Template] = [BuyNamedItem(), BuyQuantity(), BuyWithShipping(), OrderSeveral(),
                              AddToCartOnly(), CheapestOfKind(), BuyInPriceRange(),
-                             BestRatedUnder()]
+                             BestRatedUnder(), BrandPick()]
