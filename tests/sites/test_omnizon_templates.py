@@ -162,3 +162,20 @@ def test_browser_solution_reaches_what_the_judge_accepts(browser_ready, local_se
     d = draft(template, 7)
     verdict = template.judge(d.params, _play(template, d.params, local_server))
     assert verdict.ok, (d.goal, verdict.reason)
+
+
+def test_reference_end_states_do_not_pass_reals_omnizon_scripts(tmp_path):
+    """A training task does not redo a test task: REAL's own omnizon eval scripts all
+    judge each reference end state a failure."""
+    from halo_cli.sites.omnizon.store import TASKS
+    from tests.support.sites import Replica
+
+    replica = Replica("omnizon", dump={"sort_keys": True})
+    for template in TEMPLATES:
+        for seed in range(4):
+            d = draft(template, seed)
+            folder = tmp_path / f"{template.name}-{seed}"  # eval_omnizon_28 reads siblings
+            folder.mkdir()
+            end = reached(template, d.params)
+            said = replica.run_scripts([(task, end) for task in TASKS], folder)
+            assert said == ["FAILURE"] * len(TASKS), (d.goal, dict(zip(TASKS, said, strict=True)))

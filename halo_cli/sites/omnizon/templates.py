@@ -14,6 +14,9 @@ A task's params carry its plan: `lines` (`id`, `name`, `query`, `quantity`), `ch
 ("buy_now", "cart" or "none") and `shipping`. `reach` and `solution` play the plan; the
 judge reads the template's own constraint (the lines asked for, or the `allowed` ids), so a
 near miss is the same params with a wrong plan.
+
+No reference end state buys what REAL's omnizon tasks (the test set) ask for
+(`like_v2_task`): a training task does not rehearse a test task.
 """
 
 from __future__ import annotations
@@ -60,6 +63,23 @@ def _nameable() -> dict[str, str]:
         clash = any(short.lower() in other.lower() for oid, other in names.items() if oid != pid)
         out[pid] = name if clash else short
     return out
+
+
+#: products REAL's omnizon tasks name outright: 16 the PS5 controller (omnizon-9, -24), 91 the
+#: apron (-25), 114 the sports balls pack (-15), 159 the 40 inch desk (-29), 167 and 170
+#: the neck pillows (-17), 192 and 193 gaming gear (-9), 212 and 215 the cooking pots (-13,
+#: -25)
+V2_IDS = frozenset({"16", "91", "114", "159", "167", "170", "192", "193", "212", "215"})
+
+
+def like_v2_task(p: dict) -> bool:
+    """Whether buying product `p` would do one of REAL's omnizon tasks (their goals and
+    eval scripts): the products they name, headphones over $24 and under $100 (omnizon-3),
+    gaming gear under $100 (-9), bed frames (-30), silverware sets (-28)."""
+    name = p["name"].lower()
+    return (p["id"] in V2_IDS or ("headphone" in name and 24 < p["price"] < 100)
+            or ("gaming" in name and p["price"] < 100) or "bed frame" in name
+            or any(w in name for w in ("silverware", "flatware", "cutlery")))
 
 
 def _on_first_page(pid: str, query: str, category: str = "", min_price: float | None = None,
@@ -148,17 +168,12 @@ KINDS: tuple[Kind, ...] = (
     Kind("office_chair", "office chair", "an office chair", "office chair",
          subcategories=("chairs",)),
     Kind("desk", "desk", "a desk", "desk", subcategories=("desks",)),
-    Kind("bed_frame", "bed frame", "a bed frame", "bed frame", subcategories=("bedframes",)),
     Kind("pillow", "pillow", "a pillow", "pillow", name_word="pillow", category="bedding"),
     Kind("sports_ball", "sports ball", "a ball for sports", "ball", subcategories=("balls",)),
     Kind("workout", "piece of workout gear", "some workout gear", "workout",
          subcategories=("fitness",)),
     Kind("controller", "game controller", "a game controller", "controller",
          subcategories=("controllers",)),
-    Kind("silverware", "silverware set", "a silverware set", "silverware set",
-         subcategories=("silverware",)),
-    Kind("cookware", "pot or pan", "a pot or a pan for cooking", "cookware",
-         subcategories=("pots", "cookware")),
     *(_dept(slug) for slug in ("beauty", "clothing", "garden", "office", "pets", "toys",
                                "travel", "sports", "bedding", "furniture", "video-games",
                                "kitchen", "electronics")),
@@ -351,9 +366,12 @@ class _OmnizonTemplate(Template):
         _reach_plan(params, client)
 
 
-def _pick_products(rng: random.Random, n: int) -> list[str]:
-    """`n` products from different subcategories, picked with `rng`."""
-    ids = sorted(_nameable(), key=int)
+def _pick_products(rng: random.Random, n: int, avoid: str = "") -> list[str]:
+    """`n` products from different subcategories (none like a v2 task's, none whose name
+    has the word `avoid`), picked with `rng`."""
+    ids = sorted((i for i, p in catalog().by_id.items() if i in _nameable()
+                  and not like_v2_task(p) and not (avoid and avoid in p["name"].lower())),
+                 key=int)
     out: list[str] = []
     while len(out) < n:
         pid = rng.choice(ids)
@@ -476,7 +494,8 @@ class OrderSeveral(_OmnizonTemplate):
 
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft:
         n = rng.choice((2, 2, 3))
-        lines = [_line(pid) for pid in _pick_products(rng, n)]
+        # no headphones: their search beside another item under $100 reads as omnizon-3
+        lines = [_line(pid) for pid in _pick_products(rng, n, avoid="headphone")]
         if rng.random() < 0.4:  # one of them in a quantity
             lines[rng.randrange(n)]["quantity"] = rng.randint(2, 4)
         params = _plan(lines, checkout="cart")
@@ -570,7 +589,7 @@ class CheapestOfKind(_OmnizonTemplate):
         if len(members) < 2 or members[0]["price"] == members[1]["price"]:
             return None  # no single answer
         pick = members[0]["id"]
-        if not kind.shown(pick, sort=sort):
+        if like_v2_task(members[0]) or not kind.shown(pick, sort=sort):
             return None
         params = _plan([_line(pick)], sort=sort, **kind.to_params())
         goal = rng.choice(self.PHRASES[sort]).format(noun=kind.noun)
@@ -627,7 +646,8 @@ class BrandPick(_OmnizonTemplate):
         sort = rng.choice(sorted(self.PHRASES))
         ranked = self._ranked(kind, sort)
         score = (lambda p: p["rating"]) if sort == "rating" else (lambda p: p["price"])
-        if score(ranked[0]) == score(ranked[1]) or not kind.shown(ranked[0]["id"], sort=sort):
+        if (score(ranked[0]) == score(ranked[1]) or like_v2_task(ranked[0])
+                or not kind.shown(ranked[0]["id"], sort=sort)):
             return None  # no single answer, or not where a shopper looks
         params = _plan([_line(ranked[0]["id"])], sort=sort, brand=kind.brand,
                        **kind.to_params())
@@ -653,10 +673,10 @@ class BrandPick(_OmnizonTemplate):
 
 def _bounds(prices: list[float]) -> list[tuple[int, int]]:
     """Round (lo, hi) pairs that leave some of `prices` strictly inside and some outside,
-    and none on a bound."""
+    and none on a bound; a range from a floor spans at most three times the floor."""
     out = []
     for lo in (0, *ROUND_PRICES):
-        for hi in ROUND_PRICES:
+        for hi in (h for h in ROUND_PRICES if not lo or h <= 3 * lo):
             inside = [x for x in prices if lo < x < hi]
             if hi > lo and inside and len(inside) < len(prices) \
                     and lo not in prices and hi not in prices:
@@ -686,7 +706,10 @@ class BuyInPriceRange(_OmnizonTemplate):
             return None
         lo, hi = rng.choice(bounds)
         allowed = sorted((p["id"] for p in members if lo < p["price"] < hi), key=int)
-        pick = rng.choice(allowed)
+        picks = [i for i in allowed if not like_v2_task(catalog().by_id[i])]
+        if not picks:
+            return None
+        pick = rng.choice(picks)
         if not kind.shown(pick, lo or None, hi):
             return None
         params = _plan([_line(pick)], allowed=allowed, lo=lo, hi=hi, **kind.to_params())
@@ -746,7 +769,7 @@ class BestRatedUnder(_OmnizonTemplate):
         if not limits:
             return None
         limit, pick = rng.choice(limits)
-        if not kind.shown(pick, None, limit, "rating"):
+        if like_v2_task(catalog().by_id[pick]) or not kind.shown(pick, None, limit, "rating"):
             return None
         params = _plan([_line(pick)], limit=limit, **kind.to_params())
         goal = rng.choice(self.PHRASES).format(noun=kind.noun, limit=limit)
