@@ -1,7 +1,7 @@
 """Omnizon's training-task templates (not REAL's tasks): buy a named item, with a quantity
-or a shipping speed; order several items through the cart; only fill the cart; and pick
-within a kind of product by price or rating (the cheapest or priciest, one in a price
-range, the best rated under a budget).
+or a shipping speed; order several items through the cart; only fill the cart; pick within
+a kind of product by price or rating (the cheapest or priciest, one in a price range, the
+best rated under a budget); pick a brand's best-rated, cheapest or priciest product.
 
 Every omnizon task starts from the same seed store (empty cart, no orders), so parameters
 come from the catalog (`data/products.json`). Judges read `/finish` as REAL's omnizon
@@ -10,7 +10,7 @@ scripts do: `initialfinaldiff.added.order.orders.<i>.items[]` (`id`, `quantity`)
 ids and quantities, summed over the new orders) and nothing the goal does not ask: pages
 visited, searches, an order split in two.
 
-A task's params carry its plan: `lines` (`id`, `name`, `query`, `quantity`), `checkout`
+A task's params carry its plan: `lines` (`id`, `name`, `called`, `query`, `quantity`), `checkout`
 ("buy_now", "cart" or "none") and `shipping`. `reach` and `solution` play the plan; the
 judge reads the template's own constraint (the lines asked for, or the `allowed` ids), so a
 near miss is the same params with a wrong plan.
@@ -34,7 +34,7 @@ from halo_cli.sites.reference import Step
 from halo_cli.sites.templates import Draft, SiteClient, Template, Verdict
 
 Params = dict[str, Any]
-Line = dict[str, Any]  # {id, name, query, quantity}
+Line = dict[str, Any]  # {id, name, called (what the goal says), query, quantity}
 
 #: every omnizon seed store is the same; this one is REAL's "apron and a pot" task
 BASE_TASK = "omnizon-25"
@@ -91,6 +91,7 @@ def _on_first_page(pid: str, query: str, category: str = "", min_price: float | 
 
 
 def _line(pid: str, quantity: int = 1) -> Line:
+    """A plan's line: `quantity` of product `pid`, found by searching what it is called."""
     called = _nameable()[pid]
     return {"id": pid, "name": catalog().by_id[pid]["name"], "called": called, "query": called,
             "quantity": quantity}
@@ -123,6 +124,7 @@ class Kind:
     brand: str = ""  # or: every product of this brand
 
     def members(self) -> list[dict]:
+        """The catalog's products of this kind, in catalog order."""
         out = []
         for p in catalog().products:
             if self.subcategories and p["subcategory"] not in self.subcategories:
@@ -572,8 +574,10 @@ class CheapestOfKind(_OmnizonTemplate):
 
     name = "cheapest_of_kind"
     PHRASES = {
-        "price-asc": ("Buy me the cheapest {noun} you can find", "Omnizon: order the cheapest {noun}",
-                      "whats the lowest priced {noun}? order it", "Get the least expensive {noun}."),
+        "price-asc": ("Buy me the cheapest {noun} you can find",
+                      "Omnizon: order the cheapest {noun}",
+                      "whats the lowest priced {noun}? order it",
+                      "Get the least expensive {noun}."),
         "price-desc": ("Buy me the most expensive {noun} on Omnizon",
                        "Order the priciest {noun} you can find",
                        "I want the top of the line {noun}, the most expensive one. Order it."),
@@ -738,9 +742,10 @@ class BuyInPriceRange(_OmnizonTemplate):
     def solution(self, params: Params) -> list[Step]:
         line = params["lines"][0]
         lo = str(params["lo"]) if params["lo"] else ""
+        price = _money(catalog().by_id[line["id"]]["price"])
         return [*_find_steps(params, min_price=lo, max_price=str(params["hi"])),
                 *_open_and(line, "Buy Now"), *_place("standard"),
-                R.send(f"Ordered the {line['called']} (${_money(catalog().by_id[line['id']]['price'])}).")]
+                R.send(f"Ordered the {line['called']} (${price}).")]
 
 
 class BestRatedUnder(_OmnizonTemplate):
