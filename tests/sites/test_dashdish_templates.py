@@ -1,0 +1,114 @@
+"""DashDish's training-task templates, in-process: every draft's start state fails its
+judge, its reference end state (the site's own handlers) passes, every near miss fails,
+and the drafts are deterministic, varied and JSON-able."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from halo_cli.sites.dashdish.order_spec import placed_orders
+from halo_cli.sites.dashdish.site import TASKS
+from halo_cli.sites.registry import get_site
+from halo_cli.sites.templates import SiteClient, Template, templates_of
+
+SITE = get_site("dashdish")
+TEMPLATES = templates_of("dashdish")
+SEEDS = range(6)
+
+
+def draft(template: Template, seed: int):
+    return template.draft(random.Random(seed), SITE.seed_state(template.base_task))
+
+
+def finish_after(template: Template, params: dict | None) -> dict:
+    """`/finish` of a fresh session of the template's base task, after `reach(params)`."""
+    client = SiteClient(SITE, template.base_task)
+    if params is not None:
+        template.reach(params, client)
+    return client.finish()
+
+
+def test_the_site_has_at_least_six_templates_with_unique_names():
+    names = [t.name for t in TEMPLATES]
+    assert len(names) >= 6 and len(set(names)) == len(names)
+    for t in TEMPLATES:
+        assert t.site == "dashdish" and t.base_task in TASKS and t.name.isidentifier()
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.name)
+def test_drafts_are_deterministic_json_and_varied(template: Template):
+    drafts = [draft(template, seed) for seed in range(40)]
+    assert all(d is not None for d in drafts)
+    again = draft(template, 7)
+    assert (again.params, again.goal) == (drafts[7].params, drafts[7].goal)
+    for d in drafts:
+        assert json.loads(json.dumps(d.params)) == d.params
+        assert 1 <= d.difficulty <= 3 and d.start_path == "/" and d.goal.strip()
+    assert len({d.goal for d in drafts}) >= 30
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.name)
+def test_start_fails_reference_passes_near_misses_fail(template: Template):
+    for seed in SEEDS:
+        d = draft(template, seed)
+        start = template.judge(d.params, finish_after(template, None))
+        assert not start.ok and start.reason, (seed, d.goal)
+
+        done = finish_after(template, d.params)
+        verdict = template.judge(d.params, done)
+        assert verdict.ok, (seed, d.goal, verdict.reason)
+        assert len(placed_orders(done)) == 1
+
+        nears = template.near_misses(d.params, SITE.seed_state(template.base_task))
+        assert nears, d.goal
+        for near in nears:
+            wrong = template.judge(d.params, finish_after(template, near))
+            assert not wrong.ok, (seed, d.goal, near)
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.name)
+def test_a_second_order_is_not_the_one_order_asked_for(template: Template):
+    d = draft(template, 1)
+    client = SiteClient(SITE, template.base_task)
+    template.reach(d.params, client)
+    template.reach(d.params, client)
+    verdict = template.judge(d.params, client.finish())
+    assert not verdict.ok and "2 orders" in verdict.reason
+
+
+@pytest.mark.parametrize("template", TEMPLATES, ids=lambda t: t.name)
+def test_solutions_end_by_telling_the_user(template: Template):
+    steps = template.solution(draft(template, 3).params)
+    assert len(steps) >= 3
+    assert steps[-1].next_action({}).startswith("send_msg_to_user(")
+
+
+def test_a_hundred_round_robin_drafts_give_sixty_distinct_verified_goals():
+    goals = set()
+    for n in range(100):
+        template = TEMPLATES[n % len(TEMPLATES)]
+        d = draft(template, 1000 + n)
+        if template.judge(d.params, finish_after(template, d.params)).ok:
+            goals.add(d.goal)
+    assert len(goals) >= 60
+
+
+def test_judge_is_tolerant_of_case_and_spacing_but_not_of_the_size():
+    from halo_cli.sites.templates import template_of
+
+    t = template_of("dashdish", "order_items")
+    params = {"restaurant": "Papa Johns Pizza", "lines": [
+        {"item_id": "pj-cheese", "name": "Cheese Pizza", "size": "Large", "sized": True,
+         "price": 15.99, "quantity": 2}]}
+    finish = finish_after(t, params)
+    order = finish["differences"]["foodOrders"]["added"]["0"]
+    for ln in order["cartItems"]:
+        ln["name"], ln["restaurantName"] = "  cheese   PIZZA ", "papa johns pizza"
+    finish["initialfinaldiff"]["added"]["cart"]["foodOrders"]["0"] = order
+    assert t.judge(params, finish).ok
+    order["cartItems"][0]["size"] = "Medium"
+    verdict = t.judge(params, finish)
+    assert not verdict.ok and "missing 2 × cheese pizza (large)" in verdict.reason
