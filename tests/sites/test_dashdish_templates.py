@@ -112,3 +112,37 @@ def test_judge_is_tolerant_of_case_and_spacing_but_not_of_the_size():
     order["cartItems"][0]["size"] = "Medium"
     verdict = t.judge(params, finish)
     assert not verdict.ok and "missing 2 × cheese pizza (large)" in verdict.reason
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(1800)
+def test_browser_solutions_end_where_the_judges_accept(browser_ready):
+    """One draft per template played in Chromium in the real env of `v2.<base_task>`
+    (same seed store); the template's judge reads that env's final `/finish`."""
+    from halo_cli.harness.envs import make_env
+    from halo_cli.harness.replay import ScriptedAgent
+    from halo_cli.sites.reference import Solution
+    from halo_cli.sites.server import start_server
+
+    server = start_server([SITE])
+    verdicts = {}
+    try:
+        for template in TEMPLATES:
+            d = draft(template, 5)
+            env = make_env(f"v2.{template.base_task}", "local",
+                           base_url=f"http://{server.host}:{server.port}")
+            try:
+                obs, _ = env.reset(seed=0)
+                agent = ScriptedAgent(Solution(template.base_task, template.solution(d.params)))
+                done = False
+                while not done:
+                    obs, _, done, truncated, _ = env.step(agent.act(obs).action)
+                    assert not truncated, (template.name, agent.taken)
+                assert agent.taken[-1].startswith("send_msg_to_user("), agent.taken
+                verdicts[template.name] = template.judge(d.params, env.task.get_finish_json())
+            finally:
+                env.close()
+    finally:
+        server.stop()
+    failed = {name: v.reason for name, v in verdicts.items() if not v.ok}
+    assert len(verdicts) == len(TEMPLATES) and not failed, failed
