@@ -136,12 +136,17 @@ def _extreme_scopes() -> list[tuple[str, str, str, str]]:
         for section, items in scopes:
             if len(items) < 2:
                 continue
-            for which, price in (("cheapest", lambda it: min(p for _, p in it.sizes)),
-                                 ("priciest", lambda it: max(p for _, p in it.sizes))):
-                ranked = sorted(items, key=price, reverse=which == "priciest")
-                if price(ranked[0]) != price(ranked[1]):
-                    out.append((rest.id, section, which, ranked[0].id))
+            for which in ("cheapest", "priciest"):
+                first, second = (_extreme_line(it, which)["price"] for it in _by_price(items, which)[:2])
+                if first != second:
+                    out.append((rest.id, section, which, _by_price(items, which)[0].id))
     return out
+
+
+def _by_price(items: list[Item] | tuple[Item, ...], which: str) -> list[Item]:
+    """`items` from the cheapest (or priciest) first, each at its cheapest (priciest) size."""
+    return sorted(items, key=lambda it: _extreme_line(it, which)["price"],
+                  reverse=which == "priciest")
 
 
 def _extreme_line(item: Item, which: str) -> dict[str, Any]:
@@ -179,9 +184,7 @@ class CheapestOnMenu(_OrderTemplate):
         rest = catalog().by_id[_restaurant_id(params)]
         scope = dict(rest.sections)[params["section"]] if params["section"] else rest.items
         answer = params["lines"][0]
-        runner = next(it for it in sorted(
-            scope, key=lambda it: _extreme_line(it, params["which"])["price"],
-            reverse=params["which"] == "priciest") if it.id != answer["item_id"])
+        runner = next(it for it in _by_price(scope, params["which"]) if it.id != answer["item_id"])
         out = [params | {"lines": [_extreme_line(runner, params["which"])]}]
         if answer["sized"]:
             item = catalog().items[answer["item_id"]]
@@ -426,5 +429,71 @@ class ExpressWithCard(_OrderTemplate):
                 params | {"shipping": "Pickup"}]
 
 
+# -- 9. a store picked by rank within a category, then its cheapest / priciest dish --------
+_RANKS = {"highest-rated": lambda r: (r.rating,), "closest": lambda r: (-r.distance,),
+          "most-reviewed": lambda r: (r.reviews,)}
+_RANK_WORDS = {"highest-rated": ("highest-rated", "best rated"), "closest": ("closest", "nearest"),
+               "most-reviewed": ("most reviewed", "most popular (most ratings)")}
+
+
+@lru_cache(maxsize=1)
+def _ranked_stores() -> list[tuple[str, str, str, str]]:
+    """(category slug, rank, "cheapest"|"priciest", restaurant id): categories with two or
+    more stores where one store alone tops the rank and its menu has one such dish."""
+    menus = {(rid, which) for rid, section, which, _ in _extreme_scopes() if not section}
+    out = []
+    for cat in catalog().categories:
+        stores = catalog().in_category(cat["slug"])
+        for rank, key in _RANKS.items():
+            ranked = sorted(stores, key=key, reverse=True)
+            if len(ranked) < 2 or key(ranked[0]) == key(ranked[1]):
+                continue
+            out += [(cat["slug"], rank, which, ranked[0].id) for which in ("cheapest", "priciest")
+                    if (ranked[0].id, which) in menus]
+    return out
+
+
+def _menu_extreme(rest: Restaurant, which: str) -> Item:
+    return next(catalog().items[iid] for rid, section, w, iid in _extreme_scopes()
+                if rid == rest.id and not section and w == which)
+
+
+class StoreByRank(_OrderTemplate):
+    """Find the highest-rated / closest / most-reviewed store of a category, then order the
+    cheapest (or priciest) dish on its menu."""
+
+    name = "store_by_rank"
+    base_task = "dashdish-12"
+    PHRASES = ("Find the {rank} {category} place and order the {which} thing on its menu",
+               "order the {which} item from whichever {category} store is the {rank}",
+               "I want {category} from the {rank} spot. get me their {which} dish")
+
+    def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
+        slug, rank, which, rid = rng.choice(_ranked_stores())
+        rest, category = catalog().by_id[rid], catalog().category(slug) or {"name": slug}
+        params = {"restaurant": rest.name, "category": category["name"], "rank": rank,
+                  "which": which, "lines": [_extreme_line(_menu_extreme(rest, which), which)]}
+        words = {"cheapest": ("cheapest", "least expensive"),
+                 "priciest": ("most expensive", "priciest")}[which]
+        goal = rng.choice(self.PHRASES).format(rank=rng.choice(_RANK_WORDS[rank]),
+                                               category=category["name"], which=rng.choice(words))
+        if params["lines"][0]["sized"]:
+            goal += f" ({'smallest' if which == 'cheapest' else 'biggest'} size)"
+        return Draft(params, _prefix(rng) + goal, difficulty=3)
+
+    def near_misses(self, params: dict[str, Any], state: dict[str, Any]) -> list[dict[str, Any]]:
+        slug = next(c["slug"] for c in catalog().categories if c["name"] == params["category"])
+        rest, which = catalog().by_id[_restaurant_id(params)], params["which"]
+        runner = sorted((r for r in catalog().in_category(slug) if r.id != rest.id),
+                        key=_RANKS[params["rank"]], reverse=True)[0]
+        return [params | {"restaurant": runner.name,
+                          "lines": [_extreme_line(_by_price(runner.items, which)[0], which)]},
+                params | {"lines": [_extreme_line(_by_price(rest.items, which)[1], which)]}]
+
+    def solution(self, params: dict[str, Any]) -> list[Step]:
+        return [R.click("link", params["category"], exact=True), *super().solution(params)]
+
+
 TEMPLATES: list[Template] = [OrderItems(), CheapestOnMenu(), DishUnderBudget(), PickupOrder(),
-                             ScheduledDelivery(), TipAndDropOff(), DeliveryNote(), ExpressWithCard()]
+                             ScheduledDelivery(), TipAndDropOff(), DeliveryNote(), ExpressWithCard(),
+                             StoreByRank()]
