@@ -1,11 +1,13 @@
 """DashDish's training-task templates, in-process: every draft's start state fails its
 judge, its reference end state (the site's own handlers) passes, every near miss fails,
-and the drafts are deterministic, varied and JSON-able."""
+the drafts are deterministic, varied and JSON-able, and none is a v2 task in disguise
+(REAL's own eval scripts say so)."""
 
 from __future__ import annotations
 
 import json
 import random
+from pathlib import Path
 
 import pytest
 
@@ -13,6 +15,7 @@ from halo_cli.sites.dashdish.order_spec import placed_orders
 from halo_cli.sites.dashdish.site import TASKS
 from halo_cli.sites.registry import get_site
 from halo_cli.sites.templates import SiteClient, Template, templates_of
+from tests.support.sites import Replica, v2_tasks
 
 SITE = get_site("dashdish")
 TEMPLATES = templates_of("dashdish")
@@ -94,6 +97,35 @@ def test_a_hundred_round_robin_drafts_give_sixty_distinct_verified_goals():
         if template.judge(d.params, finish_after(template, d.params)).ok:
             goals.add(d.goal)
     assert len(goals) >= 60
+
+
+#: the v2 tasks whose goals name a store, a dish or an option (the others ask for "a pizza /
+#: fries / a sub ... under $X", which a named order can meet by coincidence)
+NAMED_GOALS = ("dashdish-7", "dashdish-17", "dashdish-24", "dashdish-26")
+
+
+def _v2_verdicts(jobs: list[tuple[str, dict]], folder: Path) -> list[str]:
+    replica, out = Replica("dashdish"), []
+    for start in range(0, len(jobs), 150):  # one interpreter per batch of scripts
+        out += replica.run_scripts(jobs[start:start + 150], folder)
+    assert len(out) == len(jobs) and any("FAILURE" in v for v in out)  # they ran and judged
+    return out
+
+
+def test_no_training_task_is_a_v2_task_in_disguise(tmp_path: Path):
+    """No reference end state answers a v2 goal that names a store, dish or option, and
+    the "<word> under $X" template (REAL's own shape) answers no v2 task at all."""
+    jobs, seen = [], []
+    for template in TEMPLATES:
+        keyword = template.name == "dish_under_budget"
+        for seed in range(30 if keyword else 8):
+            d = draft(template, seed)
+            done = finish_after(template, d.params)
+            for task in v2_tasks("dashdish") if keyword else NAMED_GOALS:
+                jobs.append((task, done))
+                seen.append((template.name, d.goal, task))
+    passed = [s for s, v in zip(seen, _v2_verdicts(jobs, tmp_path), strict=True) if "SUCCESS" in v]
+    assert not passed, passed
 
 
 def test_judge_is_tolerant_of_case_and_spacing_but_not_of_the_size():

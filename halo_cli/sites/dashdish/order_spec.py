@@ -252,11 +252,16 @@ def check_card(params: Params, order: Order) -> str | None:
     return None if ok else f"paid with {pay.get('type')} {pay.get('last4')}, not {card_label(params['card'])}"
 
 
+def keyword_in(stem: str, name: Any, description: Any) -> bool:
+    """The word (stemmed) is one of the dish's name or description words."""
+    return stem in name_words(str(name or "")) or stem in name_words(str(description or ""))
+
+
 def check_keyword(params: Params, order: Order) -> str | None:
     stem = word_stem(params["keyword"])
-    if any(stem in name_words(str(ln.get("name", ""))) for ln in order["cartItems"]):
+    if any(keyword_in(stem, ln.get("name"), ln.get("description")) for ln in order["cartItems"]):
         return None
-    return f"no item named with {params['keyword']!r}"
+    return f"no item with {params['keyword']!r} in its name or description"
 
 
 def check_budget(params: Params, order: Order) -> str | None:

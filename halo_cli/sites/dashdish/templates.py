@@ -5,6 +5,10 @@ Every template asks for one placed order and judges it with the named checks of
 with sizes and quantities, pickup, express, a scheduled slot, tip, drop-off, a note, the
 card, a name keyword or a budget). The reference end state and the browser solution both
 come from the same order spec, so they cannot drift apart.
+
+No draft restates one of REAL's 11 v2 dashdish goals (`REAL_DISHES`, `REAL_STORE_OPTIONS`,
+`REAL_WORDS`); REAL's scripts are loose enough ("any order with a sub under $30") that a
+named order can still meet one by coincidence, which the tests measure.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from halo_cli.sites.dashdish.order_spec import (
     browser_steps,
     dishes_phrase,
     judge_order,
+    keyword_in,
     line_of,
     name_words,
     order_total,
@@ -32,6 +37,26 @@ from halo_cli.sites.reference import Step
 from halo_cli.sites.templates import Draft, SiteClient, Template, Verdict
 
 SITE = "dashdish"
+
+# -- what REAL's 11 v2 dashdish tasks ask: no draft restates one of their goals ----------------
+#: the dishes a v2 goal names (dashdish-7 lemon pepper wings at Wingstop, dashdish-24 the
+#: rotisserie chicken sandwich): never the dish a training goal asks for
+REAL_DISHES = frozenset({"ws-lemon-pepper", "rt-rotisserie-sandwich"})
+#: Wingstop pickup (dashdish-26) and Wingstop express (dashdish-17) are v2 goals
+REAL_STORE_OPTIONS = frozenset({("wingstop", "pickup"), ("wingstop", "express")})
+#: "a <word> under $X" is the shape of dashdish-1/3/4/10/11/12: not with their words
+REAL_WORDS = frozenset({"noodle", "pizza", "pepperoni", "sandwich", "sub", "hoagie", "hero",
+                        "grinder", "frie", "rice", "biryani", "bowl", "risotto", "poke", "gyudon"})
+
+
+def _dishes(rest: Restaurant) -> list[Item]:
+    """The store's dishes a training goal may name (not a v2 goal's own dish)."""
+    return [it for it in rest.items if it.id not in REAL_DISHES]
+
+
+def _stores(option: str = "") -> list[Restaurant]:
+    """The stores a training goal may send an order with `option` to."""
+    return [r for r in catalog().restaurants if (r.id, option) not in REAL_STORE_OPTIONS]
 
 
 def _prefix(rng: random.Random) -> str:
@@ -80,10 +105,10 @@ class _OrderTemplate(Template):
         return [*browser_steps(params), R.send(f"Placed the order from {params['restaurant']}.")]
 
     @staticmethod
-    def _one_dish(rng: random.Random, quantities: tuple[int, ...] = (1,)) -> Params:
+    def _one_dish(rng: random.Random, quantities: tuple[int, ...] = (1,), option: str = "") -> Params:
         """A store and one of its dishes (a size drawn when it has sizes)."""
-        rest = rng.choice(catalog().restaurants)
-        return {"restaurant": rest.name, "lines": [_pick_line(rng, rng.choice(rest.items), quantities)]}
+        rest = rng.choice(_stores(option))
+        return {"restaurant": rest.name, "lines": [_pick_line(rng, rng.choice(_dishes(rest)), quantities)]}
 
 
 # -- 1. given dishes with sizes and quantities ----------------------------------------------
@@ -100,7 +125,7 @@ class OrderItems(_OrderTemplate):
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
         rest = rng.choice(catalog().restaurants)
         n = rng.choice((1, 1, 2, 2, 3))
-        lines = [_pick_line(rng, it, (1, 1, 1, 2, 2, 3)) for it in rng.sample(rest.items, n)]
+        lines = [_pick_line(rng, it, (1, 1, 1, 2, 2, 3)) for it in rng.sample(_dishes(rest), n)]
         params = {"restaurant": rest.name, "lines": lines}
         goal = rng.choice(self.PHRASES).format(dishes=dishes_phrase(lines, rng.randrange(6)),
                                                restaurant=rest.name)
@@ -194,35 +219,57 @@ class CheapestOnMenu(_OrderTemplate):
         return out
 
 
-# -- 3. a dish by a word of its name, under a budget (REAL's dashdish-1/3/10 kind) ----------
+# -- 3. a dish by a word of its name, under a budget (the shape of dashdish-1/3/10) ---------
 _NOT_KEYWORDS = {"pc", "inch", "ft", "serve", "supreme", "crunch", "blast", "plate", "meal",
                  "tray", "combo", "bread", "knot", "twist", "stick", "rub", "dip"}
-
-
-def _matches(item: Item, stem: str) -> bool:
-    """Judged a match: the word in the dish's name or description (as REAL's scripts)."""
-    return stem in name_words(item.name) or stem in name_words(item.description)
+#: words of dish names that say what is in a dish ("something with bacon")
+_INGREDIENTS = {"beef", "pork", "lamb", "chicken", "salmon", "tuna", "fish", "cheese", "bacon",
+                "garlic", "parmesan", "mango", "cajun", "bbq", "spicy", "tofu", "shrimp", "greek"}
+_MASS = {"chicken", "soup"}
 
 
 @lru_cache(maxsize=1)
-def _keyword_budgets() -> list[tuple[str, int]]:
-    """(keyword, budget in whole dollars) where some dish named with the word totals under
-    the budget (one, standard delivery, no tip) and another named with it does not; the
-    three lowest such budgets per word."""
-    words: dict[str, str] = {}
-    for it in catalog().items.values():  # the head noun: the name's last word
-        raw = re.sub(r"\s*\(.*\)$", "", it.name).lower().split()[-1].strip("&:,.")
-        if raw.isalpha() and len(raw) > 2 and word_stem(raw) not in _NOT_KEYWORDS:
-            words.setdefault(word_stem(raw), raw)
+def _keyword_budgets() -> list[tuple[str, str, int]]:
+    """(word, "dish" for a name's last word | "with" for an ingredient, budget in whole
+    dollars) where a dish named with the word totals under the budget (one, standard
+    delivery, no tip) and another does not; up to four round budgets a word."""
+    words: dict[tuple[str, str], str] = {}
+    for it in catalog().items.values():
+        raw_words = [w.strip("&:,.") for w in re.sub(r"\s*\(.*\)$", "", it.name).lower().split()]
+        head = raw_words[-1]
+        if head.isalpha() and len(head) > 2 and word_stem(head) not in _NOT_KEYWORDS | REAL_WORDS:
+            words.setdefault((word_stem(head), "dish"), head)
+        for w in raw_words:
+            if w in _INGREDIENTS:
+                words.setdefault((word_stem(w), "with"), w)
     out = []
-    for stem, raw in sorted(words.items()):
-        named = [it for it in catalog().items.values() if stem in name_words(it.name)]
-        if len(named) < 2:
+    for (stem, kind), raw in sorted(words.items()):
+        if kind == "with" and (stem, "dish") in words:
             continue
-        totals = sorted(_cheapest_total(it) for it in named)
-        budgets = range(5 * (int(totals[0]) // 5 + 1), int(totals[-1]) + 1, 5)
-        out += [(raw, b) for b in budgets[:3] if totals[0] < b <= totals[-1]]
+        totals = [_cheapest_total(it) for it in _named(stem, kind)]
+        if len(totals) < 2:
+            continue
+        budgets = [b for b in range(5, int(totals[-1]) + 1, 5) if totals[0] < b <= totals[-1]]
+        budgets = budgets or [b for b in [int(totals[0]) + 1] if b <= totals[-1]]
+        out += [(raw, kind, b) for b in budgets[:4]]
     return out
+
+
+def _named(stem: str, kind: str) -> list[Item]:
+    """The dishes named with the word ("with": or described with it), but none a v2 goal's
+    word or dish (the reference order of a "<word> under $X" goal answers no v2 task),
+    cheapest first."""
+    return sorted((it for it in catalog().items.values()
+                   if (keyword_in(stem, it.name, it.description) if kind == "with"
+                       else stem in name_words(it.name))
+                   and not (name_words(it.name) | _store_words(it)) & REAL_WORDS
+                   and it.id not in REAL_DISHES),
+                  key=_cheapest_total)
+
+
+def _store_words(item: Item) -> set[str]:
+    """The words of the dish's store name (REAL's scripts read "Subs" in Gambinos' name)."""
+    return name_words(catalog().by_id[item.restaurant_id].name)
 
 
 def _cheapest_total(item: Item) -> float:
@@ -230,7 +277,8 @@ def _cheapest_total(item: Item) -> float:
 
 
 class DishUnderBudget(_OrderTemplate):
-    """Order any dish named with a word ("noodles", "pizza") with the total under $X."""
+    """Order any dish named with a word ("tacos", "something with bacon") with the total
+    under $X; the word's in the dish's name or description, as REAL's scripts read it."""
 
     name = "dish_under_budget"
     base_task = "dashdish-1"
@@ -239,28 +287,28 @@ class DishUnderBudget(_OrderTemplate):
                "order {what} from anywhere and keep the total under ${budget}",
                "I really want {what}, order it for less than ${budget} total",
                "get me {what}, total has to stay below ${budget}")
-    MASS = {"rice", "chicken", "biryani", "soup", "pepperoni"}
 
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
-        kw, budget = rng.choice(_keyword_budgets())
-        stem = word_stem(kw)
-        named = sorted((it for it in catalog().items.values() if stem in name_words(it.name)),
-                       key=_cheapest_total)
-        item = named[0]
-        params = {"keyword": kw, "budget": budget, "lines": [_extreme_line(item, "cheapest")],
+        kw, kind, budget = rng.choice(_keyword_budgets())
+        item = _named(word_stem(kw), kind)[0]
+        params = {"keyword": kw, "kind": kind, "budget": budget,
+                  "lines": [_extreme_line(item, "cheapest")],
                   "restaurant": catalog().by_id[item.restaurant_id].name}
-        what = f"some {kw}" if kw.endswith("s") or kw in self.MASS else f"a {kw}"
+        if kind == "with":
+            what = rng.choice((f"something with {kw} in it", f"anything with {kw}"))
+        else:
+            what = f"some {kw}" if kw.endswith("s") or kw in _MASS else f"a {kw}"
         goal = rng.choice(self.PHRASES).format(what=what, budget=budget)
         return Draft(params, _prefix(rng) + goal, difficulty=2)
 
     def near_misses(self, params: dict[str, Any], state: dict[str, Any]) -> list[dict[str, Any]]:
         stem, budget = word_stem(params["keyword"]), params["budget"]
         items = list(catalog().items.values())
-        over = min((it for it in items if stem in name_words(it.name)
-                    and _cheapest_total(it) >= budget), key=_cheapest_total)
+        over = next(it for it in _named(stem, params["kind"]) if _cheapest_total(it) >= budget)
         out = [self._ordering(params, over)]
         rid = _restaurant_id(params)
-        off = [it for it in items if not _matches(it, stem) and _cheapest_total(it) < budget]
+        off = [it for it in items if not keyword_in(stem, it.name, it.description)
+               and _cheapest_total(it) < budget]
         off.sort(key=lambda it: (it.restaurant_id != rid, _cheapest_total(it)))
         if off:
             out.append(self._ordering(params, off[0]))
@@ -286,7 +334,7 @@ class PickupOrder(_OrderTemplate):
                "Place a pickup order for {dishes} from {restaurant}")
 
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
-        params = self._one_dish(rng, (1, 1, 2)) | {"shipping": "Pickup"}
+        params = self._one_dish(rng, (1, 1, 2), "pickup") | {"shipping": "Pickup"}
         goal = rng.choice(self.PHRASES).format(dishes=dishes_phrase(params["lines"], rng.randrange(6)),
                                                restaurant=params["restaurant"])
         return Draft(params, _prefix(rng) + goal, difficulty=2)
@@ -416,8 +464,8 @@ class ExpressWithCard(_OrderTemplate):
                "get {dishes} from {restaurant} as fast as possible (express), charge my Mastercard")
 
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
-        rest: Restaurant = rng.choice(catalog().restaurants)
-        lines = [_pick_line(rng, it) for it in rng.sample(rest.items, rng.choice((1, 2)))]
+        rest = rng.choice(_stores("express"))
+        lines = [_pick_line(rng, it) for it in rng.sample(_dishes(rest), rng.choice((1, 2)))]
         params = {"restaurant": rest.name, "lines": lines, "delivery": "Express",
                   "card": "mastercard-5100"}
         goal = rng.choice(self.PHRASES).format(dishes=dishes_phrase(lines, rng.randrange(6)),
