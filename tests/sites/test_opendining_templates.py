@@ -103,3 +103,39 @@ def test_no_reference_end_state_passes_a_v2_opendining_script(tmp_path):
     passed = [(jobs[i][0], i // len(v2_tasks("opendining"))) for i, v in enumerate(verdicts)
               if v != "FAILURE"]
     assert len(verdicts) == len(jobs) and not passed
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(1800)
+def test_browser_solutions_reach_what_the_judges_accept(browser_ready):
+    """Each template's reference solution, replayed in agisdk's env for its base task on the
+    local server (Chromium), ends in a `/finish` state its judge accepts."""
+    from halo_cli.harness.envs import make_env
+    from halo_cli.harness.replay import ScriptedAgent
+    from halo_cli.sites.reference import Solution
+    from halo_cli.sites.server import start_server
+
+    server = start_server([SITE])
+    verdicts = {}
+    try:
+        for template in TEMPLATES:
+            draft = drafted(template, 2)
+            env = make_env(f"v2.{template.base_task}", "local",
+                           base_url=f"http://{server.host}:{server.port}")
+            try:
+                obs, _ = env.reset(seed=0)
+                agent = ScriptedAgent(Solution(template.base_task,
+                                               template.solution(draft.params)))
+                done = False
+                while not done:
+                    obs, _, done, truncated, _ = env.step(agent.act(obs).action)
+                    assert not obs.get("last_action_error"), (template.name, agent.taken)
+                    done = done or truncated
+                finish = env.unwrapped.task.get_finish_json()
+            finally:
+                env.close()
+            verdicts[template.name] = template.judge(draft.params, finish)
+    finally:
+        server.stop()
+    assert {name: v.ok for name, v in verdicts.items()} == {t.name: True for t in TEMPLATES}, \
+        {name: v.reason for name, v in verdicts.items() if not v.ok}
