@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import random
+import re
+from pathlib import Path
 
 import pytest
 
@@ -79,6 +81,24 @@ def test_a_hundred_drafts_round_robin_give_sixty_distinct_verified_goals():
                                                 reached(template, draft.params)).ok:
             goals.add(draft.goal)
     assert len(goals) >= 60
+
+
+def _runs(text: str, n: int = 8) -> set[tuple[str, ...]]:
+    words = re.sub(r"[^\w\s]", "", text.lower()).split()
+    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
+
+
+def test_goals_share_no_eight_word_run_with_a_v2_goal():
+    """The training split's rule: no generated goal repeats 8 words in a row of a test goal."""
+    import halo_cli.tasks
+
+    registry = Path(halo_cli.tasks.__file__).parent / "real_v2_task_registry.json"
+    test_runs = set().union(*(_runs(t["goal"]) for t in json.loads(registry.read_text())["tasks"]))
+    assert len(test_runs) > 1000
+    for template in TEMPLATES:
+        for seed in range(200):
+            draft = drafted(template, seed)
+            assert not _runs(draft.goal) & test_runs, (template.name, draft.goal)
 
 
 def test_solutions_end_by_sending_and_name_the_slot_they_book():

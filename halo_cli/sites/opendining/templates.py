@@ -59,7 +59,7 @@ class BookRestaurant(BookingTemplate):
                "Reserve {name} {party}, {day} at {time}.",
                "Can you get me a reservation at {name} {day}? {time}, {party}.",
                "OpenDining: {name}, {time} {day}, {party}.",
-               "I want to make a reservation {party} at {name} {day} at {time}.")
+               "I'd like to book a table {party} at {name} {day}, {time}.")
 
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
         drawn = self._draw(rng, eligible())
