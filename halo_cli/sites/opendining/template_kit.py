@@ -25,6 +25,7 @@ PARTIES = (1, 2, 2, 2, 3, 3, 4, 4, 4, 5, 6, 6, 7, 8, 10)
 
 
 def rest(rid: str) -> dict[str, Any]:
+    """The restaurant with id `rid`."""
     r = C.restaurant(rid)
     if r is None:
         raise KeyError(f"opendining has no restaurant {rid!r}")
@@ -61,6 +62,7 @@ def slots_for(r: dict[str, Any], d: date, party: int, occasion: str = "") -> lis
 
 
 def pick_date(rng: random.Random) -> date:
+    """Today (3 in 10), within the week (1 in 4), else up to 90 days ahead."""
     roll = rng.random()
     if roll < 0.3:
         return TODAY
@@ -70,10 +72,12 @@ def pick_date(rng: random.Random) -> date:
 
 
 def pick_party(rng: random.Random, most: int) -> int:
+    """A party size up to `most`, weighted toward 2 to 4."""
     return rng.choice([n for n in PARTIES if n <= most])
 
 
 def minutes(hhmm: str) -> int:
+    """`19:30` (or `7:30 PM`) as minutes after midnight."""
     t = C.parse_time(hhmm)
     if t is None:
         raise ValueError(f"not a time: {hhmm!r}")
@@ -100,8 +104,7 @@ def _entries(node: Any) -> list[dict[str, Any]]:
     if isinstance(node, list):
         return [e for e in node if isinstance(e, dict)]
     if isinstance(node, dict):
-        keys = sorted(node, key=lambda k: (not str(k).isdigit(), int(k) if str(k).isdigit()
-                                           else 0, str(k)))
+        keys = sorted(node, key=lambda k: (len(str(k)), str(k)))  # "0", "1", ..., "10"
         return [node[k] for k in keys if isinstance(node[k], dict)]
     return []
 
@@ -117,6 +120,7 @@ def alerts(finish: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def party_of(text: Any) -> int | None:
+    """The party size in `"4 people"` (its first number)."""
     found = re.search(r"\d+", str(text or ""))
     return int(found.group()) if found else None
 
@@ -127,10 +131,12 @@ def squash(text: Any) -> str:
 
 
 def digits(text: Any) -> str:
+    """A phone number's last 10 digits (`(415) 555-0134` -> `4155550134`)."""
     return re.sub(r"\D", "", str(text or ""))[-10:]
 
 
 def describe(det: dict[str, Any]) -> str:
+    """A reservation in a few words, for a verdict's reason."""
     r = det.get("restaurant") or {}
     return (f"{r.get('name', '?')}, {str(det.get('date', '?'))[:10]} at {det.get('time', '?')}, "
             f"{det.get('guests', '?')}")
@@ -148,13 +154,15 @@ def when_checks(params: dict[str, Any], det: dict[str, Any], *, time: bool = Tru
                == date.fromisoformat(params["date"])),
               (f"party of {params['party']}", party_of(det.get("guests")) == params["party"])]
     if time:
-        checks.append((C.label_time(minutes(params["time"])), got_t == minutes(params["time"])))
+        checks.append((f"time {C.label_time(minutes(params['time']))}",
+                       got_t == minutes(params["time"])))
     return checks
 
 
 def at_restaurant(params: dict[str, Any], det: dict[str, Any]) -> Check:
+    """The reservation is at `params`' restaurant (by id)."""
     got = (det.get("restaurant") or {}).get("id")
-    return (params["restaurant"], got == params["rid"])
+    return (f"restaurant {params['restaurant']}", got == params["rid"])
 
 
 def judge_one(params: dict[str, Any], finish: dict[str, Any], checks: Any) -> Verdict:
@@ -174,9 +182,10 @@ def judge_one(params: dict[str, Any], finish: dict[str, Any], checks: Any) -> Ve
 # -- acting ----------------------------------------------------------------------------------
 
 
-def slot_form(params: dict[str, Any], when: dict[str, Any] | None = None) -> dict[str, str]:
-    w = when or params
-    return {"rid": w["rid"], "date": w["date"], "time": w["time"], "party": str(w["party"])}
+def slot_form(params: dict[str, Any]) -> dict[str, str]:
+    """The slot's fields as the pages send them (restaurant id, ISO date, HH:MM, party)."""
+    return {"rid": params["rid"], "date": params["date"], "time": params["time"],
+            "party": str(params["party"])}
 
 
 def book_through(client: SiteClient, params: dict[str, Any]) -> None:
@@ -221,11 +230,13 @@ def book_steps(params: dict[str, Any]) -> list[Step]:
 
 
 def booking_params(r: dict[str, Any], d: date, t: int, party: int, **extra: Any) -> dict[str, Any]:
+    """A reservation's parameters (JSON-able): restaurant id and name, ISO date, HH:MM, party."""
     return {"rid": r["id"], "restaurant": r["name"], "date": d.isoformat(),
             "time": C.value_time(t), "party": party, **extra}
 
 
 def moved(params: dict[str, Any], **change: Any) -> dict[str, Any]:
+    """`params` with `change` applied (a near miss)."""
     return {**params, **change}
 
 
@@ -270,7 +281,7 @@ class BookingTemplate(Template):
         return [*search_steps(self.query(params), params), *book_steps(params), R.send()]
 
     @staticmethod
-    def _draw(rng: random.Random, pool: list[dict[str, Any]], occasion: str = "",
+    def draw(rng: random.Random, pool: list[dict[str, Any]], occasion: str = "",
               most: int = C.MAX_PARTY) -> tuple[dict[str, Any], date, int, int] | None:
         """A restaurant from `pool`, a date, a party and a time a reference may book."""
         for _ in range(20):

@@ -62,7 +62,7 @@ class BookRestaurant(BookingTemplate):
                "I'd like to book a table {party} at {name} {day}, {time}.")
 
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
-        drawn = self._draw(rng, eligible())
+        drawn = self.draw(rng, eligible())
         if drawn is None:
             return None
         r, d, t, n = drawn
@@ -94,7 +94,7 @@ class BookCuisineInWindow(BookingTemplate):
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
         cuisine = rng.choice(sorted({r["food_type"] for r in eligible()}))
         kind = [r for r in eligible() if r["food_type"] == cuisine]
-        drawn = self._draw(rng, kind)
+        drawn = self.draw(rng, kind)
         if drawn is None:
             return None
         r, d, t, n = drawn
@@ -133,8 +133,8 @@ class BookCuisineInWindow(BookingTemplate):
         return out + ([wrong] if wrong else [])
 
 
-#: groups a rating template names: (kind, value) -> the phrase
 def _groups() -> list[tuple[str, str]]:
+    """The groups a goal may name: ("cuisine", food type), ("area", neighborhood), ("any", "")."""
     kinds = sorted({("cuisine", r["food_type"]) for r in C.restaurants()})
     areas = sorted({("area", r["neighborhood"]) for r in C.restaurants()})
     return [*kinds, *areas, ("any", "")]
@@ -171,7 +171,7 @@ class BookByRating(BookingTemplate):
 
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
         kind, value, th = rng.choice(self.choices())
-        drawn = self._draw(rng, [r for r in eligible()
+        drawn = self.draw(rng, [r for r in eligible()
                                  if _in_group(r, kind, value) and r["rating"] >= th])
         if drawn is None:
             return None
@@ -245,7 +245,7 @@ class BookBestRated(BookingTemplate):
         groups = [(k, v) for k, v in _groups()
                   if (b := self.best(k, v)) and b["neighborhood"] != "Embarcadero"]
         kind, value = rng.choice(groups)
-        drawn = self._draw(rng, [self.best(kind, value) or {}])
+        drawn = self.draw(rng, [self.best(kind, value) or {}])
         if drawn is None:
             return None
         r, d, t, n = drawn
@@ -290,7 +290,7 @@ class BookForOccasion(BookingTemplate):
 
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
         occasion = rng.choice(C.OCCASIONS)
-        drawn = self._draw(rng, eligible(), occasion)
+        drawn = self.draw(rng, eligible(), occasion)
         if drawn is None:
             return None
         r, d, t, n = drawn
@@ -342,7 +342,7 @@ class BookWithRequest(BookingTemplate):
                "Get me a table at {name} {party} {day} at {time}; we'd like {req}.")
 
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
-        drawn = self._draw(rng, eligible())
+        drawn = self.draw(rng, eligible())
         if drawn is None:
             return None
         r, d, t, n = drawn
@@ -390,7 +390,7 @@ class BookUnderName(BookingTemplate):
                "contact details: {contact}.")
 
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
-        drawn = self._draw(rng, eligible())
+        drawn = self.draw(rng, eligible())
         if drawn is None:
             return None
         r, d, t, n = drawn
@@ -446,7 +446,7 @@ class BookTwoTables(Template):
                            f"{say_day(rng, d, t)} at {say_time(rng, t)} at {b['restaurant']}"])
 
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
-        first = BookingTemplate._draw(rng, eligible(), most=6)
+        first = BookingTemplate.draw(rng, eligible(), most=6)
         if first is None:
             return None
         r1, d1, t1, n = first
