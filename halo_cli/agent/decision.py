@@ -65,6 +65,8 @@ class StepDecision:
     calls: list[PolicyCall] = field(default_factory=list)  # in the order they were made
     observed: Observed | None = None
     invalid_answer: str | None = None  # the policy's last answer when it held no valid action
+    #: what the deciding policy said before its action (the Worker's, or the Manager's)
+    reasoning: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """The plain fields (not `calls` / `observed`, which the trajectory writer packs)."""

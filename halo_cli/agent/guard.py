@@ -13,7 +13,8 @@ from urllib.parse import urljoin, urlsplit
 
 from halo_cli.agent.macros import MACROS
 from halo_cli.config.modes import ManagerTriggers
-from halo_cli.obs.locate import nodes
+from halo_cli.obs.forms import form_submitted
+from halo_cli.obs.locate import node_of, nodes
 from halo_cli.origin import DEFAULT_PORTS, origin
 from halo_cli.policy.actions import CHAT_FUNCTIONS, Action
 
@@ -22,8 +23,17 @@ HIGH_STAKES_NAME = re.compile(
     r"submit( (order|payment|request|application))?|confirm( (and|&) pay| (order|booking|"
     r"purchase|payment|reservation|ride|trip))?|complete (order|purchase|booking|reservation)|"
     r"book( now)?|reserve( now)?|send( now)?|delete( forever| permanently)?|remove|trash|"
-    r"discard|cancel (order|booking|reservation|ride|trip)|request (ride|trip|driver)|hire|"
-    r"transfer|unsubscribe)\b",
+    r"discard|cancel (order|booking|reservation|ride|trip)|request( \w+)?|hire|"
+    r"transfer|unsubscribe|post( (job|update|it|now))?|publish|contact( \w+)?|notify me|"
+    r"add (funds|money|credits?|payment)|apply( now)?|schedule( \w+)?|reply|forward|"
+    r"withdraw|donate|tip)\b",
+    re.IGNORECASE,
+)
+#: a POST form submitted by these is a look-up or an easily undone step, not a commit
+LOOKUP_NAME = re.compile(
+    r"\b(search|find|filter|sort|sign in|log ?in|add to (cart|bag|basket|wish ?list|list)|"
+    r"save for later|update (cart|quantity)|apply filters?|next|previous|back|show|view|"
+    r"load more|clear)\b",
     re.IGNORECASE,
 )
 _CLICKS = ("click", "dblclick")
@@ -95,22 +105,33 @@ def off_site_reason(
     return None
 
 
-def high_stakes_target(action: Action, axtree: dict | None) -> str | None:
-    """The target's description if clicking it looks irreversible, else None."""
+def high_stakes_target(action: Action, axtree: dict | None, dom: dict | None = None
+                       ) -> str | None:
+    """The target's description if the action looks irreversible, else None: a click or
+    Enter on an element named like a commit (send, order, book, pay, post, hire, delete,
+    request, contact, ...), or one that submits a POST form (`obs.forms`) and is not
+    named like a look-up (search, filter, sign in, add to cart, ...), whatever its name."""
     if action.name not in (*_CLICKS, "press") or not action.bids:
         return None
     if action.name == "press" and "enter" not in str(action.arg(1, "key_comb", "")).lower():
         return None
-    node = next((n for n in nodes(axtree or {}) if n.bid == action.bids[0]), None)
-    if node is None or not HIGH_STAKES_NAME.search(node.name):
+    node = node_of(axtree, action.bids[0])
+    if node is None:
         return None
-    return f'{node.role} "{node.name}"'
+    what = f'{node.role} "{node.name}"'
+    if HIGH_STAKES_NAME.search(node.name):
+        return what
+    how = "enter" if action.name == "press" else "click"
+    if form_submitted(dom, action.bids[0], how) == "post" and not LOOKUP_NAME.search(node.name):
+        return f"{what} (submits a form)"
+    return None
 
 
-def review_trigger(action: Action, axtree: dict | None, triggers: ManagerTriggers
-                   ) -> tuple[str, str | None] | None:
+def review_trigger(action: Action, axtree: dict | None, triggers: ManagerTriggers,
+                   dom: dict | None = None) -> tuple[str, str | None] | None:
     """(trigger, target) when the Worker's `action` needs the Manager's review: it ends
-    the episode (`finish`), or it looks irreversible (`high_stakes`); None otherwise."""
+    the episode (`finish`), or it looks irreversible (`high_stakes`, `dom` being the
+    observation's DOM snapshot); None otherwise."""
     if action.name in CHAT_FUNCTIONS:
         return ("finish", None) if triggers.on_finish else None
     if not triggers.on_high_stakes:
@@ -118,5 +139,5 @@ def review_trigger(action: Action, axtree: dict | None, triggers: ManagerTrigger
     spec = MACROS.get(action.name)
     if spec is not None:
         return ("high_stakes", action.text) if spec.high_stakes(action) else None
-    target = high_stakes_target(action, axtree)
+    target = high_stakes_target(action, axtree, dom)
     return ("high_stakes", target) if target is not None else None

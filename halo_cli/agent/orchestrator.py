@@ -24,6 +24,8 @@ from halo_cli.agent.macros import MACRO_DOCS, MACRO_SPECS, MACROS, MacroFailed, 
 from halo_cli.agent.progress import PageState, StepRecord, Verdict, page_state, verify
 from halo_cli.cache.vac import VerifiedActionCache, VerifiedStep
 from halo_cli.config.modes import Mode
+from halo_cli.config.settings import MANAGER_IMAGE, WORKER_IMAGE, ImageDetail
+from halo_cli.obs.locate import describe
 from halo_cli.obs.pages import classify
 from halo_cli.obs.summary import summarise
 from halo_cli.obs.tree import bids as tree_bids
@@ -58,10 +60,9 @@ class HaloAgent:
         goal: str,
         start_url: str,
         summary_budget: int = 3000,
-        include_screenshot: bool = True,
-        worker_screenshot: bool = True,
-        image_detail: str = "auto",
-        history_len: int = 5,
+        worker_image: ImageDetail = WORKER_IMAGE,
+        manager_image: ImageDetail = MANAGER_IMAGE,
+        history_len: int = 8,
         manager_history_len: int = 20,
         extra_origins: tuple[str, ...] = (),
     ) -> None:
@@ -78,22 +79,21 @@ class HaloAgent:
         self.worker_specs = {**WORKER_SPECS, **macro_specs}
         docs = MACRO_DOCS if mode.macros else None
         worker = _lazy(worker_client)
-        self.worker_images = include_screenshot and worker_screenshot
         manager = _lazy(manager_client) if mode.manager else None
         self.worker = (
-            Worker(worker, image_detail=image_detail, include_screenshot=self.worker_images,
-                   history_len=history_len, specs=self.worker_specs, macro_docs=docs)
+            Worker(worker, image=worker_image, history_len=history_len,
+                   specs=self.worker_specs, macro_docs=docs)
             if worker is not None else None
         )
         self.manager = (
-            Manager(manager, include_screenshot=include_screenshot, image_detail=image_detail,
-                    history_len=manager_history_len, specs=self.specs, macro_docs=docs)
+            Manager(manager, image=manager_image, history_len=manager_history_len,
+                    specs=self.specs, macro_docs=docs)
             if manager is not None else None
         )
         # builds the Worker's request (recorded for every step, sent or not)
-        self.prompts = self.worker or Worker(None, specs=self.worker_specs,  # type: ignore[arg-type]
-                                             include_screenshot=self.worker_images,
-                                             macro_docs=docs)
+        self.prompts = self.worker or Worker(None, image=worker_image,  # type: ignore[arg-type]
+                                             history_len=history_len,
+                                             specs=self.worker_specs, macro_docs=docs)
         self.triggers = mode.manager_triggers
         self.records: list[StepRecord] = []
         self.loops = LoopDetector()
@@ -133,6 +133,7 @@ class HaloAgent:
         action = parse_action(decision.action, specs=self.specs)
         if action.name in MACROS:
             action = self._start_macro(action, obs, bids, decision)
+        target = describe(axtree, action.bids[0]) if action.bids else ""
         reason = off_site_reason(
             action, start_url=self.start_url, current_url=url,
             open_tabs=tuple(obs.get("open_pages_urls") or ()), axtree=axtree,
@@ -143,10 +144,11 @@ class HaloAgent:
             decision.refused, decision.refused_action = True, action.text
             decision.note = f"refused: {reason}"
             self._note = f"{action.text} was refused: {reason}. Stay on this website's task pages."
-            action = NOOP
+            action, target = NOOP, ""
             self.macro = None
         decision.action = action.text
-        rec = StepRecord(len(self.records), action, decision.source, state, ordinal, axtree, reason)
+        rec = StepRecord(len(self.records), action, decision.source, state, ordinal, axtree, reason,
+                         target=target, reasoning=decision.reasoning)
         self.records.append(rec)
         self._pending = rec
         self.loops.push(state.fingerprint, decision.refused_action or action.text, state.digest)
@@ -235,10 +237,11 @@ class HaloAgent:
                 if mout.action is not None:
                     return self._accept(decision, mout, "manager")
             return decision
-        review = review_trigger(out.action, obs.get("axtree_object"), self.triggers)
+        review = review_trigger(out.action, obs.get("axtree_object"), self.triggers,
+                                obs.get("dom_object"))
         if review is not None and self.manager is not None:
             mout = self._consult(decision, view, [review[0]], proposed=out.action,
-                                 target=review[1])
+                                 target=review[1], reasoning=out.reasoning)
             if mout.action is not None:
                 return self._accept(decision, mout, "manager")
         return self._accept(decision, out, "worker")
@@ -259,7 +262,8 @@ class HaloAgent:
         if (out.action is not None and out.action.name in CHAT_FUNCTIONS
                 and "finish" not in fired and self.triggers.on_finish):
             decision.triggers.append("finish")
-            check = self.manager.decide(view, "finish", proposed=out.action, proposer="manager")
+            check = self.manager.decide(view, "finish", proposed=out.action, proposer="manager",
+                                        reasoning=out.reasoning)
             self._account(decision, check, "manager")
             out = check if check.action is not None else out
         return out
@@ -281,6 +285,7 @@ class HaloAgent:
     def _accept(decision: StepDecision, out: PolicyOutcome, source: Source) -> StepDecision:
         assert out.action is not None
         decision.action, decision.source = out.action.text, source
+        decision.reasoning = out.reasoning
         return decision
 
     def _start_macro(self, call: Action, obs: dict, bids: set[str],

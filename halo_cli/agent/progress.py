@@ -81,6 +81,10 @@ class StepRecord:
     refused: str | None = None  # why the guard refused the policy's action
     verdict: Verdict | None = None
     error: str | None = None
+    #: the element acted on, as the model read it then (`button "Send"`)
+    target: str = ""
+    #: what the policy said before its action (empty for cache, macro and script steps)
+    reasoning: str = ""
 
     def history(self) -> HistoryItem:
         err = self.error
@@ -88,4 +92,5 @@ class StepRecord:
             err = f"refused: {self.refused}"
         return HistoryItem(self.action.text, self.source,
                            self.verdict.value if self.verdict else None, err,
-                           self.state.url, self.state.page_type)
+                           self.state.url, self.state.page_type, number=self.index + 1,
+                           target=self.target)

@@ -19,6 +19,13 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from halo_cli.errors import invalid
 
 SECRET_FIELDS = ("openai_api_key", "anthropic_api_key")
+#: how a role's model is shown the screenshot: OpenAI's `auto` or `low` image detail, or
+#: `none` (text only). Defaults (README "Image detail per role" has the cost per step):
+#: the Worker `low` (at 1280x720 `auto` bills gpt-4o-mini ~36,800 input tokens a step,
+#: `low` ~2,800, the text ~1,500), the Manager `auto` (gpt-4o: ~1,100 tokens; it reviews)
+ImageDetail = Literal["auto", "low", "none"]
+WORKER_IMAGE: ImageDetail = "low"
+MANAGER_IMAGE: ImageDetail = "auto"
 #: the variable naming the dotenv file to read instead of `./.env` (set but empty: none)
 ENV_FILE_VAR = "HALO_ENV_FILE"
 
@@ -48,6 +55,8 @@ class Settings(BaseSettings):
     vllm_url: str | None = Field(None, validation_alias="HALO_VLLM_URL")
     worker_model: str | None = Field(None, validation_alias="HALO_WORKER_MODEL")
     manager_model: str | None = Field(None, validation_alias="HALO_MANAGER_MODEL")
+    worker_image: ImageDetail = Field(WORKER_IMAGE, validation_alias="HALO_WORKER_IMAGE")
+    manager_image: ImageDetail = Field(MANAGER_IMAGE, validation_alias="HALO_MANAGER_IMAGE")
     results_dir: Path = Field(Path("results"), validation_alias="HALO_RESULTS_DIR")
     data_dir: Path = Field(Path("data"), validation_alias="HALO_DATA_DIR")
     chromium_path: str | None = Field(None, validation_alias="HALO_CHROMIUM_PATH")

@@ -28,6 +28,18 @@ def quiet_agisdk() -> None:
     rich_logger.print = lambda *a, **k: None  # type: ignore[method-assign]
     for name in ("agisdk", "agisdk.REAL"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    env_log = logging.getLogger("agisdk.REAL.browsergym.core.env")
+    if not any(isinstance(f, _ActionErrorFilter) for f in env_log.filters):
+        env_log.addFilter(_ActionErrorFilter())
+
+
+class _ActionErrorFilter(logging.Filter):
+    """browsergym logs every failed action with its traceback (40 lines for a click whose
+    navigation outlived its 500 ms wait): the step records the error (or, for such a late
+    navigation, a one-line note), so the console gets none of it."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("Error during action execution")
 
 
 @contextlib.contextmanager

@@ -240,7 +240,13 @@ class FastBrowserEnv(BrowserEnv):
             obs, reward, done, truncated, info = super().step(action)
         if late_navigation(self.last_action_error):
             self.last_action_error = obs["last_action_error"] = ""
+            info["halo_note"] = LATE_NAVIGATION_NOTE
         return obs, reward, done, truncated, info
+
+
+#: the step's note when `late_navigation` cleared the action's error
+LATE_NAVIGATION_NOTE = ("the action's navigation outlived browsergym's 500 ms action wait; "
+                        "the action took effect")
 
 
 def late_navigation(error: str | None) -> bool:

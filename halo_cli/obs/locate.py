@@ -95,9 +95,22 @@ class Target:
 def target_of(axtree: dict | None, bid: str) -> Target | None:
     """The exact target (role, name, nth among same-named) of the element with `bid`, or
     None when it is not in the tree."""
-    node = next((n for n in nodes(axtree or {}) if n.bid == bid), None)
+    node = node_of(axtree, bid)
     if node is None:
         return None
     same = find_all(axtree or {}, node.role, node.name, exact=True)
     nth = next((i for i, n in enumerate(same) if n.bid == bid), 0)
     return Target(node.role, node.name, nth, exact=True)
+
+
+def node_of(axtree: dict | None, bid: str) -> AXNode | None:
+    """The element with `bid`, or None when it is not in the tree."""
+    return next((n for n in nodes(axtree or {}) if n.bid == bid), None)
+
+
+def describe(axtree: dict | None, bid: str) -> str:
+    """`button "Send"`: the element with `bid` as a model reads it ('' when absent)."""
+    node = node_of(axtree, bid)
+    if node is None:
+        return ""
+    return f'{node.role} "{node.name}"' if node.name else node.role

@@ -50,6 +50,7 @@ class Manager(Policy):
     def messages(
         self, view: StepView, trigger: str, proposed: Action | None = None,
         worker_error: str | None = None, target: str | None = None, proposer: str = "worker",
+        reasoning: str = "",
     ) -> list[dict[str, Any]]:
         why = TRIGGER_TEXT.get(trigger, trigger)
         text = observation_text(view, self.history_len)
@@ -59,14 +60,16 @@ class Manager(Policy):
             text += f"\n{who}: {proposed.text}"
             if target:
                 text += f"  (on {target})"
+            if reasoning:
+                who = "WORKER'S REASONING" if proposer == "worker" else "YOUR REASONING"
+                text += f"\n{who}: {reasoning}"
         if worker_error:
             text += f"\nWORKER'S ANSWER WAS INVALID: {worker_error}"
         text += "\n\nReason, then give the next action."
         return [
             {"role": "system", "content": self.system},
             {"role": "user", "content": user_content(
-                text, view.screenshot, self.include_screenshot, self.image_detail
-            )},
+                text, view.screenshot, self.image)},
         ]
 
     def decide(
@@ -77,7 +80,10 @@ class Manager(Policy):
         worker_error: str | None = None,
         target: str | None = None,
         proposer: str = "worker",
+        reasoning: str = "",
     ) -> PolicyOutcome:
-        """The manager's action (None if it too answered invalidly, after one repair)."""
-        msgs = self.messages(view, trigger, proposed, worker_error, target, proposer)
+        """The manager's action (None if it too answered invalidly, after one repair);
+        `reasoning` is what the proposer said before `proposed`."""
+        msgs = self.messages(view, trigger, proposed, worker_error, target, proposer,
+                             reasoning)
         return ask(self.client, msgs, view, self.specs)

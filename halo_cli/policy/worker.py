@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
+from halo_cli.config.settings import ImageDetail
 from halo_cli.policy.actions import SPECS, ActionError, Param, action_docs, parse_action
 from halo_cli.policy.llm import ChatModel
 from halo_cli.policy.step import PolicyOutcome, StepView, observation_text, user_content
@@ -82,15 +83,13 @@ class Policy:
         self,
         client: ChatModel,
         *,
-        include_screenshot: bool = True,
-        image_detail: str = "auto",
+        image: ImageDetail = "auto",
         history_len: int | None = None,
         specs: Mapping[str, tuple[Param, ...]] = SPECS,
         macro_docs: str | None = None,
     ) -> None:
         self.client = client
-        self.include_screenshot = include_screenshot
-        self.image_detail = image_detail
+        self.image = image
         self.history_len = self.default_history if history_len is None else history_len
         self.specs = specs
         self.system = system_prompt(self.system_template, macro_docs, specs)
@@ -107,8 +106,7 @@ class Worker(Policy):
         return [
             {"role": "system", "content": self.system},
             {"role": "user", "content": user_content(
-                text, view.screenshot, self.include_screenshot, self.image_detail
-            )},
+                text, view.screenshot, self.image)},
         ]
 
     def act(self, view: StepView) -> PolicyOutcome:

@@ -17,6 +17,13 @@ from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.task_id import TaskId
 
 
+def images(spec: EpisodeSpec, settings: Settings) -> dict[str, str]:
+    """How each role is shown the screenshot (HALO_WORKER_IMAGE / HALO_MANAGER_IMAGE); a
+    local GGUF Worker is text only."""
+    worker = settings.worker_image if worker_sees_images(spec.mode, settings) else "none"
+    return {"worker_image": worker, "manager_image": settings.manager_image}
+
+
 def halo_agent(settings: Settings) -> AgentFactory:
     """A factory of HaloAgents: the spec's mode, its VAC (user's over packaged), and LLM
     clients that are built only when first needed (a fully cached episode needs no key)."""
@@ -34,7 +41,7 @@ def halo_agent(settings: Settings) -> AgentFactory:
             site=TaskId.parse(spec.task_id).site,
             goal=str(obs.get("goal") or ""),
             start_url=str(obs.get("url") or ""),
-            worker_screenshot=worker_sees_images(spec.mode, settings),
+            **images(spec, settings),
         )
 
     return make
@@ -82,7 +89,7 @@ def preview_first_step(spec: EpisodeSpec, settings: Settings) -> Preview:
                                     site=TaskId.parse(spec.task_id).site,
                                     goal=str(obs.get("goal") or ""),
                                     start_url=str(obs.get("url") or ""),
-                                    worker_screenshot=worker_sees_images(spec.mode, settings)))
+                                    **images(spec, settings)))
 
     result = run_episode(spec.model_copy(update={"trajectory": False}), make, settings=settings)
     if result.error_type:

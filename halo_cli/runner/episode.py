@@ -159,11 +159,13 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
             ending = decision.action.startswith(ENDING_ACTIONS)
             seen = obs  # what the decision was made on: the step records it
             try:
-                obs, reward, done, truncated, _ = env.step(decision.action)
+                obs, reward, done, truncated, info = env.step(decision.action)
             except Exception as exc:
                 _fail(result, "eval" if ending else "agent", exc)
                 break
             error = obs.get("last_action_error") or None
+            if note := (info or {}).get("halo_note"):
+                decision.note = f"{decision.note}; {note}" if decision.note else note
             verdict = agent.observe_result(obs) if not done else None
             wall = time.monotonic() - t0
             writer.step(index, decision, goal=str(seen.get("goal") or ""),

@@ -42,7 +42,7 @@ def _agent(mode: str | Mode, worker_llm: LLMDouble, manager_llm: LLMDouble | Non
     return HaloAgent(
         m, _client(worker_llm, m.worker_model),
         _client(manager_llm, m.manager_model) if manager_llm else None, vac,
-        site="gomail", goal=goal, start_url=START, include_screenshot=False,
+        site="gomail", goal=goal, start_url=START, worker_image="none", manager_image="none",
     )
 
 
@@ -194,7 +194,7 @@ def test_switching_to_or_opening_the_evaluator_page_is_refused(
     agent.act(o)
     seen = worker_llm.requests[1].text()
     assert f"{answer} was refused: " in seen  # the note, and the history line:
-    assert "noop()  [worker, no_change]  error: refused: " in seen and reason in seen
+    assert "1. noop() -> no_change  [worker]  error: refused: " in seen and reason in seen
 
 
 def _episode(agent: HaloAgent, bid_start: int) -> list:

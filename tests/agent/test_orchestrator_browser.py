@@ -117,7 +117,7 @@ def test_learn_then_replay_from_cache_on_real_browser(browser_ready, site, tmp_p
             assert classify(obs["url"], obs["axtree_object"]) == "inbox"
 
             agent = HaloAgent(mode, client, None, vac, site="local", goal=GOAL, start_url=site,
-                              include_screenshot=True)
+                              worker_image="auto")
             learned = _run_episode(env, agent)
             assert [d.source for d in learned] == ["worker"] * 4
             assert [r.verdict.value for r in agent.records[:3]] == ["progressed"] * 3

@@ -30,3 +30,12 @@ def test_bad_backend_is_one_line(tmp_path, monkeypatch):
     assert out.returncode == 2
     assert "HALO_WORKER_BACKEND" in out.stderr and "Traceback" not in out.stderr
 
+
+
+def test_image_detail_per_role_defaults_and_bad_value(tmp_path):
+    s = Settings()
+    assert (s.worker_image, s.manager_image) == ("low", "auto")
+    assert Settings(HALO_WORKER_IMAGE="none", HALO_MANAGER_IMAGE="low").worker_image == "none"
+    out = halo("doctor", env={"HALO_WORKER_IMAGE": "high"}, cwd=tmp_path)
+    assert out.returncode == 2
+    assert "HALO_WORKER_IMAGE" in out.stderr and "Traceback" not in out.stderr

@@ -46,7 +46,7 @@ def test_local_worker_calls_are_recorded_and_exported_like_http_ones(tmp_path: P
     llm.queue("```\nclick('4')\n```")
     mode = MODES["hierarchy_mgr_gate"]
     agent = HaloAgent(mode, worker, manager, None, site="gomail", goal=GOAL, start_url=START,
-                      worker_screenshot=False)
+                      worker_image="none")
     w = TrajectoryWriter(tmp_path / "data", mode=mode.name, run_id="loc", task="v2.gomail-1",
                          attempt=1, screenshots=True)
     w.header(models={"worker": worker.model, "manager": "gpt-4o"})

@@ -32,3 +32,19 @@ def test_only_a_late_navigation_after_the_action_is_dropped() -> None:
     assert not late_navigation(NOT_CLICKED)  # the click never happened: a real error
     assert not late_navigation("ValueError: Could not find element with bid '99'")
     assert not late_navigation("") and not late_navigation(None)
+
+
+def test_browsergyms_action_tracebacks_stay_off_the_console(caplog) -> None:
+    import logging
+
+    from halo_cli.harness.envs import quiet_agisdk
+
+    quiet_agisdk()
+    log = logging.getLogger("agisdk.REAL.browsergym.core.env")
+    with caplog.at_level(logging.ERROR):
+        try:
+            raise TimeoutError("Timeout 500ms exceeded")
+        except TimeoutError:
+            log.error("Error during action execution attempt: TimeoutError: ...", exc_info=True)
+        log.error("Something else went wrong")
+    assert [r.getMessage() for r in caplog.records] == ["Something else went wrong"]

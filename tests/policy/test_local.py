@@ -74,7 +74,7 @@ def test_invalid_local_answer_is_repaired_once_then_given_up(model_path: Path) -
 
     # 24 tokens: the base model starts parroting the system prompt, which holds no action
     model = LocalModel(LocalSpec(model_path), max_tokens=24)
-    worker = Worker(model, include_screenshot=False)
+    worker = Worker(model, image="none")
     view = StepView(goal="Open the email from Alice.", url="http://x/gomail/",
                     page_type="inbox", summary='[a1] link "Inbox"\n[a7] link "Alice: lunch?"',
                     bids=frozenset({"a1", "a7"}))

@@ -112,7 +112,7 @@ def test_cache_and_macro_steps_record_what_the_worker_would_have_seen(
     prompt = traj.worker_prompt(s1)
     assert prompt == agent.prompts.messages(second.observed.view())
     assert prompt[0] == llm.requests[0].body["messages"][0]  # same system prompt
-    assert "PREVIOUS ACTIONS" in prompt[1]["content"][0]["text"]
+    assert "STEPS SO FAR" in prompt[1]["content"][0]["text"]
     assert s1["observation"]["summary"] and s1["observation"]["summary"] in prompt[1]["content"][0]["text"]
     assert s0["observation"]["screenshot"] != s1["observation"]["screenshot"]
     assert traj.image_bytes(s1["observation"]["screenshot"]) == base64.b64decode(

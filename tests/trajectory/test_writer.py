@@ -78,7 +78,7 @@ def test_api_key_never_reaches_a_trajectory(tmp_path: Path, llm: LLMDouble) -> N
     llm.queue(f"send_msg_to_user('my key is {KEY}')")
     client = LLMClient(model="gpt-4o-mini", base_url=llm.url, api_key=KEY, timeout=2)
     agent = HaloAgent(MODES["baseline_worker"], client, site="gomail", goal="g",
-                      start_url=START, include_screenshot=False)
+                      start_url=START, worker_image="none", manager_image="none")
     decision = agent.act(obs(ax, START))
     assert llm.requests[0].headers["authorization"] == f"Bearer {KEY}"
     with _writer(tmp_path, screenshots=True) as w:
