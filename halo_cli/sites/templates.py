@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from halo_cli.sites.reference import Step
+from halo_cli.task_id import TRAIN_VERSION
 
-#: `train.<site>.<template>.<n>`: the id of a generated task
-TRAIN_VERSION = "train"
+__all__ = ["TRAIN_VERSION", "Draft", "SiteClient", "Template", "Verdict", "template_of",
+           "templates_of"]
 
 
 @dataclass(frozen=True)
