@@ -52,7 +52,8 @@ class V2Goals:
 
     def shared_run(self, goal: str) -> tuple[str, str] | None:
         """(v2 task id, the shared words) of the first run `goal` shares, or None."""
-        for run in sorted(word_runs(goal, self.n)):
+        w = words(goal)
+        for run in (tuple(w[i:i + self.n]) for i in range(len(w) - self.n + 1)):
             if run in self._runs:
                 return self._runs[run], " ".join(run)
         return None
