@@ -39,6 +39,11 @@ class TaskId:
         return self.version == TRAIN_VERSION
 
     @property
+    def split(self) -> str:
+        """`train` for a generated task, `test` for REAL's (what exports count rows by)."""
+        return "train" if self.generated else "test"
+
+    @property
     def site(self) -> str:
         """`gomail` for `v2.gomail-12` (REAL names are `<site>-<n>`), `zilloft` for
         `train.zilloft.save_home.3`."""

@@ -11,7 +11,8 @@ import typer
 
 from halo_cli.cli.common import TaskRegistryOpt, console, err_console
 
-app = typer.Typer(help="List and snapshot the REAL tasks shipped in agisdk; generate training task sets.", no_args_is_help=True)
+app = typer.Typer(help="List and snapshot the REAL tasks shipped in agisdk; generate training "
+                  "task sets.", no_args_is_help=True)
 
 
 @app.command("list")
