@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from halo_cli.cli.common import TaskRegistryOpt, console, err_console
+
+if TYPE_CHECKING:
+    from halo_cli.tasks.generate import Generation
 
 app = typer.Typer(help="List and snapshot the REAL tasks shipped in agisdk; generate training "
                   "task sets.", no_args_is_help=True)
@@ -130,7 +133,7 @@ def generate(
         raise typer.Exit(1)
 
 
-def _show_generation(done, out: Path) -> None:  # type: ignore[no-untyped-def]
+def _show_generation(done: Generation, out: Path) -> None:
     """The summary: tasks per template, rejections per reason, the v2 tasks that caused
     them, and where the file went."""
     from rich.table import Table

@@ -132,9 +132,8 @@ def templates_of(site_id: str) -> list[Template]:
         module = importlib.import_module(f"halo_cli.sites.{site_id}.templates")
     except ModuleNotFoundError as exc:
         # no templates module (or no such site): none; a template's own bad import raises
-        if exc.name and f"halo_cli.sites.{site_id}.templates".startswith(exc.name + "."):
-            return []
-        if exc.name == f"halo_cli.sites.{site_id}.templates":
+        target = f"halo_cli.sites.{site_id}.templates"
+        if exc.name and (exc.name == target or target.startswith(exc.name + ".")):
             return []
         raise
     return list(module.TEMPLATES)
