@@ -21,6 +21,15 @@ TaskRegistryOpt = Annotated[
         dir_okay=False,
     ),
 ]
+TaskSetOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--task-set",
+        help="Generated training tasks (a JSON Lines file from `halo tasks generate`) "
+        "instead of REAL's v2 tasks; local sites only.",
+        dir_okay=False,
+    ),
+]
 TaskVersionOpt = Annotated[str, typer.Option("--task-version", help="REAL task version.")]
 
 

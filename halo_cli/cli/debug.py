@@ -14,6 +14,7 @@ from halo_cli.cli.common import (
     Sites,
     SitesOpt,
     TaskRegistryOpt,
+    TaskSetOpt,
     TrueFalse,
     console,
     err_console,
@@ -54,7 +55,8 @@ def _no_x_server(message: str | None) -> bool:
 
 
 def debug(
-    task: Annotated[str, typer.Argument(help="Task id, e.g. v2.gomail-1 (a bare id means v2).")],
+    task: Annotated[str, typer.Argument(help="Task id, e.g. v2.gomail-1 (a bare id means v2), or "
+                     "train.<site>.<template>.<n> with --task-set.")],
     mode: Annotated[str, typer.Option("--mode", "-m", help="Agent mode.")] = "hierarchy_vac_macros",
     headless: Annotated[TrueFalse | None, typer.Option(
         "--headless", help="Run Chromium headless (true|false; default: a visible browser "
@@ -82,6 +84,7 @@ def debug(
     ] = 60.0,
     packaged_cache: PackagedCacheOpt = False,
     task_registry: TaskRegistryOpt = None,
+    task_set: TaskSetOpt = None,
     report: Annotated[
         bool, typer.Option("--report", help="Keep screenshots, record the episode as a run in "
                            "the results dir and write its report (`halo report RUN_ID`).")
@@ -91,11 +94,10 @@ def debug(
     from halo_cli.cli.debug_table import DebugView, print_dry_run, print_summary
     from halo_cli.config.modes import get_mode
     from halo_cli.runner.models import EpisodeSpec, sites_label
-    from halo_cli.runner.plan import check_run_id, new_run_id
-    from halo_cli.tasks.registry import open_registry
+    from halo_cli.runner.plan import check_run_id, new_run_id, open_tasks
 
+    info = open_tasks(task_set, sites.value, task_registry).get(task)
     run_headless = choose_headless(headless)
-    info = open_registry(task_registry).get(task)
     if speed and max_steps:
         raise UserError("--speed sets a 25-step budget: pass it or --max-steps, not both")
     if packaged_cache and sites is not Sites.local:
@@ -115,7 +117,8 @@ def debug(
                        sites=sites.value, sites_url=sites_url, headless=run_headless,
                        data_dir=cfg.data_dir, keep_screenshots=screenshots or report,
                        use_packaged_cache=packaged_cache, llm_timeout_s=llm_timeout,
-                       speed=speed, fresh_browser=fresh_browser)
+                       speed=speed, fresh_browser=fresh_browser,
+                       task=info if task_set is not None else None)
     if report and (cfg.results_dir / spec.run_id).exists():
         raise UserError(f"run {spec.run_id} already exists in {cfg.results_dir}: "
                         "pass another --run-id")

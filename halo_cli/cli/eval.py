@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from halo_cli.cli.common import TaskRegistryOpt, TaskVersionOpt
+from halo_cli.cli.common import TaskRegistryOpt, TaskSetOpt, TaskVersionOpt
 from halo_cli.cli.run_options import (
     MaxStepsOpt,
     ModeOpt,
@@ -44,6 +44,7 @@ def _eval_request() -> type[EvalRequest]:
 selection = option_group([
     ("tasks", TasksOpt, None), ("task_type", TaskTypeOpt, None),
     ("task_version", TaskVersionOpt, "v2"), ("task_registry", TaskRegistryOpt, None),
+    ("task_set", TaskSetOpt, None),
     ("modes", ModeOpt, None), ("max_steps", MaxStepsOpt, None), ("seed", SeedOpt, 0),
     ("attempts", AttemptsOpt, 1), ("keep_screenshots", KeepShotsOpt, False),
 ], "chosen", _eval_request)

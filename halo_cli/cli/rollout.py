@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from halo_cli.cli.common import TaskRegistryOpt
+from halo_cli.cli.common import TaskRegistryOpt, TaskSetOpt
 from halo_cli.cli.run_options import MaxStepsOpt, TasksOpt, run_command
 from halo_cli.cli.runs import run_request
 
@@ -39,6 +39,7 @@ def rollout(
     subset: Annotated[str | None, typer.Option("--subset", help="Task subset name in --config.")] = None,
     tasks: TasksOpt = None,
     task_registry: TaskRegistryOpt = None,
+    task_set: TaskSetOpt = None,
     sample_size: Annotated[
         int | None, typer.Option("--sample-size", min=1, help="Sample this many tasks (with --seed).")
     ] = None,
@@ -66,5 +67,6 @@ def rollout(
     from halo_cli.runner.requests import RolloutRequest
 
     request = RolloutRequest(config, experiment, mode, subset, tasks, task_registry, sample_size,
-                             rollouts_per_task, seed, task_seed, temperature, max_steps)
+                             rollouts_per_task, seed, task_seed, temperature, max_steps,
+                             task_set)
     run_request(request, run)

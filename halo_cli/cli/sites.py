@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from halo_cli.cli.common import FreshBrowserOpt, console, err_console, settings
+from halo_cli.cli.common import FreshBrowserOpt, TaskSetOpt, console, err_console, settings
 from halo_cli.errors import UserError
 
 app = typer.Typer(help="Serve, list and verify the local replicas of REAL sites.",
@@ -75,11 +75,14 @@ def verify(
         "--workers", "-w", min=1, help="Episodes at once, each worker a process with its "
         "own browser.")] = 1,
     fresh_browser: FreshBrowserOpt = False,
+    task_set: TaskSetOpt = None,
 ) -> None:
     """Replay reference solutions and negative controls through the real env and eval scripts.
 
     Each reference must score 1.0 and each negative control 0.0 without an error (a
-    negative that crashed or timed out proves nothing); exit code 1 otherwise.
+    negative that crashed or timed out proves nothing); exit code 1 otherwise. With
+    --task-set: each generated task's template solution (judged by its template) and a
+    "no action" control.
     """
     from halo_cli.cli.verify_view import VerifyView
     from halo_cli.runner import verify as verifying
@@ -87,12 +90,20 @@ def verify(
     from halo_cli.sites.registry import pick_sites
     from halo_cli.tasks.registry import open_registry
 
-    chosen_sites = pick_sites(split_list(site) or None)
-    wanted = None
-    if tasks:
-        reg = open_registry()
-        wanted = {reg.get(t).name for t in split_list(tasks)}
-    cases = verifying.plan_cases(chosen_sites, wanted, negatives)
+    if task_set is not None:
+        from halo_cli.tasks.taskset import load_task_set
+
+        generated = load_task_set(task_set).select(split_list(tasks) or None,
+                                                   split_list(site) or None)
+        chosen_sites = pick_sites(sorted({t.site for t in generated}))
+        cases = verifying.plan_generated_cases(generated, negatives)
+    else:
+        chosen_sites = pick_sites(split_list(site) or None)
+        wanted = None
+        if tasks:
+            reg = open_registry()
+            wanted = {reg.get(t).name for t in split_list(tasks)}
+        cases = verifying.plan_cases(chosen_sites, wanted, negatives)
     if not cases:
         raise UserError("nothing to verify: no supported task matches")
     view = VerifyView(err_console if as_json else console, len(cases), transient=as_json)

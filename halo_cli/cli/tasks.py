@@ -1,16 +1,21 @@
-"""`halo tasks list|snapshot`: the REAL task registry."""
+"""`halo tasks list|snapshot|generate`: the REAL task registry, and generated training
+task sets."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from halo_cli.cli.common import TaskRegistryOpt, console
+from halo_cli.cli.common import TaskRegistryOpt, console, err_console
 
-app = typer.Typer(help="List and snapshot the REAL tasks shipped in agisdk.", no_args_is_help=True)
+if TYPE_CHECKING:
+    from halo_cli.tasks.generate import Generation
+
+app = typer.Typer(help="List and snapshot the REAL tasks shipped in agisdk; generate training "
+                  "task sets.", no_args_is_help=True)
 
 
 @app.command("list")
@@ -90,3 +95,73 @@ def snapshot(
     out.write_text(registry.snapshot())
     console.print(f"wrote {out}: {len(registry)} {registry.version} tasks, "
                   f"agisdk {registry.agisdk_version}")
+
+
+@app.command("generate")
+def generate(
+    site: Annotated[str, typer.Option(
+        "--site", "-s", help="A local site with task templates, or 'all' (every such site).")],
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="Tasks per site.")],
+    out: Annotated[Path, typer.Option("--out", "-o", dir_okay=False,
+                                      help="The task-set file to write (JSON Lines).")],
+    seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same file.")] = 0,
+) -> None:
+    """Generate verified training tasks from the local sites' templates into a task set.
+
+    Each task is kept only when its template's judge passes the reference end state and
+    fails the start state and every near miss, its goal shares no 8-word run with a v2
+    goal, and its end state passes none of the site's v2 eval scripts. Exit 1 when a site
+    got fewer tasks than asked (the file is written with what was kept).
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from halo_cli.tasks.generate import generate as run_generation
+    from halo_cli.tasks.generate import resolve_sites
+    from halo_cli.tasks.taskset import write_task_set
+
+    sites = resolve_sites(site)
+    bar = Progress(TextColumn("generating [bold]{task.fields[site]}[/bold]"), BarColumn(),
+                   MofNCompleteColumn(), TextColumn("{task.fields[drafted]} drafted"),
+                   TimeElapsedColumn(), console=err_console, transient=True)
+    with bar:
+        job = bar.add_task("tasks", total=count * len(sites), site=sites[0], drafted=0)
+        done = run_generation(sites, count, seed, on_progress=lambda p: bar.update(
+            job, completed=p.kept, site=p.site, drafted=p.drafted))
+    write_task_set(out, done.tasks)
+    _show_generation(done, out)
+    if done.short:
+        raise typer.Exit(1)
+
+
+def _show_generation(done: Generation, out: Path) -> None:
+    """The summary: tasks per template, rejections per reason, the v2 tasks that caused
+    them, and where the file went."""
+    from rich.table import Table
+
+    table = Table(title="generated tasks")
+    for col in ("site", "template", "kept", "rejected"):
+        table.add_column(col, justify="right" if col in ("kept", "rejected") else "left")
+    rejected: dict[tuple[str, str], int] = {}
+    for (s, t, _), n in done.rejected.items():
+        rejected[(s, t)] = rejected.get((s, t), 0) + n
+    for key in sorted(set(done.kept) | set(rejected)):
+        table.add_row(key[0], key[1], str(done.kept.get(key, 0)), str(rejected.get(key, 0)))
+    console.print(table)
+    reasons = done.reasons()
+    if reasons:
+        why = Table(title="rejected drafts, by reason")
+        why.add_column("reason")
+        why.add_column("drafts", justify="right")
+        for reason, n in reasons.most_common():
+            why.add_row(reason, str(n))
+        console.print(why)
+    if done.v2_hits:
+        hits = ", ".join(f"{t} ({n})" for t, n in done.v2_hits.most_common())
+        console.print(f"v2 tasks that caused rejections: {hits}", highlight=False, soft_wrap=True)
+    for s, names in done.spent.items():
+        console.print(f"{s}: templates spent (too many rejections in a row): {', '.join(names)}",
+                      highlight=False)
+    for s, missing in done.short.items():
+        console.print(f"[yellow]{s}: {missing} fewer tasks than asked[/yellow]", highlight=False)
+    console.print(f"wrote {out}: {len(done.tasks)} tasks from {done.drafted} drafts "
+                  f"({sum(reasons.values())} rejected) in {done.seconds:.1f} s", highlight=False)

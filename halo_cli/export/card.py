@@ -32,6 +32,16 @@ def _table(title: str, counts: Any) -> str:
     return "\n".join(lines)
 
 
+def _split_line(tally: Tally) -> str:
+    """Which tasks the rows come from: generated training tasks (`train.…`) or REAL's v2
+    tasks, the test set (said in words, so the two never mix silently)."""
+    split = tally.by.get("split", {})
+    line = (f"- tasks: {split.get('train', 0)} rows from generated training tasks "
+            f"(`train.<site>.<template>.<n>`), {split.get('test', 0)} from REAL v2 tasks")
+    return line + (" (the test set: training on them measures nothing on it afterwards)"
+                   if split.get("test") else "")
+
+
 def dataset_card(kind: str, tally: Tally, episodes: Sequence[Episode],
                  options: dict[str, Any]) -> str:
     purpose, unit, what = WHAT[kind]
@@ -56,11 +66,13 @@ def dataset_card(kind: str, tally: Tally, episodes: Sequence[Episode],
         f"not the policy): {tally.by.get('source', {}).get('cache-packaged', 0)} exported, "
         f"{tally.packaged_left_out} left out"
         + ("" if options.get("include_packaged") else " (`--include-packaged` keeps them)"),
+        _split_line(tally),
         f"- trajectory schema {SCHEMA}",
         "", "```python", "from datasets import load_dataset",
         "ds = load_dataset(\"path/to/this/folder\", split=\"train\")", "```", "",
     ]
-    for key, title in (("site", "site"), ("mode", "mode"), ("source", "source")):
+    for key, title in (("split", "split"), ("site", "site"), ("mode", "mode"),
+                       ("source", "source")):
         if key in tally.by:
             body += [f"## Per {title}", "", _table(title, tally.by[key]), ""]
     body += ["## Runs", "", "| run | command | episodes used | cache at start |", "|---|---|---:|---|"]

@@ -21,6 +21,7 @@ from halo_cli.export.dataset import Tally, features, message_feature, trl_messag
 from halo_cli.export.sft import Progress
 from halo_cli.export.source import is_packaged, load_episodes, prompt_images, step_target
 from halo_cli.runner.recorded import Episode
+from halo_cli.task_id import TaskId
 
 META = {"task": "string", "site": "string", "mode": "string", "fingerprint": "string",
         "ordinal": "int32", "chosen_action": "string", "rejected_action": "string",
@@ -71,7 +72,8 @@ def dpo_rows(episodes: Sequence[Episode], text_only: bool, tally: Tally,
             for r in rejected:
                 yield _row(state, c, r, text_only)
                 tally.add(site=c.episode.site, mode=c.episode.result.mode,
-                          source=str(c.step.get("source") or ""))
+                          source=str(c.step.get("source") or ""),
+                          split=TaskId.parse(state[0]).split)
                 for t in (c, r):
                     tally.runs[t.episode.run_id] = t.episode.command
                     tally.caches[t.episode.run_id] = t.episode.cache_state

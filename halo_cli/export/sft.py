@@ -25,6 +25,7 @@ from halo_cli.export.source import (
     step_target,
 )
 from halo_cli.runner.recorded import Episode
+from halo_cli.task_id import TaskId
 
 META = {"task": "string", "site": "string", "mode": "string", "run_id": "string",
         "attempt": "int32", "step": "int32", "source": "string", "action": "string",
@@ -59,7 +60,8 @@ def sft_rows(episodes: Sequence[Episode], opts: SftOptions, tally: Tally,
                 continue
             seen.add(key)
             yield _row(ep, step, action, reply, opts.text_only)
-            tally.add(site=ep.site, mode=ep.result.mode, source=step.get("source") or "")
+            tally.add(site=ep.site, mode=ep.result.mode, source=step.get("source") or "",
+                      split=TaskId.parse(ep.result.task_id).split)
             tally.runs[ep.run_id] = ep.command
             tally.caches[ep.run_id] = ep.cache_state
             tally.models.update(ep.models.values())

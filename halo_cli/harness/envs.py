@@ -67,16 +67,19 @@ def make_env(
     headless: bool = True,
     fresh_browser: bool = False,
     settle: Any = None,
+    task: dict[str, Any] | None = None,
     **env_kwargs: Any,
 ) -> Any:
-    """A `BrowserEnv` for `task_id` ("v2.<name>"), not yet reset.
+    """A `BrowserEnv` for `task_id` ("v2.<name>", or "train.<site>.<template>.<n>" with
+    `task`, its task-set line as a dict), not yet reset.
 
     `sites="local"` serves the task from the bundled replicas (`base_url` of a running
     `halo sites serve`, or an in-process server); `"remote"` uses the task's hosted URL.
     By default the env is a `FastBrowserEnv` (this process's warm browser, an in-memory
     chat when headless, settle after actions); `fresh_browser=True` gives agisdk's own
     BrowserEnv unchanged (a browser, and a chat browser, per episode; the task's 1 s
-    `slow_mo` and a fixed 0.5 s sleep per action).
+    `slow_mo` and a fixed 0.5 s sleep per action). A generated task runs on the local
+    sites only, judged by its template (`harness.generated_task`).
     """
     # deferred: agisdk (with Ray and Playwright) takes seconds to import; only building
     # an env needs it, so importing this module (and the episode loop) stays light
@@ -87,9 +90,18 @@ def make_env(
     from halo_cli.harness.local_task import LocalWebCloneTask
 
     tid = TaskId.parse(task_id)
-    if sites == "local":
-        entry: Any = LocalWebCloneTask
-        kwargs: dict[str, Any] = local_task_kwargs(tid, base_url, quick_waits=not fresh_browser)
+    if tid.generated:
+        if sites != "local" or task is None:
+            raise ValueError(f"{task_id}: a generated task runs on the local sites, with its "
+                             "task-set line")
+        from halo_cli.harness.generated_task import GeneratedWebCloneTask
+
+        entry: Any = GeneratedWebCloneTask
+        kwargs: dict[str, Any] = {**local_task_kwargs(tid, base_url, quick_waits=not fresh_browser),
+                                  "task": task}
+    elif sites == "local":
+        entry = LocalWebCloneTask
+        kwargs = local_task_kwargs(tid, base_url, quick_waits=not fresh_browser)
     else:
         entry = AbstractWebCloneTask
         kwargs = {"task_name": tid.name, "task_version": tid.version}

@@ -16,6 +16,8 @@ from halo_cli.agent.decision import StepDecision
 from halo_cli.policy.llm import LLMResult
 from halo_cli.sites.base import Site
 from halo_cli.sites.reference import Solution
+from halo_cli.sites.templates import template_of
+from halo_cli.tasks.taskset import GeneratedTask
 
 FINAL_MESSAGE = "send_msg_to_user('Done.')"
 
@@ -102,4 +104,14 @@ def plan_verification(sites: list[Site], tasks: set[str] | None = None,
                     plan.append(Solution(ref.task, [], kind="negative", label="no action"))
         if with_negatives:
             plan += [n for n in negs if n.task in supported and (tasks is None or n.task in tasks)]
+    return plan
+
+
+def generated_solutions(task: GeneratedTask, with_negatives: bool = True) -> list[Solution]:
+    """A generated task's reference (its template's `solution(params)`) and, unless
+    `with_negatives` is False, the "no action" control: fresh objects on every call."""
+    steps = template_of(task.site, task.template).solution(dict(task.params))
+    plan = [Solution(task.id, steps)]
+    if with_negatives:
+        plan.append(Solution(task.id, [], kind="negative", label="no action"))
     return plan

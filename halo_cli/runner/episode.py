@@ -133,6 +133,7 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
                 activate(settings.chromium_path, spec.data_dir)
             env = make_env(spec.task_id, spec.sites, base_url=spec.sites_url,
                            headless=spec.headless, fresh_browser=spec.fresh_browser,
+                           task=spec.task.model_dump() if spec.task else None,
                            **_settle(settings))
             obs, _ = env.reset(seed=spec.task_seed)
             judge = watch_judge(env)

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field, computed_field, model_validator
 
 from halo_cli.config.modes import Mode
 from halo_cli.outcome import succeeded
+from halo_cli.tasks.taskset import GeneratedTask
 from halo_cli.usage import Usage
 
 ErrorPhase = Literal["init", "agent", "eval"]
@@ -32,7 +33,7 @@ def sites_label(sites: str | Any) -> str:
 class EpisodeSpec(BaseModel):
     """One attempt of one task in one mode."""
 
-    task_id: str  # "v2.gomail-1"
+    task_id: str  # "v2.gomail-1", or "train.<site>.<template>.<n>" with `task`
     mode: Mode
     run_id: str
     attempt: int = 1
@@ -52,6 +53,9 @@ class EpisodeSpec(BaseModel):
     cache: Literal["user", "fresh", "none"] = "user"
     cache_path: Path | None = None  # the "fresh" cache's file
     llm_timeout_s: float = 60.0  # per LLM request; retries are bounded on top of it
+    #: a generated task's definition (goal, params, ...), carried with the spec so a worker
+    #: process or Ray node never re-reads the task-set file; None for REAL's tasks
+    task: GeneratedTask | None = None
 
     @property
     def key(self) -> tuple[str, str, int]:

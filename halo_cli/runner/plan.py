@@ -10,6 +10,7 @@ import random
 import secrets
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 from halo_cli.config.modes import Mode, get_mode
@@ -17,7 +18,13 @@ from halo_cli.config.settings import Settings
 from halo_cli.errors import UserError
 from halo_cli.harness.routing import local_task_ids as served
 from halo_cli.runner.models import EpisodeSpec
-from halo_cli.tasks.registry import TaskInfo, TaskRegistry
+from halo_cli.sites.templates import templates_of
+from halo_cli.task_id import TaskId
+from halo_cli.tasks.registry import TaskInfo, TaskRegistry, open_registry
+from halo_cli.tasks.taskset import GeneratedTask, TaskSet, load_task_set
+
+#: where a run's tasks come from: REAL's registry, or a task set of generated tasks
+TaskSource = TaskRegistry | TaskSet
 
 
 def new_run_id() -> str:
@@ -45,14 +52,35 @@ def split_list(values: Iterable[str] | None) -> list[str]:
     return out
 
 
+def open_tasks(task_set: Path | None, sites: str, task_registry: Path | None = None,
+               version: str | None = None) -> TaskSource:
+    """The task set in `task_set` when given (its tasks run on the local sites only: with
+    `--sites remote`, or beside `--task-registry`, a UserError); else the v2 registry."""
+    if task_set is None:
+        return open_registry(task_registry, *([version] if version else []))
+    if sites != "local":
+        raise UserError("--task-set tasks run on the local sites only: use --sites local")
+    if task_registry is not None:
+        raise UserError("--task-set and --task-registry both choose the tasks: pass one of them")
+    return load_task_set(task_set)
+
+
+def with_tasks(specs: list[EpisodeSpec], source: TaskSource) -> list[EpisodeSpec]:
+    """`specs` carrying their generated task's definition (unchanged for REAL's tasks), so
+    it travels with the plan to worker processes and Ray nodes."""
+    if not isinstance(source, TaskSet):
+        return specs
+    return [s.model_copy(update={"task": source.get(s.task_id)}) for s in specs]
+
+
 def select_tasks(
-    registry: TaskRegistry,
+    registry: TaskSource,
     tasks: Sequence[str] | None = None,
     site: str | None = None,
     sample_size: int | None = None,
     seed: int = 0,
     eligible: set[str] | None = None,
-) -> list[TaskInfo]:
+) -> list[TaskInfo] | list[GeneratedTask]:
     """Tasks by id and/or site; without explicit ids, a seeded sample of `sample_size`
     drawn from the `eligible` ones (e.g. those with a local replica) when given.
 
@@ -79,17 +107,27 @@ def resolve_modes(names: Sequence[str], max_steps: int | None = None) -> list[Mo
 
 
 def check_local_sites(task_ids: Iterable[str], sites: str) -> None:
-    """With `--sites local`, every task must have a local replica."""
+    """With `--sites local`, every task must have a local replica (a generated task: its
+    site's template); a generated task never runs on the hosted sites."""
+    generated = [t for t in task_ids if TaskId.parse(t).generated]
     if sites != "local":
+        if generated:
+            raise UserError(f"{generated[0]} is a generated task: it runs on the local sites "
+                            "only (--sites local)")
         return
     supported = local_task_ids()
-    missing = [t for t in task_ids if t not in supported]
+    missing = [t for t in task_ids if t not in supported and not _has_template(t)]
     if missing:
         shown = ", ".join(missing[:5]) + (f" (+{len(missing) - 5} more)" if len(missing) > 5 else "")
         raise UserError(
             f"no local replica for: {shown}; local sites serve "
             f"{len(supported)} tasks (halo sites list), or use --sites remote"
         )
+
+
+def _has_template(task_id: str) -> bool:
+    tid = TaskId.parse(task_id)
+    return tid.generated and tid.template in {t.name for t in templates_of(tid.site)}
 
 
 def local_task_ids() -> set[str]:

@@ -85,6 +85,7 @@ class EvalRequest:
     attempts: int = 1
     keep_screenshots: bool = False
     sample_size: int | None = None
+    task_set: Path | None = None  # generated tasks (JSON Lines) instead of the v2 registry
 
     rollouts: ClassVar[bool] = False
 
@@ -106,16 +107,15 @@ class EvalRequest:
         return doc
 
     def plan(self, run: RunOptions, run_id: str, settings: Settings) -> Planned:
-        from halo_cli.tasks.registry import open_registry
-
-        registry = open_registry(self.task_registry, self.task_version)
+        registry = planning.open_tasks(self.task_set, run.sites, self.task_registry,
+                                       self.task_version)
         notes: list[str] = []
         names = planning.split_list(self.modes)
         if not names and self.kind == "matrix":
             names, skipped = default_matrix_modes(settings)
             notes.append(skipped)
         ids = planning.split_list(self.tasks)
-        eligible = _eligible(run, ids)
+        eligible = _eligible(run, ids) if self.task_set is None else None
         picked = planning.select_tasks(registry, ids, self.task_type, self.sample_size,
                                        self.seed, eligible)
         if eligible is not None and self.sample_size is None:
@@ -130,7 +130,7 @@ class EvalRequest:
                                        **run.spec_options(settings, self.keep_screenshots,
                                                           run_id=run_id,
                                                           default_cache=self.default_cache()))
-        return Planned(specs, "\n".join(filter(None, notes)))
+        return Planned(planning.with_tasks(specs, registry), "\n".join(filter(None, notes)))
 
 
 @dataclass
@@ -149,6 +149,7 @@ class RolloutRequest:
     task_seed: int = 0
     temperature: float | None = None
     max_steps: int | None = None
+    task_set: Path | None = None  # generated tasks (JSON Lines) instead of the v2 registry
 
     command: ClassVar[str] = "rollout"
     rollouts: ClassVar[bool] = True
@@ -160,6 +161,9 @@ class RolloutRequest:
             raise UserError("--experiment and --mode both choose the agent: pass one of them")
         if self.subset and self.tasks:
             raise UserError("--subset and --tasks both choose tasks: pass one of them")
+        if self.subset and self.task_set:
+            raise UserError("--subset names v2 tasks of the experiments file: with --task-set "
+                            "choose tasks with --tasks or --sample-size")
 
     @property
     def name(self) -> str:
@@ -172,27 +176,28 @@ class RolloutRequest:
     def plan(self, run: RunOptions, run_id: str, settings: Settings) -> Planned:
         from halo_cli.config.experiments import DEFAULT_EXPERIMENTS, load_experiments
         from halo_cli.config.modes import get_mode
-        from halo_cli.tasks.registry import open_registry
+        from halo_cli.tasks.registry import TaskRegistry, open_registry
 
-        registry = open_registry(self.task_registry)
+        tasks = planning.open_tasks(self.task_set, run.sites, self.task_registry)
+        registry = tasks if isinstance(tasks, TaskRegistry) else open_registry()
         config = self.config or DEFAULT_EXPERIMENTS
         doc = load_experiments(config, registry)
         chosen = get_mode(self.mode) if self.mode else doc.mode(self.name)
         [chosen] = run.modes([chosen.with_overrides(temperature=self.temperature)], self.max_steps)
         ids = planning.split_list(self.tasks)
-        subset = self.subset or (None if ids or self.sample_size or self.mode
+        subset = self.subset or (None if ids or self.sample_size or self.mode or self.task_set
                                  else doc.default_subset(self.name))
         if subset:
             ids = doc.subset(subset)
-        picked = planning.select_tasks(registry, ids, None, self.sample_size, self.seed,
-                                       _eligible(run, ids))
+        picked = planning.select_tasks(tasks, ids, None, self.sample_size, self.seed,
+                                       _eligible(run, ids) if self.task_set is None else None)
         task_ids = [t.id for t in picked]
         planning.check_local_sites(task_ids, run.sites)
         specs = planning.rollout_specs(task_ids, chosen, run_id, self.rollouts_per_task,
                                        seed=self.seed, task_seed=self.task_seed,
                                        **run.spec_options(settings, self.keep_screenshots,
                                                           run_id=run_id))
-        return Planned(specs, resolved={"config": str(config), "subset": subset,
+        return Planned(planning.with_tasks(specs, tasks), resolved={"config": str(config), "subset": subset,
                                         "experiment": None if self.mode else self.name})
 
 

@@ -1,5 +1,6 @@
 """Verifying the local sites (`halo sites verify`): every reference solution must score
-1.0 and every negative control 0.0, each played through the one episode loop
+1.0 and every negative control 0.0 (for a task set, each generated task's template
+solution 1.0 and doing nothing 0.0), each played through the one episode loop
 (`run_episode`) on the runner's pool of episode workers (`LocalPool`), N at a time.
 
 A negative control proves something only when it ran to its end: one that crashed or
@@ -24,13 +25,14 @@ from typing import Any
 from halo_cli.config.modes import MODES
 from halo_cli.config.settings import Settings
 from halo_cli.errors import UserError
-from halo_cli.harness.replay import ScriptedAgent, plan_verification
+from halo_cli.harness.replay import ScriptedAgent, generated_solutions, plan_verification
 from halo_cli.outcome import succeeded
 from halo_cli.runner.episode import StepCallback, run_episode
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.sites.base import Site
 from halo_cli.sites.reference import Solution
 from halo_cli.task_id import TaskId
+from halo_cli.tasks.taskset import GeneratedTask
 
 REPLAY_MODE = MODES["baseline_worker"].with_overrides(name="reference_replay", max_steps=81)
 #: what each episode worker calls (`runner.child` resolves it in the worker's process)
@@ -42,11 +44,13 @@ MAX_ACTIONS = 80
 class Case:
     """One solution to play: which, and where it sits among its task's solutions."""
 
-    task: str  # "omnizon-3"
+    task: str  # "omnizon-3", or a generated task's id "train.zilloft.search_kind.2"
     kind: str  # reference | negative
     label: str
     index: int  # 1-based, among the task's solutions (negatives included)
     steps: int  # scripted steps: the longest start first when several run at once
+    #: a generated task's definition (its solution comes from its template); None for v2
+    generated: GeneratedTask | None = None
 
 
 @dataclass
@@ -108,6 +112,17 @@ def plan_cases(sites: Sequence[Site], tasks: set[str] | None = None,
     return cases
 
 
+def plan_generated_cases(tasks: Sequence[GeneratedTask], negatives: bool = True) -> list[Case]:
+    """Each generated task's reference solution (from its template), and its "no action"
+    control unless `negatives` is False."""
+    cases = []
+    for task in tasks:
+        for index, solution in enumerate(generated_solutions(task, negatives), 1):
+            cases.append(Case(task.id, solution.kind, solution.label, index,
+                              len(solution.steps), task))
+    return cases
+
+
 def solution_of(task: str, index: int) -> Solution:
     """The `index`-th (1-based) solution of `task` in verification order."""
     from halo_cli.sites.registry import get_site
@@ -119,9 +134,11 @@ def solution_of(task: str, index: int) -> Solution:
 def case_spec(case: Case, base_url: str | None, data_dir: Path, headless: bool = True,
               fresh_browser: bool = False, run_id: str = "verify") -> EpisodeSpec:
     """The episode that plays `case` on the local sites at `base_url` (no trajectory)."""
-    return EpisodeSpec(task_id=f"v2.{case.task}", mode=REPLAY_MODE, run_id=run_id,
+    task_id = case.generated.id if case.generated else f"v2.{case.task}"
+    return EpisodeSpec(task_id=task_id, mode=REPLAY_MODE, run_id=run_id,
                        attempt=case.index, sites="local", sites_url=base_url, headless=headless,
-                       data_dir=data_dir, trajectory=False, fresh_browser=fresh_browser)
+                       data_dir=data_dir, trajectory=False, fresh_browser=fresh_browser,
+                       task=case.generated)
 
 
 def replay(solution: Solution, spec: EpisodeSpec, settings: Settings | None = None,
@@ -147,8 +164,12 @@ def replay(solution: Solution, spec: EpisodeSpec, settings: Settings | None = No
 
 def play_case(spec: EpisodeSpec, settings: Settings, on_step: StepCallback | None = None,
               on_ready: Callable[[], None] | None = None) -> EpisodeResult:
-    """The episode function of a verify worker: rebuild the case's solution, play it."""
-    solution = solution_of(TaskId.parse(spec.task_id).name, spec.attempt)
+    """The episode function of a verify worker: rebuild the case's solution (a generated
+    task's from its template and the spec's task definition), play it."""
+    if spec.task is not None:
+        solution = generated_solutions(spec.task)[spec.attempt - 1]
+    else:
+        solution = solution_of(TaskId.parse(spec.task_id).name, spec.attempt)
     return replay(solution, spec, settings, on_step, on_ready)
 
 

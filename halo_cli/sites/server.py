@@ -1,6 +1,7 @@
 """One ASGI app serving every local site under `/<site_id>`, each browser in its own session.
 
-`/config?task_id=v2.<task>` starts a fresh session and sets a cookie scoped to the site's
+`/config?task_id=v2.<task>` (or a generated task's `train.<site>.<template>.<n>`, seeded
+with its template's base task) starts a fresh session and sets a cookie scoped to the site's
 path, so two browsers on one server never see each other's state. `/finish` shows the
 state JSON (`initialfinaldiff` plus the site's extras) inside `<pre>`, as REAL does.
 """
@@ -25,6 +26,7 @@ from starlette.routing import Mount, Route
 from halo_cli.sites.base import Session, Site
 from halo_cli.sites.deepdiff import detailed_diff
 from halo_cli.sites.diff import initialfinaldiff
+from halo_cli.sites.templates import template_of
 from halo_cli.task_id import DEFAULT_VERSION, TaskId
 
 COOKIE = "halo_session"
@@ -55,6 +57,23 @@ def finish_payload(site: Site, session: Session) -> dict[str, Any]:
     return payload
 
 
+def seed_task(site: Site, task: TaskId) -> str | None:
+    """The supported task whose seed store a session for `task` starts from: a v2 task
+    itself, a generated task (`train.<site>.<template>.<n>`) its template's `base_task`;
+    None when `site` serves neither."""
+    if task.generated:
+        if task.site != site.id or task.template is None:
+            return None
+        try:
+            base = template_of(site.id, task.template).base_task
+        except KeyError:
+            return None
+        return base if base in site.supported_tasks() else None
+    if task.version != DEFAULT_VERSION or task.name not in site.supported_tasks():
+        return None
+    return task.name
+
+
 def _bad(status: int, message: str) -> PlainTextResponse:
     return PlainTextResponse(message + "\n", status_code=status)
 
@@ -74,10 +93,10 @@ def _site_app(site: Site, store: SessionStore) -> Starlette:
         task_ref = request.query_params.get("task_id")
         if not task_ref:
             return _bad(400, "missing query parameter: task_id (e.g. task_id=v2.gomail-1)")
-        task = TaskId.parse(task_ref)
-        if task.version != DEFAULT_VERSION or task.name not in site.supported_tasks():
+        seed = seed_task(site, TaskId.parse(task_ref))
+        if seed is None:
             return _bad(404, f"unknown task for {site.id}: {task_ref}")
-        session = site.new_session(task.name, request.query_params)
+        session = site.new_session(seed, request.query_params)
         store.add(session)
         body = f"<html><body><p>configured {html.escape(task_ref)}</p></body></html>"
         resp = HTMLResponse(body)

@@ -23,9 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from halo_cli.sites.reference import Step
+from halo_cli.task_id import TRAIN_VERSION
 
-#: `train.<site>.<template>.<n>`: the id of a generated task
-TRAIN_VERSION = "train"
+__all__ = ["TRAIN_VERSION", "Draft", "SiteClient", "Template", "Verdict", "template_of",
+           "templates_of"]
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,9 @@ def templates_of(site_id: str) -> list[Template]:
     try:
         module = importlib.import_module(f"halo_cli.sites.{site_id}.templates")
     except ModuleNotFoundError as exc:
-        if exc.name == f"halo_cli.sites.{site_id}.templates":
+        # no templates module (or no such site): none; a template's own bad import raises
+        target = f"halo_cli.sites.{site_id}.templates"
+        if exc.name and (exc.name == target or target.startswith(exc.name + ".")):
             return []
         raise
     return list(module.TEMPLATES)
