@@ -392,3 +392,38 @@ def test_the_evaluator_pages_are_the_sites_own_finish_and_config(url, start, gra
     from halo_cli.agent.guard import is_grader_page
 
     assert is_grader_page(url, start) is grader
+
+
+# -- what the models remember: every step numbered with its element; the Worker's reasoning
+
+def test_step_one_is_named_in_the_workers_prompt_at_step_nine(worker_llm: LLMDouble) -> None:
+    ax = tree(inbox(EMAILS))
+    lunch = find(ax, "checkbox", "Select Lunch", exact=True).bid
+    worker_llm.queue(f"Tick Lunch.\n```check('{lunch}')```")
+    worker_llm.default = "```scroll(0, 300)```"
+    agent = _agent("baseline_worker", worker_llm)
+    for _ in range(14):
+        agent.act(obs(ax, START + "inbox"))
+    ninth = worker_llm.requests[8].text()
+    assert f"""1. check('{lunch}') checkbox "Select Lunch" -> no_change  [worker]""" in ninth
+    assert "8. scroll(0, 300) -> no_change  [worker]" in ninth
+    # at step 14: the last 8 steps in full; older ones compressed, repeats as one line
+    last = worker_llm.requests[13].text()
+    assert f"""1. check('{lunch}') checkbox "Select Lunch" -> no_change\n""" in last
+    assert "2-5. scroll(0, 300) -> no_change (x4)\n" in last
+    assert "13. scroll(0, 300) -> no_change  [worker]" in last
+
+
+def test_the_workers_reasoning_reaches_the_managers_finish_review(
+        worker_llm: LLMDouble, manager_llm: LLMDouble) -> None:
+    worker_llm.queue("The search for Lunch showed it archived already, so we are done.\n"
+                     "```send_msg_to_user('Archived.')```")
+    manager_llm.queue("Agreed.\n```send_msg_to_user('Archived.')```")
+    d = _agent("hierarchy_mgr_gate", worker_llm, manager_llm).act(
+        obs(tree(inbox(EMAILS[1:])), START))
+    review = manager_llm.requests[0].text()
+    assert "WORKER PROPOSES: send_msg_to_user('Archived.')" in review
+    assert ("WORKER'S REASONING: The search for Lunch showed it archived already, so we are "
+            "done.") in review
+    assert d.reasoning == "Agreed."  # the deciding policy's own words are the step's
+    assert d.to_dict()["reasoning"] == "Agreed."
