@@ -16,6 +16,7 @@ from halo_cli.agent.decision import StepDecision
 from halo_cli.policy.llm import LLMResult
 from halo_cli.sites.base import Site
 from halo_cli.sites.reference import Solution
+from halo_cli.sites.registry import get_site
 from halo_cli.sites.templates import template_of
 from halo_cli.tasks.taskset import GeneratedTask
 
@@ -109,9 +110,30 @@ def plan_verification(sites: list[Site], tasks: set[str] | None = None,
 
 def generated_solutions(task: GeneratedTask, with_negatives: bool = True) -> list[Solution]:
     """A generated task's reference (its template's `solution(params)`) and, unless
-    `with_negatives` is False, the "no action" control: fresh objects on every call."""
+    `with_negatives` is False, the "no action" control and the near miss played in the
+    browser (`near_miss_solution`, when the template has one): fresh objects on every call."""
     steps = template_of(task.site, task.template).solution(dict(task.params))
     plan = [Solution(task.id, steps)]
     if with_negatives:
         plan.append(Solution(task.id, [], kind="negative", label="no action"))
+        near = near_miss_solution(task)
+        if near is not None:
+            plan.append(near)
     return plan
+
+
+def near_miss_solution(task: GeneratedTask) -> Solution | None:
+    """The browser solution of the task's first near miss that the browser can play: one
+    whose steps differ from the reference's (a near miss told apart only by what `reach`
+    does in-process has none). It must score 0 under the task's judge."""
+    template = template_of(task.site, task.template)
+    reference = template.solution(dict(task.params))
+    state = get_site(task.site).seed_state(task.base_task)
+    for index, near in enumerate(template.near_misses(dict(task.params), state), 1):
+        try:
+            steps = template.solution(dict(near))
+        except (KeyError, ValueError, TypeError):  # a near miss only `reach` can take
+            continue
+        if steps != reference:
+            return Solution(task.id, steps, kind="negative", label=f"near miss {index}")
+    return None

@@ -1,7 +1,8 @@
 """Generated tasks through the real env and Chromium: every template of every site (as
-`templates_of` finds them) replays its reference solution to reward 1.0 and doing nothing
-to 0.0 (`halo sites verify --task-set`), and a Worker that only says "done" wins none
-(`halo eval subset --task-set`); the judge's words are the template's."""
+`templates_of` finds them) replays its reference solution to reward 1.0, and doing nothing
+and its near miss's browser solution to 0.0 (`halo sites verify --task-set`), and a Worker
+that only says "done" wins none (`halo eval subset --task-set`); the judge's words are the
+template's."""
 
 from __future__ import annotations
 
@@ -31,7 +32,8 @@ def generated(tmp_path_factory):
 
 
 @pytest.mark.timeout(1500)
-def test_every_template_replays_to_1_and_no_action_scores_0(generated, tmp_path, browser_ready):
+def test_every_template_replays_to_1_and_no_action_and_near_miss_score_0(generated, tmp_path,
+                                                                          browser_ready):
     path, tasks = generated
     wanted = {(s, t.name) for s in sites_with_templates() for t in templates_of(s)}
     assert {(t.site, t.template) for t in tasks} == wanted  # no template came up empty
@@ -44,6 +46,9 @@ def test_every_template_replays_to_1_and_no_action_scores_0(generated, tmp_path,
     assert set(refs) == set(nothing) == {t.id for t in tasks}
     assert all(r["reward"] == 1.0 and r["ok"] for r in refs.values()), refs
     assert all(r["reward"] == 0.0 and r["ok"] for r in nothing.values()), nothing
+    near = {r["task"]: r for r in got if r["label"].startswith("near miss")}
+    assert set(near) == {t.id for t in tasks}  # every template has one the browser can play
+    assert all(r["reward"] == 0.0 and r["ok"] for r in near.values()), near
 
 
 @pytest.mark.timeout(900)

@@ -27,10 +27,6 @@ CASES: list[tuple[str, str, Callable[[dict[str, Any]], bool]]] = [
     ("compose_new_email", "with a cc", lambda p: bool(p["cc"])),
     ("star_or_unstar", "star", lambda p: p["starred"]),
     ("mark_unread", "any", lambda p: True),
-    ("delete_emails", "all from a sender with several",
-     lambda p: bool(p["sender_all"]) and len(p["ids"]) > 1),
-    ("delete_emails", "the oldest or latest", lambda p: not p["sender_all"]
-     and p["sender"] == "Amazon"),
     ("archive_emails", "a whole label", lambda p: bool(p["label"])),
     ("label_email", "a new label", lambda p: p["new"]),
     ("snooze_email", "a week or more", lambda p: p["days"] >= 7),

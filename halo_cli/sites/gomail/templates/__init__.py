@@ -1,6 +1,7 @@
 """GoMail's training-task templates (`TEMPLATES`): mail to send (reply, forward, a new
-email) and mail to sort (star, unread, delete, archive, label, snooze), drawn from the
-seed mailbox."""
+email) and mail to sort (star, unread, archive, label, snooze), drawn from the seed mailbox.
+No deleting: REAL's gomail-14 script passes any email moved to the trash, so no delete task
+could be disjoint from the test set."""
 
 from __future__ import annotations
 
@@ -10,12 +11,11 @@ from halo_cli.sites.gomail.templates.organizing import (
     MarkUnreadTemplate,
     SnoozeTemplate,
     StarTemplate,
-    TrashTemplate,
 )
 from halo_cli.sites.gomail.templates.sending import ComposeTemplate, ForwardTemplate, ReplyTemplate
 from halo_cli.sites.templates import Template
 
 TEMPLATES: list[Template] = [
     ReplyTemplate(), ForwardTemplate(), ComposeTemplate(), StarTemplate(), MarkUnreadTemplate(),
-    TrashTemplate(), ArchiveTemplate(), LabelTemplate(), SnoozeTemplate(),
+    ArchiveTemplate(), LabelTemplate(), SnoozeTemplate(),
 ]

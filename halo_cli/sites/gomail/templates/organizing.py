@@ -137,62 +137,6 @@ class MarkUnreadTemplate(_Toolbar):
         return [_retarget(rng, params, pool), _plus_one(rng, params, pool)]
 
 
-class TrashTemplate(_Toolbar):
-    """Delete all mail from a sender, one email by subject, or the oldest/newest from a
-    sender with several."""
-
-    name = "delete_emails"
-    base_task = "gomail-24"
-    action, key, value, button = "trash", "trash", True, "Delete"
-
-    def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
-        groups = C.sender_groups(state)
-        box = {e["id"]: e for e in C.inbox(state)}
-        mode = rng.choice(("sender", "sender", "one", "age"))
-        several = {k: v for k, v in groups.items() if len(v) > 1}
-        if mode == "age" and several:
-            who = rng.choice(sorted(several))
-            mail = sorted((box[i] for i in several[who]),
-                          key=lambda e: (e["date"], e["time"]))
-            oldest = rng.random() < 0.5
-            email = mail[0] if oldest else mail[-1]
-            which = "oldest" if oldest else "latest"
-            goal = rng.choice((f"Delete the {which} email from {who}",
-                               f"trash the {which} {who} email",
-                               f"Get rid of the {which} message {who} sent me"))
-            return Draft({**_target(email), "sender_all": ""},
-                         rng.choice(C.PREFIXES) + goal, difficulty=2)
-        if mode == "one":
-            email, desc = C.pick_email(rng, state, list(box.values()))
-            goal = rng.choice((f"Delete {desc}", f"Move {desc} to the trash",
-                               f"trash {desc} please"))
-            return Draft({**_target(email), "sender_all": ""},
-                         rng.choice(C.PREFIXES) + goal, difficulty=1)
-        who = rng.choice(sorted(groups))
-        goal = rng.choice((f"Delete all emails from {who}", f"Clear out everything from {who}",
-                           f"Trash every email {who} sent me",
-                           f"I don't need the {who} emails anymore, delete them"))
-        first = box[groups[who][0]]
-        return Draft({"ids": sorted(groups[who], key=int), "sender": who,
-                      "subject": first["subject"], "sender_all": who},
-                     rng.choice(C.PREFIXES) + goal, difficulty=1)
-
-    def near_misses(self, params: dict[str, Any], state: dict[str, Any]
-                    ) -> list[dict[str, Any]]:
-        rng, pool = C.seeded(params, "trash"), C.inbox(state)
-        misses = [_retarget(rng, params, pool), _plus_one(rng, params, pool),
-                  {**params, "action": "archive"}]
-        if len(params["ids"]) > 1:
-            misses.append({**params, "ids": params["ids"][1:]})
-        return misses
-
-    def solution(self, params: dict[str, Any]) -> list[Step]:
-        if params["sender_all"]:
-            return [*C.search(f'from:"{params["sender_all"]}"'), tick(SELECT_ALL),
-                    R.click("button", "Delete", exact=True), R.send("Done.")]
-        return super().solution(params)
-
-
 class ArchiveTemplate(_Toolbar):
     """Archive one email (by sender or subject) or everything under a label."""
 
