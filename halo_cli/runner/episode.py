@@ -26,7 +26,13 @@ from halo_cli.config.settings import Settings
 from halo_cli.harness.browser import activate
 from halo_cli.harness.envs import make_env, private_tempdir
 from halo_cli.harness.judge import watch_judge
-from halo_cli.policy.clients import worker_backend, worker_label, worker_sees_images
+from halo_cli.policy.clients import (
+    manager_backend,
+    manager_label,
+    worker_backend,
+    worker_label,
+    worker_sees_images,
+)
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.trajectory.writer import NullWriter, TrajectoryWriter
 
@@ -94,8 +100,7 @@ def _writer(spec: EpisodeSpec, settings: Settings | None) -> Any:
                               secrets=settings.secrets() if settings else (),
                               screenshots=spec.keep_screenshots)
     writer.header(
-        models={"worker": worker_label(mode, settings),
-                "manager": mode.manager_model if mode.manager else None},
+        models={"worker": worker_label(mode, settings), "manager": manager_label(mode, settings)},
         seeds={"task_seed": spec.task_seed, "llm_seed": mode.seed},
         extra={"run_id": spec.run_id, "sites": spec.sites, "speed": spec.speed,
                "max_steps": mode.max_steps,
@@ -103,7 +108,9 @@ def _writer(spec: EpisodeSpec, settings: Settings | None) -> Any:
                "cache": {"cache": spec.cache if mode.vac else "none",
                          "packaged": bool(mode.vac and spec.use_packaged_cache)},
                # a text-only Worker (the local GGUF backend) is sent no screenshot
-               "worker_backend": backend, "worker_inputs": "text+image" if images else "text"},
+               "worker_backend": backend, "worker_inputs": "text+image" if images else "text",
+               "manager_backend": (manager_backend(mode, settings) if settings
+                                   else mode.manager_backend) if mode.manager else None},
     )
     return writer
 
