@@ -26,6 +26,7 @@ from halo_cli.config.settings import Settings
 from halo_cli.harness.browser import activate
 from halo_cli.harness.envs import make_env, private_tempdir
 from halo_cli.harness.judge import watch_judge
+from halo_cli.harness.leaderboard import submission
 from halo_cli.policy.clients import (
     manager_backend,
     manager_label,
@@ -115,6 +116,14 @@ def _writer(spec: EpisodeSpec, settings: Settings | None) -> Any:
     return writer
 
 
+def _leaderboard(spec: EpisodeSpec, settings: Settings | None) -> dict[str, Any]:
+    """make_env's leaderboard arguments: REAL's run id and where submissions go."""
+    if spec.leaderboard is None or not spec.leaderboard.real_run_id:
+        return {}
+    return {"leaderboard_run_id": spec.leaderboard.real_run_id,
+            "real_eval_url": settings.real_eval_url if settings else None}
+
+
 def _settle(settings: Settings | None) -> dict[str, Any]:
     if settings is None:
         return {}
@@ -130,6 +139,8 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
     mode = spec.mode
     result = EpisodeResult(task_id=spec.task_id, mode=mode.name, attempt=spec.attempt,
                            task_seed=spec.task_seed, temperature=mode.temperature)
+    if spec.leaderboard is not None:  # until the episode ends with an answer: not sent
+        result.leaderboard = submission(None)
     start = time.monotonic()
     writer = _writer(spec, settings)
     result.trajectory_path = writer.path_text
@@ -140,7 +151,7 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
                 activate(settings.chromium_path, spec.data_dir)
             env = make_env(spec.task_id, spec.sites, base_url=spec.sites_url,
                            headless=spec.headless, fresh_browser=spec.fresh_browser,
-                           **_settle(settings))
+                           **_settle(settings), **_leaderboard(spec, settings))
             obs, _ = env.reset(seed=spec.task_seed)
             judge = watch_judge(env)
         except Exception as exc:
@@ -153,7 +164,7 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
         except Exception as exc:
             _fail(result, "agent", exc)
             return result
-        done, reward = False, 0.0
+        done, reward, info = False, 0.0, {}
         for index in range(mode.max_steps):
             t0 = time.monotonic()
             try:
@@ -166,7 +177,7 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
             ending = decision.action.startswith(ENDING_ACTIONS)
             seen = obs  # what the decision was made on: the step records it
             try:
-                obs, reward, done, truncated, _ = env.step(decision.action)
+                obs, reward, done, truncated, info = env.step(decision.action)
             except Exception as exc:
                 _fail(result, "eval" if ending else "agent", exc)
                 break
@@ -184,6 +195,8 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
                 break
         result.reward = float(reward) if done else 0.0
         result.judge = judge.record()
+        if spec.leaderboard is not None:
+            result.leaderboard = submission((info or {}).get("task_info") if done else None)
         if done and result.error_phase is None:
             agent.finish(result.reward)
     finally:
@@ -198,7 +211,8 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
                      error=(f"{result.error_type}: {result.error_message}"
                             if result.error_type else None),
                      extra={**result.usage.to_dict(), "cost": round(result.usage.cost, 6),
-                            "error_phase": result.error_phase, "judge": result.judge})
+                            "error_phase": result.error_phase, "judge": result.judge,
+                            **({"leaderboard": result.leaderboard} if result.leaderboard else {})})
         writer.close()
     return result
 

@@ -85,6 +85,9 @@ class EvalRequest:
     attempts: int = 1
     keep_screenshots: bool = False
     sample_size: int | None = None
+    #: submit every episode to REAL's leaderboard as run `run_name` (hosted sites only)
+    leaderboard: bool = False
+    run_name: str | None = None
 
     rollouts: ClassVar[bool] = False
 
@@ -106,8 +109,10 @@ class EvalRequest:
         return doc
 
     def plan(self, run: RunOptions, run_id: str, settings: Settings) -> Planned:
+        from halo_cli.runner import leaderboard
         from halo_cli.tasks.registry import open_registry
 
+        leaderboard.check(self.leaderboard, self.run_name, run, settings)
         registry = open_registry(self.task_registry, self.task_version)
         notes: list[str] = []
         names = planning.split_list(self.modes)
@@ -130,6 +135,8 @@ class EvalRequest:
                                        **run.spec_options(settings, self.keep_screenshots,
                                                           run_id=run_id,
                                                           default_cache=self.default_cache()))
+        if self.leaderboard and self.run_name:
+            specs = leaderboard.entries(specs, self.run_name, settings)
         return Planned(specs, "\n".join(filter(None, notes)))
 
 

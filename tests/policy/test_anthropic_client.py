@@ -12,7 +12,6 @@ from pydantic import SecretStr
 
 from halo_cli.config.modes import MODES
 from halo_cli.config.settings import Settings
-from halo_cli.images import screenshot_data_url
 from halo_cli.policy.anthropic_client import AnthropicClient
 from halo_cli.policy.clients import lazy_manager, manager_client, manager_endpoint, worker_client
 from halo_cli.policy.llm import LLMClient, LLMError, NoLLMConfigured
