@@ -85,7 +85,14 @@ def check_keys(settings: Settings) -> list[Check]:
                  r["OPENAI_API_KEY"],
                  "" if llm else "set OPENAI_API_KEY (or HALO_VLLM_URL) to run the agent live; "
                  "offline cached runs need no key")]
-    out.append(Check("ANTHROPIC_API_KEY", "ok", r["ANTHROPIC_API_KEY"]))
+    claude = "anthropic" in (settings.worker_backend, settings.manager_backend)
+    have = r["ANTHROPIC_API_KEY"] == "set" or "set" in (r["HALO_WORKER_API_KEY"],
+                                                         r["HALO_MANAGER_API_KEY"])
+    out.append(Check("ANTHROPIC_API_KEY", "warn" if claude and not have else "ok",
+                     r["ANTHROPIC_API_KEY"], "a role runs on anthropic: set ANTHROPIC_API_KEY "
+                     "(or HALO_WORKER_API_KEY / HALO_MANAGER_API_KEY)" if claude else ""))
+    out.append(Check("REAL_API_KEY", "ok", r["REAL_API_KEY"] + (
+        "" if r["REAL_API_KEY"] == "set" else " (only `halo eval --leaderboard` needs it)")))
     return out
 
 
