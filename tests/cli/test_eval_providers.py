@@ -18,8 +18,6 @@ from tests.support.llm_double import LLMDouble, Reply
 from tests.support.reference_llm import ReferenceAnswerer, reference
 from tests.support.run_helpers import env_for, jsonl
 
-pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]
-
 CLAUDE_KEY = "sk-ant-e2e-never-written-5b7e"
 TASK = "gomail-1"
 
@@ -29,6 +27,18 @@ def _files_text(root: Path) -> str:
                      if p.is_file() and p.suffix in (".json", ".jsonl", ".md", ".csv", ".html"))
 
 
+def test_a_claude_manager_without_a_key_is_refused_before_anything_starts(tmp_path):
+    env = {"HALO_RESULTS_DIR": str(tmp_path / "results"), "OPENAI_API_KEY": "sk-test",
+           "HALO_MANAGER_BACKEND": "anthropic"}
+    out = halo("eval", "subset", "--tasks", TASK, "--mode", "hierarchy_mgr_gate", env=env)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert out.stderr.strip() == ("error: mode hierarchy_mgr_gate: no LLM configured for the "
+                                  "Manager: set ANTHROPIC_API_KEY or HALO_MANAGER_API_KEY")
+    assert not (tmp_path / "results").exists()
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(600)
 def test_hierarchy_with_a_claude_manager_and_an_openai_worker(tmp_path, browser_ready):
     answer = ReferenceAnswerer(reference(TASK))  # one plan: both roles see the same pages
     with LLMDouble() as gpt, AnthropicDouble() as claude:
