@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib.metadata
 import sys
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import httpx
 
@@ -85,7 +85,14 @@ def check_keys(settings: Settings) -> list[Check]:
                  r["OPENAI_API_KEY"],
                  "" if llm else "set OPENAI_API_KEY (or HALO_VLLM_URL) to run the agent live; "
                  "offline cached runs need no key")]
-    out.append(Check("ANTHROPIC_API_KEY", "ok", r["ANTHROPIC_API_KEY"]))
+    claude = "anthropic" in (settings.worker_backend, settings.manager_backend)
+    have = r["ANTHROPIC_API_KEY"] == "set" or "set" in (r["HALO_WORKER_API_KEY"],
+                                                         r["HALO_MANAGER_API_KEY"])
+    out.append(Check("ANTHROPIC_API_KEY", "warn" if claude and not have else "ok",
+                     r["ANTHROPIC_API_KEY"], "a role runs on anthropic: set ANTHROPIC_API_KEY "
+                     "(or HALO_WORKER_API_KEY / HALO_MANAGER_API_KEY)" if claude else ""))
+    out.append(Check("REAL_API_KEY", "ok", r["REAL_API_KEY"] + (
+        "" if r["REAL_API_KEY"] == "set" else " (only `halo eval --leaderboard` needs it)")))
     return out
 
 
@@ -131,6 +138,24 @@ def check_local_model(settings: Settings) -> Check | None:
     return Check("local model", "ok",
                  f"{spec.label} ({spec.model_path}) loads in {model.load_s:.1f} s, answered "
                  f"{res.tokens_out} tokens in {res.latency_s:.2f} s; {speed}")
+
+
+def check_hosted_sites(sites: Any = None) -> list[Check]:
+    """`halo doctor --remote`: one check per hosted REAL site (its task's /config and
+    /finish over HTTP, all at once); when none answers, one check saying so."""
+    from halo_cli.harness.hosted_sites import probe_all
+
+    probes = probe_all(sites)
+    if probes and not any(p.reached for p in probes):
+        why = probes[0].error or "no answer"
+        return [Check("hosted REAL sites", "fail",
+                      f"none of the {len(probes)} hosted sites answered: {why}",
+                      "check the network (and any proxy); the local replicas need none: "
+                      "--sites local")]
+    return [Check(f"{p.site.site} ({p.site.url.removeprefix('https://')})",
+                  "ok" if p.ok else "fail", p.detail(),
+                  "" if p.ok else f"open {p.site.url} in a browser; REAL's own sites may be down")
+            for p in probes]
 
 
 def run_checks(settings: Settings) -> list[Check]:

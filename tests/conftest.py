@@ -14,7 +14,7 @@ from tests.support.seal import seal
 @pytest.fixture(scope="session", autouse=True)
 def sealed_session() -> Iterator[None]:
     """No test, and no fixture of any scope, sees the developer's `.env`, `OPENAI_*`,
-    `ANTHROPIC_*` or `HALO_*` (tests/support/seal.py)."""
+    `ANTHROPIC_*`, `REAL_*`, `RUNID` or `HALO_*` (tests/support/seal.py)."""
     with pytest.MonkeyPatch.context() as mp:
         seal(mp)
         yield

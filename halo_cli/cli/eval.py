@@ -32,6 +32,11 @@ app = typer.Typer(help="Evaluate agent modes on REAL v2 tasks.", no_args_is_help
 AttemptsOpt = Annotated[int, typer.Option("--attempts", min=1, help="Attempts per task x mode.")]
 KeepShotsOpt = Annotated[bool, typer.Option(
     "--keep-screenshots", help="Keep each step's screenshot beside its trajectory (as rollouts do).")]
+LeaderboardOpt = Annotated[bool, typer.Option(
+    "--leaderboard", help="Submit every episode to REAL's leaderboard through agisdk (with "
+    "--sites remote, --run-name and REAL_API_KEY).")]
+RunNameOpt = Annotated[str | None, typer.Option(
+    "--run-name", help="The run's name on REAL's leaderboard (with --leaderboard).")]
 
 
 def _eval_request() -> type[EvalRequest]:
@@ -47,6 +52,7 @@ selection = option_group([
     ("task_set", TaskSetOpt, None),
     ("modes", ModeOpt, None), ("max_steps", MaxStepsOpt, None), ("seed", SeedOpt, 0),
     ("attempts", AttemptsOpt, 1), ("keep_screenshots", KeepShotsOpt, False),
+    ("leaderboard", LeaderboardOpt, False), ("run_name", RunNameOpt, None),
 ], "chosen", _eval_request)
 
 

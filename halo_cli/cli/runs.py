@@ -63,6 +63,11 @@ def show_plan(prepared: PreparedRun) -> None:
     sites = run.sites + (f" ({run.sites_url})" if run.sites_url else "")
     console.print(f"sites: {sites}; backend: {backend}; headless: {run.headless}; "
                   f"speed: {run.speed}", highlight=False)
+    boards = list(dict.fromkeys(s.leaderboard.model_name for s in plan if s.leaderboard))
+    if boards:
+        name = next(s.leaderboard.run_name for s in plan if s.leaderboard)
+        console.print(f"REAL leaderboard: run {name!r} as {', '.join(boards)} (registered with "
+                      "REAL when the run starts; nothing sent now)", highlight=False)
     for s in todo[:40]:
         console.print(f"  {s.task_id}  {s.mode.name}  #{s.attempt}  max_steps={s.mode.max_steps} "
                       f"temperature={s.mode.temperature:g} llm_seed={s.mode.seed} "

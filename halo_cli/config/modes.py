@@ -54,10 +54,11 @@ class Mode(BaseModel):
     name: str
     description: str = ""
     worker_model: str = "gpt-4o-mini"
-    worker_backend: Literal["openai", "vllm", "local"] = "openai"
+    worker_backend: Literal["openai", "vllm", "local", "anthropic"] = "openai"
     worker_adapter: str | None = None  # LoRA adapter name, sent as the model to vLLM
     manager: bool = False
     manager_model: str = "gpt-4o"
+    manager_backend: Literal["openai", "anthropic"] = "openai"
     manager_triggers: ManagerTriggers = ManagerTriggers()
     vac: bool = False
     macros: bool = False

@@ -18,7 +18,11 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from halo_cli.errors import invalid
 
-SECRET_FIELDS = ("openai_api_key", "anthropic_api_key")
+SECRET_FIELDS = ("openai_api_key", "anthropic_api_key", "worker_api_key", "manager_api_key",
+                 "real_api_key")
+#: agisdk's own defaults for REAL's services (run ids; the evaluation of submitted states)
+REAL_API_URL = "https://www.realevals.ai"
+REAL_EVAL_URL = "https://evaluate-production.up.railway.app"
 #: how a role's model is shown the screenshot: OpenAI's `auto` or `low` image detail, or
 #: `none` (text only). Defaults (README "Image detail per role" has the cost per step):
 #: the Worker `low` (at 1280x720 `auto` bills gpt-4o-mini ~36,800 input tokens a step,
@@ -40,10 +44,24 @@ class Settings(BaseSettings):
     openai_api_key: SecretStr | None = Field(None, validation_alias="OPENAI_API_KEY")
     openai_base_url: str | None = Field(None, validation_alias="OPENAI_BASE_URL")
     anthropic_api_key: SecretStr | None = Field(None, validation_alias="ANTHROPIC_API_KEY")
+    anthropic_base_url: str | None = Field(None, validation_alias="ANTHROPIC_BASE_URL")
     #: overrides the mode's worker backend when set (qwen_* modes default to vllm)
-    worker_backend: Literal["openai", "vllm", "local"] | None = Field(
+    worker_backend: Literal["openai", "vllm", "local", "anthropic"] | None = Field(
         None, validation_alias="HALO_WORKER_BACKEND"
     )
+    #: the Worker's own endpoint and key (openai / anthropic backends), over the provider's
+    worker_base_url: str | None = Field(None, validation_alias="HALO_WORKER_BASE_URL")
+    worker_api_key: SecretStr | None = Field(None, validation_alias="HALO_WORKER_API_KEY")
+    #: overrides the mode's Manager backend when set
+    manager_backend: Literal["openai", "anthropic"] | None = Field(
+        None, validation_alias="HALO_MANAGER_BACKEND"
+    )
+    manager_base_url: str | None = Field(None, validation_alias="HALO_MANAGER_BASE_URL")
+    manager_api_key: SecretStr | None = Field(None, validation_alias="HALO_MANAGER_API_KEY")
+    #: REAL's leaderboard: the key runs are registered with, and REAL's two services
+    real_api_key: SecretStr | None = Field(None, validation_alias="REAL_API_KEY")
+    real_api_url: str = Field(REAL_API_URL, validation_alias="HALO_REAL_API_URL")
+    real_eval_url: str = Field(REAL_EVAL_URL, validation_alias="HALO_REAL_EVAL_URL")
     #: the local backend's GGUF model file (run in-process by llama-cpp-python)
     local_model: Path | None = Field(None, validation_alias="HALO_LOCAL_MODEL")
     #: LoRA adapters of the local model by name, `name=/path/a.gguf,other=/path/b.gguf`

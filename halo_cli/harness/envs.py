@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any, Literal
 
 from halo_cli.config.modes import SCORING
+from halo_cli.harness.leaderboard import point_submissions_at
 from halo_cli.harness.routing import local_task_kwargs
 from halo_cli.policy.actions import env_action_mapping
 from halo_cli.task_id import TaskId
@@ -68,6 +69,8 @@ def make_env(
     fresh_browser: bool = False,
     settle: Any = None,
     task: dict[str, Any] | None = None,
+    leaderboard_run_id: str | None = None,
+    real_eval_url: str | None = None,
     **env_kwargs: Any,
 ) -> Any:
     """A `BrowserEnv` for `task_id` ("v2.<name>", or "train.<site>.<template>.<n>" with
@@ -84,9 +87,9 @@ def make_env(
     # deferred: agisdk (with Ray and Playwright) takes seconds to import; only building
     # an env needs it, so importing this module (and the episode loop) stays light
     from agisdk.REAL.browsergym.core.env import BrowserEnv
-    from agisdk.REAL.browsergym.webclones.base import AbstractWebCloneTask
 
     from halo_cli.harness.fast_env import FastBrowserEnv
+    from halo_cli.harness.hosted_task import HostedWebCloneTask
     from halo_cli.harness.local_task import LocalWebCloneTask
 
     tid = TaskId.parse(task_id)
@@ -103,8 +106,11 @@ def make_env(
         entry = LocalWebCloneTask
         kwargs = local_task_kwargs(tid, base_url, quick_waits=not fresh_browser)
     else:
-        entry = AbstractWebCloneTask
+        entry = HostedWebCloneTask
         kwargs = {"task_name": tid.name, "task_version": tid.version}
+    kwargs["run_id"] = leaderboard_run_id or "0"
+    if leaderboard_run_id and real_eval_url:
+        point_submissions_at(real_eval_url)
     quiet_agisdk()
     env_kwargs.setdefault("action_mapping", env_action_mapping())
     if not fresh_browser and settle is not None:

@@ -18,12 +18,16 @@ class LocalWebCloneTask(AbstractWebCloneTask):
     the main tab) and the same `/finish` read; only the waits differ: agisdk waits for
     "networkidle" (no request for 500 ms), which the replicas' server-rendered pages with
     no background traffic reach at "load", so the local task waits for "load"
-    (`quick_waits=False` keeps agisdk's waits: the `--fresh-browser` baseline).
+    (`quick_waits=False` keeps agisdk's waits: the `--fresh-browser` baseline). Its run id
+    is HALO's (`"0"`: nothing is submitted anywhere), never a `RUNID` left in the
+    environment.
     """
 
     def __init__(self, seed: int, task_name: str, task_version: str, base_url: str,
-                 quick_waits: bool = True, **kwargs: object) -> None:
-        super().__init__(seed, task_name=task_name, task_version=task_version, **kwargs)
+                 quick_waits: bool = True, run_id: str = "0", **kwargs: object) -> None:
+        super().__init__(seed, task_name=task_name, task_version=task_version, run_id=run_id,
+                         **kwargs)
+        self.run_id = run_id
         self.url = f"{base_url.rstrip('/')}/{TaskId(task_version, task_name).site}"
         self.quick_waits = quick_waits
 

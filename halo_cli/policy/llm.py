@@ -1,9 +1,9 @@
-"""A small chat client over the official `openai` package, with explicit retries.
+"""The chat-model interface, and its client over the official `openai` package.
 
-The openai client's own retries are off (`max_retries=0`) so the policy here is the
-whole story: bounded retries with exponential backoff on 429, 5xx, timeouts and
-connection errors; other HTTP errors fail at once. Works for OpenAI and for any
-OpenAI-compatible server (vLLM).
+The SDK's own retries are off (`max_retries=0`) so the policy here (`Retrying`, shared
+with the Anthropic client) is the whole story: bounded retries with exponential backoff on
+429, 5xx, timeouts and connection errors; other HTTP errors fail at once. `LLMClient`
+works for OpenAI and for any OpenAI-compatible server (vLLM).
 """
 
 from __future__ import annotations
@@ -76,7 +76,69 @@ class ChatModel(Protocol):
     ) -> LLMResult: ...
 
 
-class LLMClient:
+class Retrying:
+    """Bounded retries with exponential backoff (honouring `retry-after`) around one SDK
+    call: 408, 409, 429 and 5xx (Anthropic's 529 "overloaded" among them), timeouts and
+    connection errors are retried; other HTTP errors fail at once. `sdk` is the `openai`
+    or `anthropic` module: both raise the same family of errors."""
+
+    timeout: float
+    max_retries: int
+    backoff_base: float
+    backoff_max: float
+    _sleep: Callable[[float], None]
+
+    def _delay(self, attempt: int, exc: Exception, sdk: Any) -> float:
+        delay = min(self.backoff_max, self.backoff_base * (2 ** attempt))
+        if isinstance(exc, sdk.APIStatusError):
+            after = exc.response.headers.get("retry-after")
+            try:
+                if after is not None:
+                    delay = min(self.backoff_max, max(delay, float(after)))
+            except ValueError:
+                pass
+        return delay
+
+    def _retrying(self, create: Callable[[], Any], sdk: Any, where: str,
+                  refused: Callable[[Any], None] | None = None) -> tuple[Any, int]:
+        """`create()`'s response and the attempts it took; LLMError when it fails for
+        good. `refused(exc)` sees a non-retryable HTTP error first (it may raise its own)."""
+        last: Exception | None = None
+        for attempt in range(self.max_retries + 1):
+            try:
+                return create(), attempt + 1
+            except sdk.APITimeoutError as exc:
+                last = exc
+            except sdk.APIConnectionError as exc:
+                last = exc
+            except sdk.APIStatusError as exc:
+                if exc.status_code not in RETRY_STATUSES and exc.status_code < 500:
+                    if refused is not None:
+                        refused(exc)
+                    raise LLMError(
+                        f"LLM request to {where} failed: HTTP {exc.status_code} "
+                        f"({_short(exc.message)})"
+                    ) from None
+                last = exc
+            if attempt < self.max_retries:
+                self._sleep(self._delay(attempt, last, sdk))
+        tries = self.max_retries + 1
+        if isinstance(last, sdk.APITimeoutError):
+            raise LLMTimeout(
+                f"LLM request to {where} timed out after {self.timeout:g} s ({tries} attempts)"
+            ) from None
+        if isinstance(last, sdk.APIStatusError):
+            raise LLMError(
+                f"LLM request to {where} failed: HTTP {last.status_code} after {tries} attempts"
+            ) from None
+        raise LLMError(f"LLM endpoint {where} unreachable after {tries} attempts") from None
+
+
+class _LogprobsRefused(Exception):
+    """The server answered 400/422 to a request that asked for logprobs."""
+
+
+class LLMClient(Retrying):
     """Synchronous chat completions against one endpoint and model."""
 
     def __init__(
@@ -117,17 +179,6 @@ class LLMClient:
     def __repr__(self) -> str:  # never shows the key
         return f"LLMClient(model={self.model!r}, base_url={self.base_url!r})"
 
-    def _delay(self, attempt: int, exc: Exception) -> float:
-        delay = min(self.backoff_max, self.backoff_base * (2 ** attempt))
-        if isinstance(exc, openai.APIStatusError):
-            after = exc.response.headers.get("retry-after")
-            try:
-                if after is not None:
-                    delay = min(self.backoff_max, max(delay, float(after)))
-            except ValueError:
-                pass
-        return delay
-
     def complete(
         self,
         messages: Sequence[dict[str, Any]],
@@ -154,39 +205,19 @@ class LLMClient:
             kwargs["max_tokens"] = max_tokens
         if self.logprobs:
             kwargs["logprobs"] = True
+
+        def refused(exc: Any) -> None:
+            if exc.status_code in (400, 422) and kwargs.pop("logprobs", None):
+                raise _LogprobsRefused
+
         start = time.monotonic()
-        where = self.base_url or "api.openai.com"
-        last: Exception | None = None
-        for attempt in range(self.max_retries + 1):
-            try:
-                resp = self._client.chat.completions.create(**kwargs)
-            except openai.APITimeoutError as exc:
-                last = exc
-            except openai.APIConnectionError as exc:
-                last = exc
-            except openai.APIStatusError as exc:
-                if exc.status_code in (400, 422) and kwargs.pop("logprobs", None):
-                    return self._without_logprobs(kwargs)
-                if exc.status_code not in RETRY_STATUSES and exc.status_code < 500:
-                    raise LLMError(
-                        f"LLM request to {where} failed: HTTP {exc.status_code} "
-                        f"({_short(exc.message)})"
-                    ) from None
-                last = exc
-            else:
-                return self._result(resp, time.monotonic() - start, attempt + 1, kwargs)
-            if attempt < self.max_retries:
-                self._sleep(self._delay(attempt, last))
-        tries = self.max_retries + 1
-        if isinstance(last, openai.APITimeoutError):
-            raise LLMTimeout(
-                f"LLM request to {where} timed out after {self.timeout:g} s ({tries} attempts)"
-            ) from None
-        if isinstance(last, openai.APIStatusError):
-            raise LLMError(
-                f"LLM request to {where} failed: HTTP {last.status_code} after {tries} attempts"
-            ) from None
-        raise LLMError(f"LLM endpoint {where} unreachable after {tries} attempts") from None
+        try:
+            resp, attempts = self._retrying(
+                lambda: self._client.chat.completions.create(**kwargs), openai,
+                self.base_url or "api.openai.com", refused)
+        except _LogprobsRefused:
+            return self._without_logprobs(kwargs)
+        return self._result(resp, time.monotonic() - start, attempts, kwargs)
 
     def _without_logprobs(self, kwargs: dict[str, Any]) -> LLMResult:
         """The request again without logprobs; if that works the server refused them."""

@@ -46,16 +46,17 @@ class RunData:
         return sites_label((self.config.get("options") or {}).get("sites"))
 
     def models(self, mode: str) -> dict[str, Any]:
-        """The mode's models: from run.json's plan, else from a trajectory header."""
+        """The mode's models: from a trajectory header (what ran, settings' overrides
+        included), else from run.json's plan (the mode's own)."""
+        for e in self.episodes:
+            if e.mode == mode and e.header.get("models"):
+                return dict(e.header["models"])
         for spec in self.config.get("plan") or []:
             m = spec.get("mode") or {}
             if m.get("name") == mode:
                 manager = m.get("manager_model") if m.get("manager") else None
                 return {"worker": m.get("worker_adapter") or m.get("worker_model"),
                         "manager": manager}
-        for e in self.episodes:
-            if e.mode == mode and e.header.get("models"):
-                return dict(e.header["models"])
         return {}
 
 

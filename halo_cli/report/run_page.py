@@ -8,7 +8,7 @@ from html import escape
 from halo_cli.report import charts
 from halo_cli.report.data import RunData
 from halo_cli.report.html import OUTCOME_MARK, absent, esc, page, table
-from halo_cli.runner import metrics
+from halo_cli.runner import leaderboard, metrics
 from halo_cli.runner.caches import cache_line
 from halo_cli.runner.recorded import Episode, slug
 from halo_cli.task_id import TaskId
@@ -60,9 +60,12 @@ def _head(run: RunData) -> str:
                        for m in run.modes)
     cache = cache_line((cfg.get("options") or {}).get("cache_state")).replace("**", "")
     warn = ' class="sub error-text"' if "packaged cache ON" in cache else ' class="sub"'
+    board = leaderboard.section(run.results, (cfg.get("options") or {}).get("run_name") or "")
+    board = board.split("\n", 2)[2].strip() if board else ""  # the counts, without the heading
     return (f"<h1>Run {esc(run.run_id)}</h1><p class=\"sub\">{esc(' · '.join(bits))}</p>"
             f"<p class=\"sub\">models: {esc(models)}</p>"
-            + (f"<p{warn}>{esc(cache)}</p>" if cache else ""))
+            + (f"<p{warn}>{esc(cache)}</p>" if cache else "")
+            + (f"<p class=\"sub\">REAL leaderboard: {esc(board)}</p>" if board else ""))
 
 
 def _tables(run: RunData) -> str:

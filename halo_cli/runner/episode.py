@@ -26,7 +26,14 @@ from halo_cli.config.settings import Settings
 from halo_cli.harness.browser import activate
 from halo_cli.harness.envs import make_env, private_tempdir
 from halo_cli.harness.judge import watch_judge
-from halo_cli.policy.clients import worker_backend, worker_label, worker_sees_images
+from halo_cli.harness.leaderboard import submission
+from halo_cli.policy.clients import (
+    manager_backend,
+    manager_label,
+    worker_backend,
+    worker_label,
+    worker_sees_images,
+)
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.trajectory.writer import NullWriter, TrajectoryWriter
 
@@ -94,8 +101,7 @@ def _writer(spec: EpisodeSpec, settings: Settings | None) -> Any:
                               secrets=settings.secrets() if settings else (),
                               screenshots=spec.keep_screenshots)
     writer.header(
-        models={"worker": worker_label(mode, settings),
-                "manager": mode.manager_model if mode.manager else None},
+        models={"worker": worker_label(mode, settings), "manager": manager_label(mode, settings)},
         seeds={"task_seed": spec.task_seed, "llm_seed": mode.seed},
         extra={"run_id": spec.run_id, "sites": spec.sites, "speed": spec.speed,
                "max_steps": mode.max_steps,
@@ -103,9 +109,19 @@ def _writer(spec: EpisodeSpec, settings: Settings | None) -> Any:
                "cache": {"cache": spec.cache if mode.vac else "none",
                          "packaged": bool(mode.vac and spec.use_packaged_cache)},
                # a text-only Worker (the local GGUF backend) is sent no screenshot
-               "worker_backend": backend, "worker_inputs": "text+image" if images else "text"},
+               "worker_backend": backend, "worker_inputs": "text+image" if images else "text",
+               "manager_backend": (manager_backend(mode, settings) if settings
+                                   else mode.manager_backend) if mode.manager else None},
     )
     return writer
+
+
+def _leaderboard(spec: EpisodeSpec, settings: Settings | None) -> dict[str, Any]:
+    """make_env's leaderboard arguments: REAL's run id and where submissions go."""
+    if spec.leaderboard is None or not spec.leaderboard.real_run_id:
+        return {}
+    return {"leaderboard_run_id": spec.leaderboard.real_run_id,
+            "real_eval_url": settings.real_eval_url if settings else None}
 
 
 def _settle(settings: Settings | None) -> dict[str, Any]:
@@ -123,6 +139,8 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
     mode = spec.mode
     result = EpisodeResult(task_id=spec.task_id, mode=mode.name, attempt=spec.attempt,
                            task_seed=spec.task_seed, temperature=mode.temperature)
+    if spec.leaderboard is not None:  # until the episode ends with an answer: not sent
+        result.leaderboard = submission(None)
     start = time.monotonic()
     writer = _writer(spec, settings)
     result.trajectory_path = writer.path_text
@@ -134,7 +152,7 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
             env = make_env(spec.task_id, spec.sites, base_url=spec.sites_url,
                            headless=spec.headless, fresh_browser=spec.fresh_browser,
                            task=spec.task.model_dump() if spec.task else None,
-                           **_settle(settings))
+                           **_settle(settings), **_leaderboard(spec, settings))
             obs, _ = env.reset(seed=spec.task_seed)
             judge = watch_judge(env)
         except Exception as exc:
@@ -147,7 +165,7 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
         except Exception as exc:
             _fail(result, "agent", exc)
             return result
-        done, reward = False, 0.0
+        done, reward, info = False, 0.0, {}
         for index in range(mode.max_steps):
             t0 = time.monotonic()
             try:
@@ -180,6 +198,8 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
                 break
         result.reward = float(reward) if done else 0.0
         result.judge = judge.record()
+        if spec.leaderboard is not None:
+            result.leaderboard = submission((info or {}).get("task_info") if done else None)
         if done and result.error_phase is None:
             agent.finish(result.reward)
     finally:
@@ -194,7 +214,8 @@ def _run(spec: EpisodeSpec, make_agent: AgentFactory, settings: Settings | None,
                      error=(f"{result.error_type}: {result.error_message}"
                             if result.error_type else None),
                      extra={**result.usage.to_dict(), "cost": round(result.usage.cost, 6),
-                            "error_phase": result.error_phase, "judge": result.judge})
+                            "error_phase": result.error_phase, "judge": result.judge,
+                            **({"leaderboard": result.leaderboard} if result.leaderboard else {})})
         writer.close()
     return result
 

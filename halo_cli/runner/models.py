@@ -30,6 +30,15 @@ def sites_label(sites: str | Any) -> str:
     return " + ".join(SITES_LABELS.get(v, v) for v in values) if values else "unknown sites"
 
 
+class Leaderboard(BaseModel):
+    """An episode's entry on REAL's leaderboard: the run's name, the model it is filed
+    under (one per mode), and REAL's run id (registered when the run starts)."""
+
+    run_name: str
+    model_name: str
+    real_run_id: str | None = None
+
+
 class EpisodeSpec(BaseModel):
     """One attempt of one task in one mode."""
 
@@ -56,6 +65,8 @@ class EpisodeSpec(BaseModel):
     #: a generated task's definition (goal, params, ...), carried with the spec so a worker
     #: process or Ray node never re-reads the task-set file; None for REAL's tasks
     task: GeneratedTask | None = None
+    #: submit the episode to REAL's leaderboard (hosted sites only; `halo eval --leaderboard`)
+    leaderboard: Leaderboard | None = None
 
     @property
     def key(self) -> tuple[str, str, int]:
@@ -89,6 +100,9 @@ class EpisodeResult(BaseModel):
     trajectory_path: str | None = None
     #: what the eval script said (`harness.judge`): verdict, each script's output, state keys
     judge: dict[str, Any] | None = None
+    #: a leaderboard run's submission (`harness.leaderboard.submission`): submitted,
+    #: verified, REAL's reward, the local judge's, and whether they differ
+    leaderboard: dict[str, Any] | None = None
 
     @model_validator(mode="before")
     @classmethod

@@ -86,6 +86,9 @@ class EvalRequest:
     keep_screenshots: bool = False
     sample_size: int | None = None
     task_set: Path | None = None  # generated tasks (JSON Lines) instead of the v2 registry
+    #: submit every episode to REAL's leaderboard as run `run_name` (hosted sites only)
+    leaderboard: bool = False
+    run_name: str | None = None
 
     rollouts: ClassVar[bool] = False
 
@@ -107,6 +110,9 @@ class EvalRequest:
         return doc
 
     def plan(self, run: RunOptions, run_id: str, settings: Settings) -> Planned:
+        from halo_cli.runner import leaderboard
+
+        leaderboard.check(self.leaderboard, self.run_name, run, settings, self.task_set)
         registry = planning.open_tasks(self.task_set, run.sites, self.task_registry,
                                        self.task_version)
         notes: list[str] = []
@@ -130,6 +136,8 @@ class EvalRequest:
                                        **run.spec_options(settings, self.keep_screenshots,
                                                           run_id=run_id,
                                                           default_cache=self.default_cache()))
+        if self.leaderboard and self.run_name:
+            specs = leaderboard.entries(specs, self.run_name, settings)
         return Planned(planning.with_tasks(specs, registry), "\n".join(filter(None, notes)))
 
 

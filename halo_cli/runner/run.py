@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from halo_cli.config.modes import Mode
 from halo_cli.config.settings import Settings
 from halo_cli.errors import UserError
+from halo_cli.runner import leaderboard
 from halo_cli.runner.caches import cache_state
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec, sites_label
 from halo_cli.runner.plan import check_llm, check_run_id, new_run_id
@@ -152,12 +153,16 @@ def prepare_run(request: Request, opts: RunOptions, settings: Settings) -> Prepa
 def execute_run(run: PreparedRun, settings: Settings, *, observer: Observer | None = None,
                 on_backend: Callable[[Backend], None] | None = None) -> Outcome:
     """Check the LLM, connect the backend (Ray fails here, before anything is written),
-    record run.json (or the resume), lock the run, execute it, and close the backend."""
+    register a leaderboard run with REAL, record run.json (or the resume), lock the run,
+    execute it, and close the backend."""
     opts, store, plan, request = run.options, run.store, run.plan, run.request
     check_llm(list({s.mode.name: s.mode for s in plan}.values()), settings)
     backend = make_backend(Execution(workers=opts.workers, ray_address=opts.ray_address),
                            settings, store)
     try:
+        if not opts.resume and any(s.leaderboard for s in plan):
+            # REAL's run ids, once the run can start (a refused run registers nothing)
+            run.plan = plan = leaderboard.register(plan, settings)
         if opts.resume:
             store.lock()
             doc = store.read_config()

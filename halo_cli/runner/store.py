@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from halo_cli.errors import UserError
 from halo_cli.redact import Scrubber
+from halo_cli.runner import leaderboard
 from halo_cli.runner import metrics as summary
 from halo_cli.runner.caches import cache_line, cache_state
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec, sites_label
@@ -158,12 +159,13 @@ class RunStore:
         where = {s.key: sites_label(s.sites) for s in plan}
         self.root.mkdir(parents=True, exist_ok=True)
         write_atomic(self.root / "matrix.csv", summary.matrix_csv(results, where))
-        write_atomic(
-            self.root / "matrix.md",
-            summary.matrix_markdown(results, modes, f"{title or 'Run'} {self.run_id}", len(plan),
-                                    sites=sites_label(s.sites for s in plan) if plan else "",
-                                    cache=cache_line(self._cache_state(plan))),
-        )
+        md = summary.matrix_markdown(results, modes, f"{title or 'Run'} {self.run_id}", len(plan),
+                                     sites=sites_label(s.sites for s in plan) if plan else "",
+                                     cache=cache_line(self._cache_state(plan)))
+        board = next((s.leaderboard.run_name for s in plan if s.leaderboard), None)
+        if board is not None:  # a leaderboard run: what was submitted, where REAL disagreed
+            md += "\n" + leaderboard.section(results, board)
+        write_atomic(self.root / "matrix.md", md)
         write_atomic(self.root / "errors.jsonl", "".join(_error_line(r) for r in results))
         if rollouts:
             write_atomic(self.root / "rollout_summary.jsonl", "".join(_rollout_line(r) for r in results))

@@ -150,28 +150,15 @@ class LLMDouble:
                     double.requests.append(
                         Request(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
                     )
-                if body.get("logprobs") and double.logprobs_mode == "refuse":
-                    reply = Reply(status=400, text="logprobs is not supported by this model")
-                else:
-                    reply = double._next(body)
+                reply = double._refusal(body) or double._next(body)
                 if reply.hang_s:
                     time.sleep(reply.hang_s)
                 if reply.raw is not None:
                     payload = reply.raw
                 elif reply.status != 200:
-                    payload = json.dumps({"error": {"message": reply.text or f"HTTP {reply.status}",
-                                                    "type": "test", "code": reply.status}}).encode()
+                    payload = json.dumps(double._error(reply)).encode()
                 else:
-                    payload = json.dumps({
-                        "id": f"chatcmpl-{len(double.requests)}", "object": "chat.completion",
-                        "created": int(time.time()), "model": body.get("model", ""),
-                        "choices": [{"index": 0, "finish_reason": reply.finish_reason,
-                                     "logprobs": double._logprobs(body, reply.text),
-                                     "message": {"role": "assistant", "content": reply.text}}],
-                        "usage": {"prompt_tokens": reply.usage[0],
-                                  "completion_tokens": reply.usage[1],
-                                  "total_tokens": sum(reply.usage)},
-                    }).encode()
+                    payload = json.dumps(double._reply(body, reply)).encode()
                 try:
                     self.send_response(reply.status)
                     self.send_header("content-type", "application/json")
@@ -184,6 +171,27 @@ class LLMDouble:
                     pass  # the client gave up (timeout tests)
 
         return H
+
+    def _refusal(self, body: dict[str, Any]) -> Reply | None:
+        """A reply refusing what the request asked for, before any scripted one (or None)."""
+        if body.get("logprobs") and self.logprobs_mode == "refuse":
+            return Reply(status=400, text="logprobs is not supported by this model")
+        return None
+
+    def _error(self, reply: Reply) -> dict[str, Any]:
+        return {"error": {"message": reply.text or f"HTTP {reply.status}", "type": "test",
+                          "code": reply.status}}
+
+    def _reply(self, body: dict[str, Any], reply: Reply) -> dict[str, Any]:
+        return {
+            "id": f"chatcmpl-{len(self.requests)}", "object": "chat.completion",
+            "created": int(time.time()), "model": body.get("model", ""),
+            "choices": [{"index": 0, "finish_reason": reply.finish_reason,
+                         "logprobs": self._logprobs(body, reply.text),
+                         "message": {"role": "assistant", "content": reply.text}}],
+            "usage": {"prompt_tokens": reply.usage[0], "completion_tokens": reply.usage[1],
+                      "total_tokens": sum(reply.usage)},
+        }
 
     def _logprobs(self, body: dict[str, Any], reply: str | None) -> dict[str, Any] | None:
         if not body.get("logprobs") or self.logprobs_mode != "return" or reply is None:
