@@ -120,7 +120,7 @@ MESSAGE_FORMATS = (
     ("Hi {first}, are you free for a quick coffee chat on {day}?", ("coffee",)),
     ("Hey {first}, would you be open to a 20 minute call on {day}?", ("call",)),
     ("Hi {first}, is your team at {company} hiring this fall?", ("hiring",)),
-    ("Hey {first}, loved your recent post! Want to grab lunch on {day}?", ("lunch",)),
+    ("Hey {first}, it has been a while! Want to grab lunch on {day}?", ("lunch",)),
     ("Hi {first}, thanks again for the intro. Really appreciate it!", ("thanks", "intro")),
     ("Hi {first}, happy belated birthday! Hope you had a great one.", ("birthday",)),
 )
@@ -379,8 +379,13 @@ class ConnectWithPeople(_NetworkInTemplate):
         return [*steps, R.send(f"Connected with {_names(params['people'])}.")]
 
 
+#: what a description never says: REAL's networkin-1, -5, -6 and -26 pass on searches for these
+UNSAID = ("software", "new york", "tech", "microsoft")
+
+
 def _descriptions(p: dict) -> list[str]:
-    """Ways to pick `p` out of everyone not yet connected, each naming them alone."""
+    """Ways to pick `p` out of everyone not yet connected, each naming them alone (and none
+    that would send a searcher to a REAL task's search)."""
     others = [q for q in _strangers() if q["id"] != p["id"]]
     out = []
     if all(q["headline"] != p["headline"] for q in others):
@@ -389,7 +394,7 @@ def _descriptions(p: dict) -> list[str]:
         out.append(f"the {_role(p)} based in {p['location']}")
     if all(not (q["school"] == p["school"] and q["company"] == p["company"]) for q in others):
         out.append(f"the {p['school']} grad who works at {p['company']}")
-    return out
+    return [d for d in out if not any(w in d.lower() for w in UNSAID)]
 
 
 class ConnectByDescription(_NetworkInTemplate):
