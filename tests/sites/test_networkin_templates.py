@@ -162,9 +162,9 @@ def test_judges_ignore_what_the_goal_does_not_ask():
     assert message.judge(d.params, client.finish()).ok
 
 
-def test_connect_and_like_judges_hold_to_whom():
-    """A like undone and another given fails; connecting with everyone asked and one more
-    fails (checked on REAL's own ids: Olivia Martinez is never a target)."""
+def test_a_like_undone_fails_and_no_goal_targets_reals_people_or_companies():
+    """Liking the post and unliking it leaves nothing liked; no draft names Olivia Martinez
+    (REAL's networkin-27) or asks to follow Microsoft (networkin-1)."""
     like = named("like_post")
     d = draft(like, 0)
     client = SiteClient(SITE, like.base_task)

@@ -661,9 +661,11 @@ class PostAndSend(_NetworkInTemplate):
         return Verdict(True, f"{verdict.reason}, sent to {name}")
 
     def reach(self, params: Params, client: SiteClient) -> None:
-        client.post("/posts", data={"description": params["text"]})
+        feed = client.post("/posts", data={"description": params["text"]}).text
         if params["to"]:
-            pid = f"post-{len(_posts()) + 1}"  # the site numbers a new post after the feed's
+            # the feed lists my posts first: the first Send link is the new post's
+            pid = re.search(r'/posts/([^/"]+)/send', feed).group(1)
+            client.get(f"/posts/{pid}/send")
             client.post(f"/posts/{pid}/send", data={"to": [params["to"]]})
 
     def near_misses(self, params: Params, state: dict[str, Any]) -> list[Params]:
