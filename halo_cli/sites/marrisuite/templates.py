@@ -222,6 +222,13 @@ def _other_room(code: str) -> str:
     return codes[(codes.index(code) + 1) % len(codes)]
 
 
+def _moved(params: Params) -> Params:
+    """The booking a day off (see `moved_stay`), one the hotel has rooms for if it can."""
+    moves = moved_stay(params)
+    h = hotel_of(params["hotel"])
+    return next((m for m in moves if free(h, *stay_dates(m))), moves[0])
+
+
 def _other_hotel(params: Params) -> str:
     """The hotel nearest the booked one that has rooms for the stay."""
     h = hotel_of(params["hotel"])
@@ -241,7 +248,7 @@ class _BookingTemplate(_MarriSuiteTemplate):
 
     def near_misses(self, params: Params, state: dict[str, Any]) -> list[Params]:
         return [{**params, "room": _other_room(params["room"])},
-                {**params, "hotel": _other_hotel(params)}, moved_stay(params)[0]]
+                {**params, "hotel": _other_hotel(params)}, _moved(params)]
 
     def solution(self, params: Params) -> list[Step]:
         return [*booking_steps(params), R.send(booked_message(params))]
@@ -300,7 +307,7 @@ class BookForGuest(_BookingTemplate):
         local, domain = params["email"].split("@")
         other = MAIL_DOMAINS[(MAIL_DOMAINS.index(domain) + 1) % len(MAIL_DOMAINS)]
         return [{**params, "guest": user["name"], "email": user["email"]},
-                {**params, "email": f"{local}@{other}"}, moved_stay(params)[0]]
+                {**params, "email": f"{local}@{other}"}, _moved(params)]
 
 
 class BookForGroup(_BookingTemplate):
@@ -370,7 +377,7 @@ class BookBestNear(_BookingTemplate):
 
     def near_misses(self, params: Params, state: dict[str, Any]) -> list[Params]:
         return [{**params, "hotel": params["runner_up"]},
-                {**params, "room": _other_room(params["room"])}, moved_stay(params)[0]]
+                {**params, "room": _other_room(params["room"])}, _moved(params)]
 
     def solution(self, params: Params) -> list[Step]:
         h = hotel_of(params["hotel"])
