@@ -11,6 +11,8 @@ import re
 
 import pytest
 
+from halo_cli.sites.gocalendar.goal_words import form_time
+from halo_cli.sites.gocalendar.template_parts import event_form
 from halo_cli.sites.gocalendar.templates import TEMPLATES
 from halo_cli.sites.registry import get_site
 from halo_cli.sites.templates import SiteClient, template_of, templates_of
@@ -95,8 +97,6 @@ def test_what_the_user_sees_after_the_reference(template):
         assert f'aria-label="{p["title"]}, ' in week
         if template.name == "reschedule_event":
             detail = _page_text(client, f"/event/{p['eid']}")
-            from halo_cli.sites.gocalendar.goal_words import form_time
-
             assert f"{form_time(p['start'])} to {form_time(p['end'])}" in detail
 
 
@@ -132,7 +132,7 @@ def test_judges_ignore_what_the_goal_does_not_ask():
     client = SiteClient(SITE, create.base_task)
     client.get("/month", params={"date": "2024-08-01"})
     client.get("/search", params={"q": "lunch"})
-    form = {**_form_of(d.params), "description": "bring the papers"}
+    form = {**event_form(d.params), "description": "bring the papers"}
     if not d.params.get("calendar"):
         form["calendarId"] = "work"
     client.post("/create", data=form)
@@ -142,14 +142,8 @@ def test_judges_ignore_what_the_goal_does_not_ask():
     d = draft(move, 2)
     client = SiteClient(SITE, move.base_task)
     client.post(f"/event/{d.params['eid']}/delete")
-    client.post("/create", data=_form_of({**d.params, "recurrence": "none"}))
+    client.post("/create", data=event_form({**d.params, "recurrence": "none"}))
     assert move.judge(d.params, client.finish()).ok
-
-
-def _form_of(plan: dict) -> dict:
-    from halo_cli.sites.gocalendar.template_parts import event_form
-
-    return event_form(plan)
 
 
 def test_all_day_judge_wants_the_inclusive_last_day_and_time_zone_is_pacific():
@@ -207,3 +201,45 @@ def test_reference_end_states_do_not_pass_reals_gocalendar_scripts(tmp_path):
         folder.mkdir()
         said = replica.run_scripts(jobs, folder)
         assert said == ["FAILURE"] * len(jobs), (template.name, said)
+
+
+# -- the browser reference solutions, in the real env -------------------------------------
+@pytest.fixture(scope="module")
+def local_server():
+    from halo_cli.sites.server import start_server
+
+    server = start_server([SITE])
+    yield f"http://{server.host}:{server.port}"
+    server.stop()
+
+
+def _play(template, params, base_url: str) -> dict:
+    """Replay `template.solution(params)` in agisdk's env of `v2.<base_task>` on the local
+    replica; the `/finish` JSON the env's task reads at the end."""
+    from halo_cli.harness.envs import make_env
+    from halo_cli.harness.replay import ScriptedAgent
+    from halo_cli.sites.reference import Solution
+
+    agent = ScriptedAgent(Solution(template.base_task, template.solution(params)))
+    env = make_env(f"v2.{template.base_task}", "local", base_url=base_url)
+    try:
+        obs, _ = env.reset(seed=0)
+        for _ in range(agent.max_actions):
+            action = agent.act(obs).action
+            obs, _, done, truncated, _ = env.step(action)
+            if done or truncated or action.startswith("send_msg_to_user("):
+                break
+        assert not obs.get("last_action_error"), (agent.taken, obs["last_action_error"])
+        return env.task.get_finish_json()
+    finally:
+        env.close()
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
+def test_browser_solution_reaches_what_the_judge_accepts(browser_ready, local_server,
+                                                         template):
+    d = draft(template, 7)
+    verdict = template.judge(d.params, _play(template, d.params, local_server))
+    assert verdict.ok, (d.goal, verdict.reason)

@@ -19,8 +19,8 @@ from functools import lru_cache
 from typing import Any
 
 from halo_cli.sites import reference as R
-from halo_cli.sites.gocalendar import store
 from halo_cli.sites.gocalendar import goal_words as W
+from halo_cli.sites.gocalendar import store
 from halo_cli.sites.gocalendar.store import clock
 from halo_cli.sites.gocalendar.views.forms import event_values
 from halo_cli.sites.gocalendar.views.layout import chip_name
