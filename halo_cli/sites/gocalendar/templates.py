@@ -18,6 +18,7 @@ title about the gym, math camp, emailing Ashley or picking up a sister).
 from __future__ import annotations
 
 import random
+import re
 from datetime import date, timedelta
 from typing import Any, ClassVar
 
@@ -97,13 +98,13 @@ REPEATING: tuple[Thing, ...] = (
     ("piano practice", "Piano practice", ("piano",)),
     ("Spanish class", "Spanish class", ("spanish",)),
     ("a run", "Run", ("run",)),
-    ("watering the plants", "Water the plants", ("plants",)),
+    ("a reminder to water the plants", "Water the plants", ("plants",)),
     ("a 1:1 with Marcus", "1:1 with Marcus", ("marcus",)),
     ("team lunch", "Team lunch", ("lunch",)),
-    ("taking my vitamins", "Take vitamins", ("vitamin",)),
+    ("a vitamins reminder", "Take vitamins", ("vitamin",)),
     ("meditation", "Meditation", ("meditat",)),
     ("a check-in with Dana", "Check-in with Dana", ("dana",)),
-    ("paying the rent", "Pay rent", ("rent",)),
+    ("a rent reminder", "Pay rent", ("rent",)),
     ("a call with Grandma", "Call Grandma", ("grandma",)),
     ("journaling", "Journaling", ("journal",)),
     ("a study session", "Study session", ("study",)),
@@ -158,6 +159,11 @@ PEOPLE: tuple[tuple[str, str], ...] = (
     ("Raj", "raj.mehta@brightloop.io"), ("Ben", "ben.carter@gmail.com"),
 )
 CALENDARS = {"work": "Work", "personal": "Personal", "family": "Family"}
+
+
+def _say(goal: str) -> str:
+    """A goal as typed: one full stop after "p.m." at a sentence end, single spaces."""
+    return re.sub(r"\s+", " ", re.sub(r"\.\.(?=\s|$)", ".", goal)).strip()
 
 
 def _thing_params(thing: Thing) -> Params:
@@ -233,7 +239,7 @@ class CreateEvent(_GoCalendarTemplate):
             what=plan["what"], title=plan["title"], day=day_text,
             day_bare=day_text.removeprefix("on "), span=W.span_phrase(rng, start, plan["end"]),
             extra=extra)
-        return Draft(plan, goal, difficulty=min(3, constraints))
+        return Draft(plan, _say(goal), difficulty=min(3, constraints))
 
     def near_misses(self, params: Params, state: dict[str, Any]) -> list[Params]:
         misses = [{**params, "date": P.day_after(params["date"])},  # the wrong day
@@ -261,7 +267,7 @@ class CreateMeetingWithGuests(_GoCalendarTemplate):
                "GoCalendar: create {what} for {day_bare}, {span}. Guests: {guests}{meet}",
                "Put {what} on my calendar {day} {span}, invite {guests}{meet}",
                "I need {what} with {guests} {day} {span}{meet}")
-    MEET = (". Add a GoMeet link", " with a GoMeet video call", ", and add video conferencing")
+    MEET = (". Add a GoMeet link", ". It needs a GoMeet video call", ", and add video conferencing")
 
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft:
         plan = _thing_params(rng.choice(MEETINGS))
@@ -280,7 +286,7 @@ class CreateMeetingWithGuests(_GoCalendarTemplate):
             what=plan["what"], day=day_text, day_bare=day_text.removeprefix("on "),
             span=W.span_phrase(rng, start, end), guests=" and ".join(plan["guests"]),
             meet=rng.choice(self.MEET) if meet else "")
-        return Draft(plan, goal, difficulty=3 if meet or len(people) > 1 else 2)
+        return Draft(plan, _say(goal), difficulty=3 if meet or len(people) > 1 else 2)
 
     def near_misses(self, params: Params, state: dict[str, Any]) -> list[Params]:
         guests = params["guests"]
@@ -329,7 +335,7 @@ class CreateAllDayEvent(_GoCalendarTemplate):
         goal = rng.choice(self.PHRASES).format(
             what=plan["what"], What=plan["what"][0].upper() + plan["what"][1:],
             range=self._range(rng, first, last), extra=extra)
-        return Draft(plan, goal, difficulty=1 + (first != last) + bool(extra))
+        return Draft(plan, _say(goal), difficulty=1 + (first != last) + bool(extra))
 
     def near_misses(self, params: Params, state: dict[str, Any]) -> list[Params]:
         misses = [{**params, "last": P.day_after(params["last"])},  # an exclusive end date
@@ -375,7 +381,7 @@ class CreateRepeatingEvent(_GoCalendarTemplate):
         goal = rng.choice(self.PHRASES).format(what=plan["what"], rule=rule_text,
                                                day_bare=day_text,
                                                span=W.span_phrase(rng, start, end))
-        return Draft(plan, goal, difficulty=3)
+        return Draft(plan, _say(goal), difficulty=3)
 
     def near_misses(self, params: Params, state: dict[str, Any]) -> list[Params]:
         other = "weekly" if params["recurrence"] != "weekly" else "daily"
@@ -404,7 +410,7 @@ class AddTask(Template):
         goal = rng.choice(self.PHRASES).format(
             what=plan["what"], day=day_text, day_bare=day_text.removeprefix("on "),
             at=f" at {W.time_phrase(rng, at)}" if at else "")
-        return Draft(plan, goal, difficulty=2 if at else 1)
+        return Draft(plan, _say(goal), difficulty=2 if at else 1)
 
     def judge(self, params: Params, finish: dict) -> Verdict:
         tasks = [t for t in P.new_tasks(finish) if P.has_words(t["title"], params["keywords"])]
@@ -491,7 +497,7 @@ class DeleteEvent(Template):
         goal = rng.choice(self.PHRASES).format(title=title, Title=title[0].upper() + title[1:],
                                                day=day)
         same_title = sum(e["title"] == ev["title"] for e in state["calendar"]["events"].values())
-        return Draft(_event_params(ev), goal, difficulty=2 if same_title > 1 else 1)
+        return Draft(_event_params(ev), _say(goal), difficulty=2 if same_title > 1 else 1)
 
     def judge(self, params: Params, finish: dict) -> Verdict:
         deleted = P.deleted_events(finish)
@@ -534,12 +540,12 @@ class RescheduleEvent(Template):
                  "GoCalendar: push {title} {old_day} to {new_time}, same day",
                  "Can you change the {title} {old_day} so it starts at {new_time}? Keep the "
                  "same length"),
-        "day": ("Move the {title} {old_day} to {new_day}, same time",
+        "day": ("Move the {title} {old_day} to {new_day_bare}, same time",
                 "GoCalendar: {title} {old_day} needs to happen {new_day} instead (same time)",
                 "Reschedule {title} from {old_day_bare} to {new_day_bare}, keep the time"),
-        "both": ("Reschedule the {title} {old_day} to {new_day} at {new_time}",
+        "both": ("Reschedule the {title} {old_day} to {new_day_bare} at {new_time}",
                  "GoCalendar: move {title} ({old_day_bare}) to {new_day_bare}, {new_time}",
-                 "{Title} {old_day} has to move to {new_day} at {new_time}, same length"),
+                 "{Title} {old_day} has to move to {new_day_bare} at {new_time}, same length"),
     }
 
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft:
@@ -566,7 +572,7 @@ class RescheduleEvent(Template):
             old_day_bare=old_day.removeprefix("on "), new_day=new_day_text,
             new_day_bare=new_day_text.removeprefix("on "),
             new_time=W.time_phrase(rng, new_start))
-        return Draft(params, goal, difficulty=3 if mode == "both" else 2)
+        return Draft(params, _say(goal), difficulty=3 if mode == "both" else 2)
 
     def judge(self, params: Params, finish: dict) -> Verdict:
         updated, deleted = P.updated_events(finish), P.deleted_events(finish)
@@ -638,7 +644,7 @@ class InviteToEvent(Template):
                   "name": name}
         title, day = _named(rng, ev)
         goal = rng.choice(self.PHRASES).format(email=email, name=name, title=title, day=day)
-        return Draft(params, goal, difficulty=2 if ev["guests"] else 1)
+        return Draft(params, _say(goal), difficulty=2 if ev["guests"] else 1)
 
     def judge(self, params: Params, finish: dict) -> Verdict:
         updated = P.updated_events(finish)
