@@ -56,11 +56,11 @@ EVENTS: tuple[Thing, ...] = (
     ("a design review", "Design review", ("design", "review")),
     ("a podcast recording", "Podcast recording", ("podcast",)),
     ("a pottery class", "Pottery class", ("pottery",)),
-    ("volunteering at the food bank", "Food bank volunteering", ("food bank",)),
+    ("volunteering at the food bank", "Food bank volunteering", ("food",)),
     ("physical therapy", "Physical therapy", ("therapy",)),
     ("date night", "Date night", ("date night",)),
     ("a call with Mom", "Call Mom", ("mom",)),
-    ("the farmers' co-op meeting", "Co-op meeting", ("co op",)),
+    ("a book signing at Kepler's", "Book signing", ("signing",)),
 )
 MEETINGS: tuple[Thing, ...] = (
     ("a vendor call", "Vendor call", ("vendor",)),
@@ -91,7 +91,7 @@ ALL_DAY: tuple[Thing, ...] = (
     ("a road trip", "Road trip", ("road trip",)),
     ("moving day", "Moving day", ("moving",)),
     ("a yoga retreat", "Yoga retreat", ("retreat",)),
-    ("the trade show", "Trade show", ("trade show",)),
+    ("the trade show", "Trade show", ("trade",)),
     ("a family reunion", "Family reunion", ("reunion",)),
 )
 REPEATING: tuple[Thing, ...] = (
@@ -120,7 +120,7 @@ TASKS: tuple[Thing, ...] = (
     ("send the invoice to Northwind", "Send invoice to Northwind", ("invoice",)),
     ("pick up my prescription", "Pick up prescription", ("prescription",)),
     ("schedule an oil change", "Schedule oil change", ("oil",)),
-    ("buy groceries", "Buy groceries", ("groceries",)),
+    ("buy groceries", "Buy groceries", ("grocer",)),
     ("clean the garage", "Clean the garage", ("garage",)),
     ("update my resume", "Update resume", ("resume",)),
     ("RSVP to the wedding", "RSVP to the wedding", ("rsvp",)),
