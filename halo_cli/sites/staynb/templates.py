@@ -2,7 +2,7 @@
 and guests; search with filters (amenities, bedrooms, a nightly budget); save named stays
 to a new wishlist; save the cheapest / best-rated / priciest stay that fits to a wishlist;
 book a named stay, or the stay that fits, for given dates, guests and card; share a stay
-(by Messages to a conversation, or another channel).
+(by Messages to a conversation, or another channel), or the one that fits to someone.
 
 Every staynb task starts from the same seed store (no search applied, no bookings, no
 wishlists, nothing shared), so parameters come from the catalogue (`data/stays.json`).
@@ -149,8 +149,7 @@ def say_guests(rng: random.Random, g: Params) -> str:
         n = g["adults"]
         if n == 1:
             return rng.choice(("just me", "1 guest", "one person"))
-        return rng.choice((_plural(n, "guest"), _plural(n, "person", "people"),
-                           f"{n} adults"))
+        return rng.choice((_plural(n, "guest"), _plural(n, "person", "people")))
     parts = [_plural(g["adults"], "adult")]
     if g["children"]:
         word = rng.choice(("child", "kid"))
@@ -340,6 +339,24 @@ def judge_booking(p: Params, finish: dict, what: str) -> Verdict:
                          f"{p['guests']}")
 
 
+def judge_share(p: Params, finish: dict) -> Verdict:
+    """Success when something was shared and every share is stay `p['stay']` on channel
+    `p['channel']` (to `p['to']` on Messages)."""
+    shared = _entries(_section(finish, "share").get("shared"))
+    if not shared:
+        return Verdict(False, "nothing was shared")
+    title = by_id()[p["stay"]]["title"]
+    want = f"{title!r} via {p['channel']}" + (f" to {p['to']}" if p["to"] else "")
+    for entry in shared:
+        got = (str(entry.get("stayId")), entry.get("channel"), entry.get("to"))
+        if got != (p["stay"], p["channel"], p["to"]):
+            what = by_id().get(got[0], {}).get("title", got[0])
+            return Verdict(False, f"shared {what!r} via {got[1]}"
+                                  f"{' to ' + str(got[2]) if got[2] else ''}; the goal wants "
+                                  f"{want}")
+    return Verdict(True, f"shared {want}")
+
+
 # -- playing a plan: in-process and in the browser ------------------------------------------
 def search_form(p: Params) -> dict[str, str]:
     """The search bar's form for `p` (`called`, optional dates and guest counts)."""
@@ -413,6 +430,25 @@ def save_steps(sids: list[str], name: str, searched: bool = False) -> list[Step]
         steps += ([R.fill("textbox", "Name", name), R.click("button", "Create", exact=True)]
                   if i == 0 else [R.click("button", f"Save to {name}", exact=True)])
     return steps
+
+
+def reach_share(p: Params, client: SiteClient, search: Params | None = None) -> None:
+    """Find the stay (by `search`, else its destination) and share it as `p` says."""
+    sid = p["stay"]
+    reach_search(search or _find_stay(sid), client)
+    client.get(f"/rooms/{sid}")
+    client.get(f"/rooms/{sid}/share")
+    client.post(f"/rooms/{sid}/share", data={"channel": p["channel"], "to": p["to"] or ""})
+
+
+def share_steps(p: Params) -> list[Step]:
+    """On a page listing the stay: open it, Share, and send it as `p` says."""
+    steps = [R.click("link", by_id()[p["stay"]]["title"], exact=True),
+             R.click("link", "Share", exact=True)]
+    if p["to"]:
+        return [*steps, R.click("link", "Messages", exact=True),
+                R.click("radio", p["to"], exact=True), R.click("button", "Send", exact=True)]
+    return [*steps, R.click("button", p["channel"], exact=True)]
 
 
 def reach_book(p: Params, client: SiteClient, search: Params | None = None) -> None:
@@ -503,6 +539,13 @@ def pick_search(p: Params) -> Params:
     """The search and filters that list just the stays fitting the pick's need."""
     out = {"dest": p["dest"], "called": p["called"], "adults": p["people"]}
     return {**out, "amenities": [p["amenity"]]} if p["amenity"] else out
+
+
+def pick_steps(p: Params) -> list[Step]:
+    """The browser steps of `pick_search`: search, and filter by the amenity if any."""
+    search = pick_search(p)
+    steps = search_steps(search)
+    return [*steps, *filter_steps(search)] if search.get("amenities") else steps
 
 
 def _retry(rng: random.Random, draw: Any, tries: int = 60) -> Draft | None:
@@ -666,8 +709,7 @@ class SaveToNewWishlist(_StayNBTemplate):
     @staticmethod
     def _say(rng: random.Random, sid: str) -> str:
         s = by_id()[sid]
-        return rng.choice((f"the {s['title']}", _with_city(s),
-                           f"the {s['title']} place"))
+        return rng.choice((f"the {s['title']}", _with_city(s), f"the {s['title']} listing"))
 
     def judge(self, params: Params, finish: dict) -> Verdict:
         return judge_wishlist(params["name"], params["stays"], finish)
@@ -728,10 +770,7 @@ class WishlistTopPick(_StayNBTemplate):
                 {**params, "name": other}]
 
     def solution(self, params: Params) -> list[Step]:
-        search = pick_search(params)
-        steps = [*search_steps(search)]
-        if search.get("amenities"):
-            steps += filter_steps(search)
+        steps = pick_steps(params)
         return [*steps, *save_steps([params["pick"]], params["name"], searched=True),
                 R.send(f"Saved {by_id()[params['pick']]['title']} to {params['name']}.")]
 
@@ -826,10 +865,7 @@ class BookTopPick(_StayNBTemplate):
         return out
 
     def solution(self, params: Params) -> list[Step]:
-        search = pick_search(params)
-        steps = [*search_steps(search)]
-        if search.get("amenities"):
-            steps += filter_steps(search)
+        steps = pick_steps(params)
         return [*steps, *book_steps(params),
                 R.send(f"Booked {by_id()[params['stay']]['title']}.")]
 
@@ -861,27 +897,10 @@ class ShareStay(_StayNBTemplate):
                      difficulty=2 if params["to"] else 1)
 
     def judge(self, params: Params, finish: dict) -> Verdict:
-        shared = _entries(_section(finish, "share").get("shared"))
-        if not shared:
-            return Verdict(False, "nothing was shared")
-        title = by_id()[params["stay"]]["title"]
-        for entry in shared:
-            got = (str(entry.get("stayId")), entry.get("channel"), entry.get("to"))
-            if got != (params["stay"], params["channel"], params["to"]):
-                what = by_id().get(got[0], {}).get("title", got[0])
-                return Verdict(False, f"shared {what!r} via {got[1]}"
-                                      f"{' to ' + str(got[2]) if got[2] else ''}; the goal "
-                                      f"wants {title!r} via {params['channel']}"
-                                      f"{' to ' + params['to'] if params['to'] else ''}")
-        return Verdict(True, f"shared {title!r} via {params['channel']}")
+        return judge_share(params, finish)
 
     def reach(self, params: Params, client: SiteClient) -> None:
-        sid = params["stay"]
-        reach_search(_find_stay(sid), client)
-        client.get(f"/rooms/{sid}")
-        client.get(f"/rooms/{sid}/share")
-        client.post(f"/rooms/{sid}/share", data={"channel": params["channel"],
-                                                 "to": params["to"] or ""})
+        reach_share(params, client)
 
     def near_misses(self, params: Params, state: dict[str, Any]) -> list[Params]:
         out = [{**params, "stay": sibling(params["stay"])}]
@@ -894,17 +913,52 @@ class ShareStay(_StayNBTemplate):
         return out
 
     def solution(self, params: Params) -> list[Step]:
-        title = by_id()[params["stay"]]["title"]
-        steps = [*search_steps(_find_stay(params["stay"])), R.click("link", title, exact=True),
-                 R.click("link", "Share", exact=True)]
-        if params["to"]:
-            steps += [R.click("link", "Messages", exact=True),
-                      R.click("radio", params["to"], exact=True),
-                      R.click("button", "Send", exact=True)]
-        else:
-            steps.append(R.click("button", params["channel"], exact=True))
-        return [*steps, R.send(f"Shared {title}.")]
+        return [*search_steps(_find_stay(params["stay"])), *share_steps(params),
+                R.send(f"Shared {by_id()[params['stay']]['title']}.")]
+
+
+class ShareTopPick(_StayNBTemplate):
+    """Find the cheapest, priciest or best-rated stay of a destination that fits a need and
+    send it to someone on Messages."""
+
+    name = "share_top_pick"
+    base_task = "staynb-19"
+    PHRASES = ("Find the {which} place {in_where} that {need} and send it to {to} on "
+               "Messages.",
+               "StayNB: share the {which} stay {in_where} that {need} with {to} (Messages)",
+               "whats the {which} place {in_where} that {need}? message it to {to}")
+
+    def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
+        return _retry(rng, self._draw)
+
+    def _draw(self, rng: random.Random) -> Draft | None:
+        pick = draw_pick(rng, SEARCH_DESTS)
+        if pick is None:
+            return None
+        to = rng.choice(CONVERSATIONS)
+        params = {**pick, "stay": pick["pick"], "channel": "Messages", "to": to}
+        goal = rng.choice(self.PHRASES).format(
+            which=rng.choice(WHICH[pick["by"]]), in_where=in_where(pick["called"]),
+            need=say_need(pick), to=RECIPIENT_WORDS[to])
+        return Draft(params, goal[0].upper() + goal[1:], difficulty=3)
+
+    def judge(self, params: Params, finish: dict) -> Verdict:
+        return judge_share(params, finish)
+
+    def reach(self, params: Params, client: SiteClient) -> None:
+        reach_share(params, client, pick_search(params))
+
+    def near_misses(self, params: Params, state: dict[str, Any]) -> list[Params]:
+        other = next(c for c in CONVERSATIONS if c != params["to"])
+        return [{**params, "stay": params["runner_up"]}, {**params, "stay": params["overall"]},
+                {**params, "to": other}]
+
+    def solution(self, params: Params) -> list[Step]:
+        steps = pick_steps(params)
+        return [*steps, *share_steps(params),
+                R.send(f"Sent {by_id()[params['stay']]['title']} to {params['to']}.")]
 
 
 TEMPLATES: list[Template] = [SearchStays(), SearchWithFilters(), SaveToNewWishlist(),
-                             WishlistTopPick(), BookStay(), BookTopPick(), ShareStay()]
+                             WishlistTopPick(), BookStay(), BookTopPick(), ShareStay(),
+                             ShareTopPick()]
