@@ -186,3 +186,52 @@ def test_reference_end_states_do_not_pass_reals_staynb_scripts(tmp_path):
     said = replica.run_scripts(jobs, tmp_path)
     passed = [(jobs[i][0], i // len(TASKS)) for i, v in enumerate(said) if v != "FAILURE"]
     assert said and not passed, passed
+
+
+# -- the browser reference solutions, in the real env -------------------------------------
+@pytest.fixture(scope="module")
+def local_server():
+    from halo_cli.sites.server import start_server
+
+    server = start_server([SITE])
+    yield f"http://{server.host}:{server.port}"
+    server.stop()
+
+
+def _play(template, params, base_url: str) -> dict:
+    """Replay `template.solution(params)` in agisdk's env of `v2.<base_task>` on the local
+    replica; the `/finish` JSON the env's task reads at the end."""
+    from halo_cli.harness.envs import make_env
+    from halo_cli.harness.replay import ScriptedAgent
+    from halo_cli.sites.reference import Solution
+
+    agent = ScriptedAgent(Solution(template.base_task, template.solution(params)))
+    env = make_env(f"v2.{template.base_task}", "local", base_url=base_url)
+    try:
+        obs, _ = env.reset(seed=0)
+        for _ in range(agent.max_actions):
+            action = agent.act(obs).action
+            obs, _, done, truncated, _ = env.step(action)
+            if done or truncated or action.startswith("send_msg_to_user("):
+                break
+        assert not obs.get("last_action_error"), (agent.taken, obs["last_action_error"])
+        return env.task.get_finish_json()
+    finally:
+        env.close()
+
+
+def _richest(template):
+    """Of 20 drafts, the one whose solution takes the most steps (guests, filters, a
+    second stay, ...)."""
+    return max((draft(template, s) for s in range(20)),
+               key=lambda d: len(template.solution(d.params)))
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
+def test_browser_solution_reaches_what_the_judge_accepts(browser_ready, local_server,
+                                                         template):
+    d = _richest(template)
+    verdict = template.judge(d.params, _play(template, d.params, local_server))
+    assert verdict.ok, (d.goal, verdict.reason)
