@@ -6,9 +6,8 @@ The submitting itself is agisdk's, through `harness.leaderboard`."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from halo_cli.errors import UserError

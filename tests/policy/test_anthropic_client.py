@@ -37,7 +37,7 @@ def _messages() -> list[dict]:
     shot = np.zeros((720, 1280, 3), dtype=np.uint8)
     shot[:, :640] = 200
     return [{"role": "system", "content": "You supervise a web agent."},
-            {"role": "user", "content": user_content("GOAL: archive it", shot, True, "auto")}]
+            {"role": "user", "content": user_content("GOAL: archive it", shot, "auto")}]
 
 
 def test_the_request_is_in_the_messages_api_form(claude: AnthropicDouble) -> None:
