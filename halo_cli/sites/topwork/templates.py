@@ -372,7 +372,7 @@ def _described(d: dict) -> str:
 
 
 def _a(who: str) -> str:
-    """"the SEO Specialist" as "an SEO Specialist"."""
+    """A descriptor with an article: "the SEO Specialist" as "an SEO Specialist"."""
     rest = who.removeprefix("the ")
     return ("an " if rest[:1].lower() in "aeiou" or rest.startswith("SEO") else "a ") + rest
 
@@ -486,7 +486,7 @@ class SaveFreelancers(_TopWorkTemplate):
         return [*steps, R.send("Saved " + " and ".join(params["names"]) + ".")]
 
 
-#: how a pick is ranked: (phrases' word, key, highest first)
+#: how a pick is ranked: the freelancer field, and whether the highest wins
 _RANKS = {"cheapest": ("hourlyRate", False), "priciest": ("hourlyRate", True),
           "best": ("jobSuccess", True)}
 
