@@ -265,11 +265,28 @@ def _play(template, params, base_url: str) -> dict:
         env.close()
 
 
+def _first_seed(name: str, holds) -> int:
+    t = template_of("topwork", name)
+    return next(s for s in range(100) if holds(draft(t, s).params))
+
+
+#: one draft per template, and the other branch of two solutions: a message to someone
+#: with no conversation yet (the message form, not the chat), a search with an availability
+BROWSER_CASES = [(t, 7) for t in TEMPLATES] + [
+    (template_of("topwork", "message_about_skill"),
+     _first_seed("message_about_skill", lambda p: p["fid"] not in {
+         c["id"] for c in SITE.seed_state("topwork-21")["messages"]["contactList"]})),
+    (template_of("topwork", "invite_described"),
+     _first_seed("invite_described", lambda p: p["availability"] != "")),
+]
+
+
 @pytest.mark.browser
 @pytest.mark.timeout(600)
-@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
+@pytest.mark.parametrize("template,seed", BROWSER_CASES,
+                         ids=[f"{t.name}-{s}" for t, s in BROWSER_CASES])
 def test_browser_solution_reaches_what_the_judge_accepts(browser_ready, local_server,
-                                                         template):
-    d = draft(template, 7)
+                                                         template, seed):
+    d = draft(template, seed)
     verdict = template.judge(d.params, _play(template, d.params, local_server))
     assert verdict.ok, (d.goal, verdict.reason)

@@ -647,7 +647,7 @@ class MessageAboutSkill(_TopWorkTemplate):
 #: per conversation: what a date or a budget in the reply is about
 _TOPICS = {
     "alexrodriguez": ("the website redesign kickoff", "the website redesign"),
-    "emilywatson": ("the first drafts", "the summer blog series"),
+    "emilywatson": ("the first draft", "the summer blog series"),
     "davidkim": ("the first milestone", "the onboarding screens"),
     "jameswilson": ("the next keyword report", "the SEO work"),
     "priyapatel": ("the brand kit", "the brand kit"),
@@ -794,9 +794,9 @@ class PostJob(_TopWorkTemplate):
 
     name = "post_job"
     base_task = "topwork-9"
-    PHRASES = ("Post a job for a {role} paying ${lo}-{hi}/hr{extras}.",
-               "TopWork: create a job posting for a {role}, ${lo} to ${hi} an hour{extras}",
-               "I need to hire a {role}. Publish a job at {lo}-{hi} dollars an hour{extras}.",
+    PHRASES = ("Post a job for {a_role} paying ${lo}-{hi}/hr{extras}.",
+               "TopWork: create a job posting for {a_role}, ${lo} to ${hi} an hour{extras}",
+               "I need to hire {a_role}. Publish a job at {lo}-{hi} dollars an hour{extras}.",
                "new job post: {role}, hourly rate between {lo} and {hi}{extras}")
     KEYS = ("size", "duration", "level", "hire", "category", "skill")
 
@@ -811,7 +811,8 @@ class PostJob(_TopWorkTemplate):
         extras = "".join(f", {_extra_phrase(k, values[k])}" for k in asked)
         params = {"role": r["role"], "lo": lo, "hi": hi, "asked": asked, **values,
                   "status": "published"}
-        goal = rng.choice(self.PHRASES).format(role=r["role"], lo=lo, hi=hi, extras=extras)
+        goal = rng.choice(self.PHRASES).format(role=r["role"], a_role=_a(r["role"]), lo=lo,
+                                               hi=hi, extras=extras)
         return Draft(params, goal, difficulty=1 + (len(asked) + 1) // 2)
 
     def _wrong(self, params: Params, job: dict) -> str | None:
