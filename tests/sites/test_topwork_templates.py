@@ -107,6 +107,17 @@ def test_solution_ends_by_reporting(template):
     assert steps[-1].next_action({}).startswith("send_msg_to_user(")
 
 
+@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
+def test_every_near_miss_has_its_own_browser_steps(template):
+    """A near miss plays in the browser too (`sites verify --task-set`) only when its
+    solution's steps differ from the reference's."""
+    for seed in range(5):
+        d = draft(template, seed)
+        reference = template.solution(d.params)
+        for near in template.near_misses(d.params, SITE.seed_state(template.base_task)):
+            assert template.solution(near) != reference, (d.goal, near)
+
+
 def test_goals_are_many_and_distinct():
     """100 tasks drafted round-robin over the templates: at least 60 distinct goals whose
     reference passes the judge; each template alone makes 30 distinct goals or more."""

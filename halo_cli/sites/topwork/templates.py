@@ -472,12 +472,9 @@ class SaveFreelancers(_TopWorkTemplate):
     def near_misses(self, params: Params, state: dict[str, Any]) -> list[Params]:
         ids = params["fids"]
         others = [f["id"] for f in store.freelancers(_seed()) if f["id"] not in ids]
-        near = [{**params, "fids": [*ids[:-1], others[len(ids[0]) % len(others)]]}]
-        if len(ids) == 2:
-            near.append({**params, "fids": ids[:1]})
-        else:
-            near.append({**params, "fids": [*ids, others[0]]})
-        return near
+        fids = [[*ids[:-1], others[len(ids[0]) % len(others)]],
+                ids[:1] if len(ids) == 2 else [*ids, others[0]]]
+        return [{**params, "fids": f, "names": [_freelancer(i)["name"] for i in f]} for f in fids]
 
     def solution(self, params: Params) -> list[Step]:
         steps: list[Step] = []
@@ -636,7 +633,8 @@ class MessageAboutSkill(_TopWorkTemplate):
         other = next(f for f in people[len(params["skill"]) % len(people):] + people
                      if f["id"] != params["fid"])
         generic = f"Hi {_first(params['name'])}, I liked your profile and have a project."
-        return [{**params, "fid": other["id"]}, {**params, "text": generic}]
+        return [{**params, "fid": other["id"], "name": other["name"]},
+                {**params, "text": generic}]
 
     def solution(self, params: Params) -> list[Step]:
         f = _freelancer(params["fid"])
@@ -736,7 +734,8 @@ class ReplyWithDetail(_TopWorkTemplate):
         other = others[len(params["text"]) % len(others)]
         text = re.sub(r"is (due |\$).*", f"is {'due ' if params['kind'] == 'date' else ''}"
                                          f"{wrong}.", params["text"])
-        return [{**params, "text": text}, {**params, "fid": other}]
+        return [{**params, "text": text},
+                {**params, "fid": other, "name": store.contact(_seed(), other)["name"]}]
 
     def solution(self, params: Params) -> list[Step]:
         name = params["name"]
@@ -889,7 +888,8 @@ class PostJob(_TopWorkTemplate):
                 R.click("radio", params["duration"], exact=True),
                 R.click("radio", store.LEVELS[params["level"]], exact=True),
                 R.click("radio", store.HIRE[params["hire"]], exact=True),
-                R.click("button", "Post job"),
+                R.click("button", "Post job" if params["status"] == "published"
+                        else "Save as draft"),
                 R.send(f"Posted the {params['role']} job.")]
 
 
@@ -932,10 +932,9 @@ class RemoveJobPosts(_TopWorkTemplate):
     def near_misses(self, params: Params, state: dict[str, Any]) -> list[Params]:
         pool = [j["id"] for j in store.jobs(_seed())
                 if not _data_related(j) and j["id"] not in params["jobs"]]
-        near = [{**params, "jobs": [*params["jobs"][:-1], pool[0]]}]
-        near.append({**params, "jobs": params["jobs"][:1] if len(params["jobs"]) == 2
-                     else [*params["jobs"], pool[-1]]})
-        return near
+        jobs = [[*params["jobs"][:-1], pool[0]],
+                params["jobs"][:1] if len(params["jobs"]) == 2 else [*params["jobs"], pool[-1]]]
+        return [{**params, "jobs": j, "titles": [_job(i)["title"] for i in j]} for j in jobs]
 
     def solution(self, params: Params) -> list[Step]:
         steps = [R.click("link", "My jobs")]
