@@ -25,7 +25,7 @@ def test_generate_writes_the_same_file_twice_and_summarises(tmp_path):
 def test_generate_refuses_what_it_cannot_do(tmp_path):
     out = tmp_path / "x.jsonl"
     for args, said in ((("--site", "nowhere"), "error: unknown local site: nowhere"),
-                       (("--site", "marrisuite"), "error: site marrisuite has no task templates")):
+                       (("--site", "GoMail"), "error: unknown local site: GoMail")):
         run = halo("tasks", "generate", *args, "--count", "2", "--out", str(out))
         assert run.returncode == 2 and run.stderr.startswith(said), run.stderr
         assert len(run.stderr.strip().splitlines()) == 1 and not out.exists()
