@@ -741,9 +741,13 @@ class BuyInPriceRange(_OmnizonTemplate):
 
     def solution(self, params: Params) -> list[Step]:
         line = params["lines"][0]
-        lo = str(params["lo"]) if params["lo"] else ""
-        price = _money(catalog().by_id[line["id"]]["price"])
-        return [*_find_steps(params, min_price=lo, max_price=str(params["hi"])),
+        cost = catalog().by_id[line["id"]]["price"]
+        price = _money(cost)
+        # a near miss outside the bounds is what an agent that ignored them buys: no filter
+        inside = (params["lo"] or 0) < cost < params["hi"]
+        lo = str(params["lo"]) if params["lo"] and inside else ""
+        hi = str(params["hi"]) if inside else ""
+        return [*_find_steps(params, min_price=lo, max_price=hi),
                 *_open_and(line, "Buy Now"), *_place("standard"),
                 R.send(f"Ordered the {line['called']} (${price}).")]
 
@@ -797,7 +801,9 @@ class BestRatedUnder(_OmnizonTemplate):
     def solution(self, params: Params) -> list[Step]:
         line = params["lines"][0]
         p = catalog().by_id[line["id"]]
-        return [*_find_steps(params, max_price=str(params["limit"]), sort="rating"),
+        # a near miss over the budget is what an agent that ignored it buys: no price filter
+        limit = str(params["limit"]) if p["price"] < params["limit"] else ""
+        return [*_find_steps(params, max_price=limit, sort="rating"),
                 *_open_and(line, "Buy Now"), *_place("standard"),
                 R.send(f"Ordered the {line['called']}, rated {p['rating']:.1f} at "
                        f"${_money(p['price'])}.")]
