@@ -338,7 +338,7 @@ class SearchKind(SearchTemplate):
         kinds = sorted({h["homeType"] for h in homes} & set(KIND_WORDS))
         params: dict[str, Any] = {"kind": rng.choice(kinds or list(KIND_WORDS))}
         if rng.random() < 0.5:
-            params["sqft"] = rng.choice(store.SQFT_CHOICES[:5])
+            params["sqft"] = rng.choice(store.SQFT_CHOICES[1:5])
         return params
 
     def draft(self, rng: random.Random, state: dict[str, Any]) -> Draft | None:
