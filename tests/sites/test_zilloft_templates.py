@@ -213,3 +213,52 @@ def test_config_seeds_a_generated_task_from_its_template_base_task():
     for bad in ("train.zilloft.no_such_template.1", "train.gomail.search_kind.1"):
         r = c.get(f"/zilloft/config?task_id={bad}")
         assert r.status_code == 404 and r.text == f"unknown task for zilloft: {bad}\n"
+
+
+# -- the browser reference solutions, in the real env -------------------------------------
+@pytest.fixture(scope="module")
+def local_server():
+    from halo_cli.sites.server import start_server
+
+    server = start_server([SITE])
+    yield f"http://{server.host}:{server.port}"
+    server.stop()
+
+
+def _play(template, params, base_url: str) -> dict:
+    """Replay `template.solution(params)` in agisdk's env of `v2.<base_task>` on the local
+    replica; the `/finish` JSON the env's task reads at the end."""
+    from halo_cli.harness.envs import make_env
+    from halo_cli.harness.replay import ScriptedAgent
+
+    agent = ScriptedAgent(Solution(template.base_task, template.solution(params)))
+    env = make_env(f"v2.{template.base_task}", "local", base_url=base_url)
+    try:
+        obs, _ = env.reset(seed=0)
+        for _ in range(agent.max_actions):
+            action = agent.act(obs).action
+            obs, _, done, truncated, _ = env.step(action)
+            if done or truncated or action.startswith("send_msg_to_user("):
+                break
+        assert not obs.get("last_action_error"), (agent.taken, obs["last_action_error"])
+        return env.task.get_finish_json()
+    finally:
+        env.close()
+
+
+def _richest(template):
+    """Of 20 drafts, the one whose solution takes the most steps (most filters)."""
+    return max((draft(template, s) for s in range(20)),
+               key=lambda d: len(template.solution(d.params)))
+
+
+@pytest.mark.browser
+@pytest.mark.timeout(600)
+@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
+def test_browser_solution_reaches_what_the_judge_accepts(browser_ready, local_server,
+                                                         template):
+    d = _richest(template)
+    end = _play(template, d.params, local_server)
+    verdict = template.judge(d.params, end)
+    assert verdict.ok, (d.goal, verdict.reason)
+    assert shown(end) > 0
