@@ -2,24 +2,27 @@
 
 from __future__ import annotations
 
+from halo_cli.sites.templates import templates_of
 from tests.support.helpers import halo
 from tests.tasks.test_taskset import task
 
 
 def test_generate_writes_the_same_file_twice_and_summarises(tmp_path):
     a, b = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
-    first = halo("tasks", "generate", "--site", "zilloft", "--count", "6", "--seed", "4",
+    names = [t.name for t in templates_of("zilloft")]
+    count = str(2 * len(names))  # two of each template, round-robin
+    first = halo("tasks", "generate", "--site", "zilloft", "--count", count, "--seed", "4",
                  "--out", str(a))
     assert first.returncode == 0, first.stdout + first.stderr
-    again = halo("tasks", "generate", "--site", "zilloft", "--count", "6", "--seed", "4",
+    again = halo("tasks", "generate", "--site", "zilloft", "--count", count, "--seed", "4",
                  "--out", str(b))
     assert again.returncode == 0 and a.read_bytes() == b.read_bytes()
-    assert len(a.read_text().splitlines()) == 6
+    assert len(a.read_text().splitlines()) == int(count)
     out = first.stdout
-    for name in ("search_budget", "search_kind", "search_range"):
+    for name in names:
         assert f"│ zilloft │ {name}" in out and f"train.zilloft.{name}.2" in a.read_text()
     assert "rejected drafts, by reason" in out and "unusable draw" in out
-    assert f"wrote {a}: 6 tasks from " in out
+    assert f"wrote {a}: {count} tasks from " in out
 
 
 def test_generate_refuses_what_it_cannot_do(tmp_path):
