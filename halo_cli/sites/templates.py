@@ -60,6 +60,10 @@ class SiteClient:
 
     site: Any  # a `halo_cli.sites.base.Site`
     base_task: str
+    #: the id `/config` is given (default `v2.<base_task>`); a generated task's own id
+    #: (`train.<site>.<template>.<n>`) seeds the same store and lands in the state as a
+    #: real run of that task records it
+    task_id: str | None = None
     _http: Any = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
@@ -69,7 +73,8 @@ class SiteClient:
 
         self._http = TestClient(build_app([self.site]), base_url="http://halo.local")
         resp = self._http.get(f"/{self.site.id}/config",
-                              params={"task_id": f"v2.{self.base_task}", "run_id": "0"})
+                              params={"task_id": self.task_id or f"v2.{self.base_task}",
+                                      "run_id": "0"})
         resp.raise_for_status()
 
     def get(self, path: str, params: dict[str, Any] | None = None) -> Any:

@@ -137,7 +137,9 @@ def _site(site_id: str, count: int, seed: int, goals: V2Goals, scripts: V2Script
     while kept < count and active:
         template = min(active, key=lambda t: numbers[t.name])  # the first of the fewest
         out.drafted += 1
-        task, reason = _try(template, rngs[template.name], vetter, goals, scripts, seen, out)
+        task_id = f"{TRAIN_VERSION}.{site_id}.{template.name}.{numbers[template.name] + 1}"
+        task, reason = _try(template, rngs[template.name], vetter, goals, scripts, seen, out,
+                            task_id)
         if task is None:
             out.rejected[(site_id, template.name, reason)] += 1
             fails[template.name] += 1
@@ -147,8 +149,6 @@ def _site(site_id: str, count: int, seed: int, goals: V2Goals, scripts: V2Script
         else:
             fails[template.name] = 0
             numbers[template.name] += 1
-            task = task.model_copy(update={
-                "id": f"{TRAIN_VERSION}.{site_id}.{template.name}.{numbers[template.name]}"})
             out.tasks.append(task)
             out.kept[(site_id, template.name)] += 1
             kept += 1
@@ -157,9 +157,11 @@ def _site(site_id: str, count: int, seed: int, goals: V2Goals, scripts: V2Script
 
 
 def _try(template: Template, rng: random.Random, vetter: Vetter, goals: V2Goals,
-         scripts: V2Scripts, seen: set[str], out: Generation
+         scripts: V2Scripts, seen: set[str], out: Generation, task_id: str
          ) -> tuple[GeneratedTask | None, str]:
-    """One draft of `template`, checked: (the task, "") or (None, why not)."""
+    """One draft of `template`, checked, as the task `task_id`: (the task, "") or (None,
+    why not). Its reference end state holds `task_id`, as a real run's does, when the
+    site's v2 scripts judge it (a script may read any digit in the state)."""
     draft = template.draft(rng, vetter.seed_state(template))
     if draft is None:
         return None, UNUSABLE
@@ -170,7 +172,7 @@ def _try(template: Template, rng: random.Random, vetter: Vetter, goals: V2Goals,
     if shared is not None:
         out.v2_hits[shared[0]] += 1
         return None, V2_GOAL
-    vetted = vetter.vet(template, draft)
+    vetted = vetter.vet(template, draft, task_id)
     if vetted.reason is not None or vetted.end_state is None:
         return None, vetted.reason or "no end state"
     t0 = time.monotonic()
@@ -181,7 +183,7 @@ def _try(template: Template, rng: random.Random, vetter: Vetter, goals: V2Goals,
         out.v2_hits.update(passing)
         return None, V2_SCRIPT
     seen.add(goal.lower())
-    task = GeneratedTask(id=f"{TRAIN_VERSION}.{template.site}.{template.name}.0",
+    task = GeneratedTask(id=task_id,
                          site=template.site, template=template.name, goal=goal,
                          start_path=draft.start_path, params=draft.params,
                          difficulty=draft.difficulty, base_task=template.base_task)

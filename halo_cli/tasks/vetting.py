@@ -51,18 +51,21 @@ class Vetter:
             self._starts[template.base_task] = self.client(template).finish()
         return self._starts[template.base_task]
 
-    def client(self, template: Template) -> SiteClient:
-        return SiteClient(self.site, template.base_task)
+    def client(self, template: Template, task_id: str | None = None) -> SiteClient:
+        return SiteClient(self.site, template.base_task, task_id)
 
-    def reached(self, template: Template, params: dict[str, Any]) -> dict[str, Any]:
-        """The `/finish` JSON after `reach(params)` in a fresh session."""
-        client = self.client(template)
+    def reached(self, template: Template, params: dict[str, Any], task_id: str | None = None
+                ) -> dict[str, Any]:
+        """The `/finish` JSON after `reach(params)` in a fresh session (configured as
+        `task_id` when given: the state then holds that id, as a real run's does)."""
+        client = self.client(template, task_id)
         template.reach(params, client)
         return client.finish()
 
-    def vet(self, template: Template, draft: Draft) -> Vetted:
+    def vet(self, template: Template, draft: Draft, task_id: str | None = None) -> Vetted:
         """Start False, reference True, every near miss False; an exception anywhere fails
-        the draft with its type as the reason."""
+        the draft with its type as the reason. The reference end state is reached as the
+        task `task_id` (its id lands in the state, where a v2 script may read it)."""
         params = draft.params
         stage = "start"
         try:
@@ -70,7 +73,7 @@ class Vetter:
             if start.ok:
                 return Vetted(START_TRUE, detail=start.reason)
             stage = "reach"
-            end = self.reached(template, params)
+            end = self.reached(template, params, task_id)
             stage = "judge"
             verdict = template.judge(params, end)
             if not verdict.ok:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from halo_cli.errors import UserError
+from halo_cli.sites import server
 from halo_cli.sites.registry import all_sites, get_site
 from halo_cli.sites.templates import Draft, SiteClient, Template, Verdict, templates_of
 from halo_cli.sites.zilloft import templates as Z
@@ -105,6 +106,8 @@ class RequestsTours(Template):
 def test_rejected_drafts_are_counted_and_never_written(monkeypatch, template, reason, v2_task):
     monkeypatch.setattr(G, "MAX_FAILS", 5)
     monkeypatch.setattr(G, "templates_of", lambda site: [template])
+    # the sites' `/config` seeds `train.zilloft.<name>.<n>` from its template's base task
+    monkeypatch.setattr(server, "template_of", lambda site, name: template)
     done = G.generate(["zilloft"], 3, seed=0)
     assert done.tasks == [] and done.short == {"zilloft": 3}
     # five in a row, each for this reason or an unusable draw (a search with no results)
@@ -116,9 +119,9 @@ def test_rejected_drafts_are_counted_and_never_written(monkeypatch, template, re
 
 
 def test_sites_are_checked():
-    # every local site has templates
+    # every local site has templates, at least 6 each
     assert G.sites_with_templates() == sorted(s.id for s in all_sites())
-    assert all(len(templates_of(s)) >= 3 for s in G.sites_with_templates())
+    assert all(len(templates_of(s)) >= 6 for s in G.sites_with_templates())
     assert G.resolve_sites("zilloft") == ["zilloft"]
     with pytest.raises(UserError, match="unknown local site: nowhere"):
         G.resolve_sites("nowhere")
