@@ -47,6 +47,7 @@ class StepView:
     history: tuple[HistoryItem, ...] = ()
     open_tabs: tuple[tuple[int, str], ...] = ()  # (env tab index, url), evaluator's left out
     note: str | None = None  # e.g. a failed macro, a refused action
+    messages: tuple[str, ...] = ()  # alerts, status lines, validation errors on the page
 
 
 @dataclass
@@ -87,7 +88,7 @@ def user_content(text: str, screenshot: Any, include_image: bool, detail: str) -
 
 def observation_text(view: StepView, history_len: int) -> str:
     """The shared body of worker/manager prompts."""
-    parts = [f"GOAL: {view.goal}", f"URL: {view.url}  (page type: {view.page_type})"]
+    parts = [f"GOAL: {view.goal}", f"URL: {view.url}"]
     if len(view.open_tabs) > 1:
         tabs = ", ".join(f"{i}: {u}" for i, u in view.open_tabs)
         parts.append(f"OPEN TABS: {tabs}")
@@ -101,5 +102,7 @@ def observation_text(view: StepView, history_len: int) -> str:
         parts.append(f"LAST ACTION: {view.last_action} -> {status}")
     if view.note:
         parts.append(f"NOTE: {view.note}")
+    if view.messages:
+        parts.append("PAGE MESSAGES:\n" + "\n".join(f"- {m}" for m in view.messages))
     parts.append("PAGE (accessibility tree, [bid] role \"name\"):\n" + view.summary)
     return "\n\n".join(parts)
