@@ -11,7 +11,7 @@ from __future__ import annotations
 from halo_cli.obs.tree import AXNode, build
 
 MESSAGE_ROLES = frozenset({"alert", "status", "alertdialog", "log", "marquee"})
-ERROR_ROLES = frozenset({"alert", "alertdialog"})
+ERROR_ROLES = frozenset({"alert"})  # an alertdialog asks (confirm?); an alert reports
 _MAX = 300
 _TEXT = frozenset({"StaticText", "text"})
 
@@ -52,7 +52,8 @@ def _messages(axtree: dict | None, errors_only: bool) -> tuple[str, ...]:
                 continue  # a region inside a region: said by the outer one
             if _is_region(node):
                 seen_regions.append(node)
-                error = node.role in ERROR_ROLES or str(node.props.get("live")) == "assertive"
+                error = node.role in ERROR_ROLES or (
+                    node.role != "alertdialog" and str(node.props.get("live")) == "assertive")
                 text = region_text(node)
                 if text and (error or not errors_only) and text not in out:
                     out.append(text)
