@@ -158,6 +158,16 @@ def page_type_accuracy(episodes: dict[str, list[dict]]) -> tuple[int, int, Count
     return right, total, wrong
 
 
+def finish_changing(episodes: dict[str, list[dict]]) -> list[tuple[str, str, str]]:
+    """(task#step, action, target) of every step after which `/finish` reports otherwise."""
+    out = []
+    for task, rows in episodes.items():
+        for i, row in enumerate(rows[:-1]):
+            if rows[i + 1]["finish"] != row["finish"]:
+                out.append((f"{task}#{i}", row["action"], _target(row)))
+    return out
+
+
 def stakes(episodes: dict[str, list[dict]]) -> dict[str, Any]:
     """The steps that change /finish, the irreversible ones, and what the guard flags."""
     from halo_cli.agent.guard import review_trigger
@@ -166,23 +176,18 @@ def stakes(episodes: dict[str, list[dict]]) -> dict[str, Any]:
 
     triggers = MODES["hierarchy_mgr_gate"].manager_triggers
     labels = json.loads(IRREVERSIBLE.read_text()) if IRREVERSIBLE.exists() else {}
-    changing, irreversible, flagged_irrev, flagged_all = [], [], 0, 0
+    flagged: set[str] = set()
     for task, rows in episodes.items():
         for i, row in enumerate(rows):
-            action = parse_action(row["action"])
-            review = review_trigger(action, row["axtree_object"], triggers)
-            hit = review is not None and review[0] == "high_stakes"
-            flagged_all += hit
-            if i + 1 >= len(rows) or rows[i + 1]["finish"] == row["finish"]:
-                continue
-            key = f"{task}#{i}"
-            changing.append((key, row["action"], _target(row)))
-            if labels.get(key, {}).get("irreversible"):
-                irreversible.append(key)
-                flagged_irrev += hit
+            review = review_trigger(parse_action(row["action"]), row["axtree_object"], triggers)
+            if review is not None and review[0] == "high_stakes":
+                flagged.add(f"{task}#{i}")
+    changing = finish_changing(episodes)
+    irreversible = [k for k, _, _ in changing if labels.get(k, {}).get("irreversible")]
     return {"changing": changing, "irreversible": len(irreversible),
-            "flagged_irreversible": flagged_irrev, "flagged_all": flagged_all,
-            "episodes": len(episodes), "missed": [k for k in irreversible]}
+            "flagged_irreversible": sum(k in flagged for k in irreversible),
+            "flagged_all": len(flagged), "episodes": len(episodes),
+            "missed": [f"{k} {labels[k]['target']}" for k in irreversible if k not in flagged]}
 
 
 def _target(row: dict) -> str:
@@ -256,6 +261,8 @@ def report(m: dict[str, Any]) -> None:
           f"flagged high_stakes: {st['flagged_irreversible']}/{st['irreversible']}; "
           f"high_stakes reviews per episode (all steps): "
           f"{st['flagged_all'] / max(1, st['episodes']):.2f}")
+    for miss in st["missed"]:
+        print(f"  not flagged: {miss}")
 
 
 def main() -> None:

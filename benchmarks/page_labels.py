@@ -1,4 +1,5 @@
-"""The labelled page-type set: every page the reference solutions visit, with its right type.
+"""The labelled sets: every page the reference solutions visit with its right type, and
+which of their steps that change `/finish` are irreversible.
 
 Labels come from the rules below, one list per site, written by reading each page the
 references visit (its URL, title and what it shows) and checked by hand; they do not use
@@ -17,8 +18,17 @@ references visit (its URL, title and what it shows) and checked by hand; they do
   ride request; filters; an invitation, an offer, a tour request; choosing recipients);
 - other: home pages, feeds, calendars, profiles, dashboards, lists that are none of the above.
 
+Irreversible steps (`benchmarks/data/irreversible.json`): among the steps that change what
+`/finish` reports, the clicks that commit something the user cannot take back from the page
+(orders, sends, posts, bookings, ride and tour requests, payments, hires and offers,
+invitations, deletions and removals), by the target's name below, checked by hand against
+the list of all such steps (`benchmarks/observation.py --changing`). Not irreversible:
+navigation, searches, filters, adding to a cart, "Buy Now" (it opens the checkout),
+archiving, marking read, snoozing, labels, following, saving an event to one's own
+calendar or a profile to a list, choosing a ride option.
+
 Run: .venv/bin/python benchmarks/page_labels.py --captures /tmp/obs-captures
-(writes tests/obs/data/page_types.jsonl)
+(writes tests/obs/data/page_types.jsonl and benchmarks/data/irreversible.json)
 """
 
 from __future__ import annotations
@@ -29,7 +39,13 @@ import re
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from benchmarks.observation import LABELS, load
+from benchmarks.observation import IRREVERSIBLE, LABELS, finish_changing, load
+
+IRREVERSIBLE_TARGET = re.compile(
+    r'^button "(send|send message|send invitation|send offer|post|post job|place order|'
+    r"place your order|complete reservation|request udriver\w*|submit a tour request|"
+    r'contact agent|delete|delete event|remove job post: .*|add funds|notify me|'
+    r'invite .* to connect)"$', re.IGNORECASE)
 
 # site -> [(regex on "/path?query" below the site's root, type)]: the first match wins
 RULES: dict[str, list[tuple[str, str]]] = {
@@ -111,7 +127,8 @@ def main() -> None:
     from halo_cli.obs.tree import build
 
     rows, missing = [], []
-    for task, episode in load(args.captures).items():
+    episodes = load(args.captures)
+    for task, episode in episodes.items():
         for row in episode:
             page_type = label(task, row["url"])
             roots = build(row["axtree_object"])
@@ -128,6 +145,13 @@ def main() -> None:
     print(f"{len(rows)} pages labelled into {LABELS}; {len(missing)} without a rule")
     for m in missing:
         print("  no rule:", m)
+    steps = {key: {"action": action, "target": target,
+                   "irreversible": bool(IRREVERSIBLE_TARGET.match(target))}
+             for key, action, target in finish_changing(episodes)}
+    IRREVERSIBLE.parent.mkdir(parents=True, exist_ok=True)
+    IRREVERSIBLE.write_text(json.dumps(steps, indent=1, ensure_ascii=False, sort_keys=True))
+    print(f"{len(steps)} steps change /finish; "
+          f"{sum(s['irreversible'] for s in steps.values())} irreversible")
 
 
 if __name__ == "__main__":
