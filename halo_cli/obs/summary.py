@@ -454,7 +454,7 @@ def _marker(lines: list[_Line], run: list[int], view: Viewport | None, searchabl
             where = f"above, partly in view: scroll(0, {view.scroll_to(first)})"
         else:
             where = "in view, not shown" if last <= view.height else \
-                f"partly below: scroll(0, {view.scroll_to(max(first, 1))})"
+                f"partly below: scroll(0, {view.scroll_to(view.height)})"
     hint = ", or search" if parts and searchable else ""
     pad = " " * lines[run[0]].depth if indent else ""
     return f"{pad}({what} {where}{hint})"
