@@ -73,7 +73,7 @@ def measure_task(solution, base_url: str, vac_dir: Path) -> dict[str, list]:
         def act(self, obs: dict) -> object:
             m["halo"].append(_text_tokens(self.preview_messages(obs)))
             m["halo_obs"].append(count_tokens(
-                summarise(obs["axtree_object"], self.goal, self.summary_budget).text))
+                summarise(obs["axtree_object"], self.goal, self.summary_budget, obs=obs).text))
             pre = demo.obs_preprocessor(obs)
             m["demo_obs"].append(count_tokens(pre["axtree_txt"]))
             demo.get_action(pre)

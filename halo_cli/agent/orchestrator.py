@@ -26,6 +26,7 @@ from halo_cli.cache.vac import VerifiedActionCache, VerifiedStep
 from halo_cli.config.modes import Mode
 from halo_cli.config.settings import MANAGER_IMAGE, WORKER_IMAGE, ImageDetail
 from halo_cli.obs.locate import describe
+from halo_cli.obs.messages import page_messages
 from halo_cli.obs.pages import classify
 from halo_cli.obs.summary import summarise
 from halo_cli.obs.tree import bids as tree_bids
@@ -190,7 +191,7 @@ class HaloAgent:
         """The Worker's view of `obs`; with `summary` given, one that leaves the note for
         the next view (the note is for a policy that is actually asked)."""
         if summary is None:
-            summary = summarise(obs.get("axtree_object"), self.goal, self.summary_budget).text
+            summary = self._summary(obs, self._filled())
             note, self._note = self._note, None
         else:
             note = self._note
@@ -201,7 +202,18 @@ class HaloAgent:
             last_action=last.action.text if last else None, last_error=last_error,
             history=tuple(r.history() for r in self.records),
             open_tabs=visible_tabs(obs.get("open_pages_urls") or (), self.start_url), note=note,
+            messages=page_messages(obs.get("axtree_object")),
         )
+
+    def _filled(self) -> tuple[str, ...]:
+        """The field the last action filled (its value is shown in full)."""
+        last = self.records[-1].action if self.records else None
+        return tuple(last.bids[:1]) if last is not None and last.name == "fill" else ()
+
+    def _summary(self, obs: dict, filled: tuple[str, ...]) -> str:
+        """The page as the policies see it: around the viewport, `filled` in full."""
+        return summarise(obs.get("axtree_object"), self.goal, self.summary_budget, obs=obs,
+                         full_values=filled).text
 
     def _pre_triggers(self, last_error: str | None) -> list[str]:
         t = self.triggers
@@ -277,9 +289,8 @@ class HaloAgent:
     def _observed_later(self, obs: dict, state: PageState, bids: set[str],
                         last_error: str | None) -> Observed:
         base = self._view(obs, state, bids, last_error, summary="")
-        axtree, goal, budget = obs.get("axtree_object"), self.goal, self.summary_budget
-        return Observed(lambda: replace(base, summary=summarise(axtree, goal, budget).text),
-                        self.prompts.messages)
+        text, filled = self._summary, self._filled()
+        return Observed(lambda: replace(base, summary=text(obs, filled)), self.prompts.messages)
 
     @staticmethod
     def _accept(decision: StepDecision, out: PolicyOutcome, source: Source) -> StepDecision:

@@ -1,8 +1,10 @@
 """Action verifier: compare the page before and after an action.
 
 progressed: the URL, the page kind or the page state (values, checked / selected /
-expanded states, named content) changed, or a chat message was sent; no_change:
-nothing did; error: the env reported an error for the action.
+expanded states, named content) changed, or a chat message was sent; rejected: a click
+or Enter left a new error message on the page (a form's validation error: the submit
+did not go through, whatever else changed); no_change: nothing did; error: the env
+reported an error for the action.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import hashlib
 from dataclasses import dataclass
 from enum import Enum
 
+from halo_cli.obs.messages import page_errors
 from halo_cli.obs.pages import classify, fingerprint
 from halo_cli.obs.tree import iter_nodes
 from halo_cli.policy.actions import Action
@@ -18,11 +21,13 @@ from halo_cli.policy.step import HistoryItem
 
 _STATE_PROPS = ("checked", "selected", "expanded", "pressed", "disabled", "modal")
 _SKIP_ROLES = {"InlineTextBox", "LineBreak", "ListMarker"}
+_SUBMITS = ("click", "dblclick", "press")  # what can submit a form
 
 
 class Verdict(str, Enum):
     PROGRESSED = "progressed"
     NO_CHANGE = "no_change"
+    REJECTED = "rejected"
     ERROR = "error"
 
 
@@ -34,6 +39,7 @@ class PageState:
     page_type: str
     fingerprint: str
     digest: str
+    errors: tuple[str, ...] = ()  # the error messages the page shows (alerts)
 
 
 def state_digest(axtree: dict | None) -> str:
@@ -51,7 +57,8 @@ def state_digest(axtree: dict | None) -> str:
 
 def page_state(url: str, axtree: dict | None, page_type: str | None = None) -> PageState:
     ptype = page_type or classify(url, axtree)
-    return PageState(url, ptype, fingerprint(url, axtree, ptype), state_digest(axtree))
+    return PageState(url, ptype, fingerprint(url, axtree, ptype), state_digest(axtree),
+                     page_errors(axtree))
 
 
 def verify(
@@ -62,6 +69,8 @@ def verify(
         return Verdict.ERROR
     if action_name in ("send_msg_to_user", "report_infeasible"):
         return Verdict.PROGRESSED
+    if action_name in _SUBMITS and set(after.errors) - set(before.errors):
+        return Verdict.REJECTED
     if (before.url, before.fingerprint, before.digest) != (after.url, after.fingerprint,
                                                            after.digest):
         return Verdict.PROGRESSED

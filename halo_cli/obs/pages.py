@@ -27,24 +27,34 @@ _CONTAINER_ROLES = {"list", "listitem", "row", "table", "grid", "treegrid", "art
 _LANDMARKS = {"navigation", "main", "banner", "contentinfo", "complementary", "search", "form",
               "region", "dialog", "alertdialog", "tablist", "menubar", "toolbar"}
 
-# (page type, URL path pattern, tree text pattern): a page type scores from either.
+# (page type, URL path pattern, tree text pattern): a page type scores from either. URL
+# patterns read the path only (a query `checkout=2024-07-28` is a date, not a checkout),
+# except search results', which read the query too.
 _RULES: list[tuple[str, str | None, str | None]] = [
-    ("confirmation", r"confirm|thank|success|receipt|order[-_]?complete|booked",
-     r"\b(order|booking|reservation|payment) (is )?(confirmed|placed|complete)|thank you for "
-     r"(your )?(order|booking|purchase|reservation)|confirmation (number|code)"),
-    ("checkout", r"checkout|payment|/pay\b|shipping|billing",
-     r"\b(place (your )?order|pay now|submit payment|complete (purchase|order|booking)|"
-     r"confirm (and|&) pay|payment method|card number|billing address|shipping address)\b"),
-    ("cart", r"/cart|/basket|/bag\b", r"\b(shopping cart|your cart|proceed to checkout|"
-     r"go to checkout|subtotal|your basket|your bag)\b"),
-    ("compose", r"compose|/new\b|/draft", None),
-    ("message", r"/(e?mails?|messages?|threads?|conversations?)/[^/]+", r"^(reply|forward)$"),
-    ("search_results", r"/search|/results|[?&](q|query|search|keyword|term)=",
+    ("confirmation", r"confirm|thank|success|receipt|order[-_]?complete|booked|/orders?/[^/]+$",
+     r"\b(order|booking|reservation|payment) (is |was )?(confirmed|placed|complete)|"
+     r"\byour (ride|trip|order|booking|reservation|stay) is (booked|confirmed|placed)|thank you "
+     r"for (your )?(order|booking|purchase|reservation)|confirmation (number|code)|"
+     r"^(order placed|reservation confirmed|booking confirmed)"),
+    ("checkout", r"checkout|payment|/pay\b|shipping|billing|/book\b",
+     r"\b(place (your )?order|pay now|submit payment|complete (your )?(purchase|order|booking|"
+     r"reservation)|confirm (and|&) pay|payment method|card number|billing address|"
+     r"shipping address)\b"),
+    ("cart", r"/cart|/basket|/bag\b", None),
+    ("compose", r"compose|/draft|/(reply|forward|message)$", None),
+    ("message", r"/(e?mails?|messages?|messaging|threads?|conversations?|chats?)/[^/]+",
+     r"^(reply|forward)$"),
+    ("search_results", r"/search|/results|/s$|/category/|[?&](q|query|search|keywords?|term)=",
      r"\b\d+ results?\b|results for\b|no results\b|search results"),
-    ("product", r"/(product|products|item|items|dp|listing|listings|p)/[^/]+",
-     r"\b(add to (cart|bag|basket)|buy now)\b"),
-    ("inbox", r"/(inbox|mail|mailbox|sent|drafts|starred|spam|trash)\b", r"^(compose|inbox)$"),
+    ("product", r"/(product|products|item|items|dp|listing|listings|p|rooms|restaurant|hotel|"
+     r"homedetails|homes?)/[^/]+$", None),
+    ("inbox", r"/(inbox|mail|mailbox|sent|drafts|starred|spam|trash)\b|/(messages|messaging)$",
+     r"^(compose|inbox)$"),
 ]
+#: one "Add to cart" / "Buy now" on the page: the page of that item (a list has many)
+_BUY = re.compile(r"^(add to (cart|bag|basket)|buy now)\b")
+#: the cart itself says so in its title or main heading
+_CART_TITLE = re.compile(r"\b(shopping cart|your cart|cart|basket|your bag)\b")
 
 
 def _texts(roots: list[AXNode]) -> list[tuple[str, str]]:
@@ -69,36 +79,52 @@ def _compose_signals(roots: list[AXNode]) -> bool:
     return send and ("subject" in fields or bool(fields & {"to", "recipients", "recipient"}))
 
 
+_ASIDE = {"complementary", "banner", "navigation", "contentinfo"}
+
+
 def _form_signals(roots: list[AXNode]) -> bool:
-    fields = 0
+    """The page is one form: at least two fields in its own content (not a sidebar's, a
+    header's or a search box), a button that submits, and not many links beside them (a
+    home page with a search widget above its listings is not a form)."""
+    fields = links = 0
     submit = False
     for root in roots:
         for n in root.walk():
-            if n.ignored:
+            if n.ignored or n.role not in _FIELD_ROLES | {"checkbox", "radio", "button", "link"}:
                 continue
-            if n.role in _FIELD_ROLES | {"checkbox", "radio"}:
+            own = not any(a.role in _ASIDE for a in n.ancestors())
+            if n.role == "link" and own:
+                links += 1
+            if (n.role in _FIELD_ROLES | {"checkbox", "radio"} and n.role != "searchbox"
+                    and "search" not in n.name.lower() and own):
                 fields += 1
             if n.role == "button" and re.search(
                 r"submit|save|continue|next|apply|sign|log ?in|register|book|reserve|request|"
-                r"search|update|create|post", n.name.lower()
+                r"search|update|create|post|send|invite|hire|offer|show|done", n.name.lower()
             ):
                 submit = True
-    return fields >= 2 and submit
+    return fields >= 2 and submit and links <= fields + 5
 
 
 def classify(url: str, axtree: dict | None) -> PageType:
     """The page's type, from URL shape and what the tree shows (first matching rule wins)."""
     parts = urlsplit(url or "")
-    where = (parts.path or "/").lower() + ("?" + parts.query.lower() if parts.query else "")
+    path = (parts.path or "/").lower().rstrip("/") or "/"
+    where = path + ("?" + parts.query.lower() if parts.query else "")
     roots = build(axtree)
     texts = _texts(roots)
     compose = _compose_signals(roots)
     for page_type, url_pat, tree_pat in _RULES:
         if page_type == "compose":
-            if compose or (url_pat and re.search(url_pat, where)):
+            if compose or (url_pat and re.search(url_pat, path)):
                 return "compose"
             continue
-        if url_pat and re.search(url_pat, where):
+        if page_type == "cart" and _cart_title(roots):
+            return "cart"
+        if page_type == "product" and sum(
+                1 for role, name in texts if role == "button" and _BUY.search(name)) == 1:
+            return "product"
+        if url_pat and re.search(url_pat, where if page_type == "search_results" else path):
             return page_type  # type: ignore[return-value]
         if tree_pat:
             rx = re.compile(tree_pat)
@@ -114,6 +140,17 @@ def classify(url: str, axtree: dict | None) -> PageType:
     if _form_signals(roots):
         return "form"
     return "other"
+
+
+def _cart_title(roots: list[AXNode]) -> bool:
+    """The page's title or its first level-1 heading names a cart."""
+    for root in roots:
+        if root.role == "RootWebArea" and _CART_TITLE.search(root.name.lower().split("|")[0]):
+            return True
+        for n in root.walk():
+            if n.role == "heading" and n.props.get("level") == 1 and not n.ignored:
+                return bool(_CART_TITLE.search(n.name.lower()))
+    return False
 
 
 def _many_rows(roots: list[AXNode]) -> bool:

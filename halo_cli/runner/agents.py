@@ -77,7 +77,7 @@ def preview_first_step(spec: EpisodeSpec, settings: Settings) -> Preview:
 
         def act(self, obs: dict[str, Any]) -> Any:
             url, axtree = str(obs.get("url") or ""), obs.get("axtree_object")
-            summary = summarise(axtree, self.agent.goal, self.agent.summary_budget)
+            summary = summarise(axtree, self.agent.goal, self.agent.summary_budget, obs=obs)
             preview.url, preview.page_type = url, classify(url, axtree)
             preview.fingerprint = fingerprint(url, axtree)
             preview.summary_tokens, preview.elements = summary.tokens, len(summary.bids)

@@ -139,8 +139,8 @@ class TrajectoryWriter:
 
     def _observation(self, d: dict[str, Any], observed: Any, goal: str | None,
                      screenshot: Any) -> dict[str, Any]:
-        """Goal, URL, page type, AXTree summary and the screenshot as sent (or as it would
-        have been: the same JPEG encoding)."""
+        """Goal, URL, page type, AXTree summary, page messages and the screenshot as sent (or
+        as it would have been: the same JPEG encoding)."""
         view = observed.view() if observed is not None else None
         if not self._pack.step_images and screenshot is not None:
             self._pack.messages([{"role": "user", "content": [{"type": "image_url", "image_url": {
@@ -149,6 +149,7 @@ class TrajectoryWriter:
         return {"goal": view.goal if view else goal, "url": view.url if view else d.get("url"),
                "page_type": view.page_type if view else d.get("page_type"),
                "summary": view.summary if view else None,
+               "messages": list(view.messages) if view else [],
                "open_tabs": list(view.open_tabs) if view else [],
                "screenshot": image["$image"] if image else None,
                "screenshot_sha256": image["sha256"] if image else None}

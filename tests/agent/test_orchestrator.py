@@ -427,3 +427,28 @@ def test_the_workers_reasoning_reaches_the_managers_finish_review(
             "done.") in review
     assert d.reasoning == "Agreed."  # the deciding policy's own words are the step's
     assert d.to_dict()["reasoning"] == "Agreed."
+
+
+def test_the_field_just_filled_and_the_page_messages_reach_the_worker(worker_llm: LLMDouble
+                                                                     ) -> None:
+    from tests.support.axfixtures import n, page, text
+
+    body = " ".join(f"line{i} of the drafted message" for i in range(30))  # ~800 characters
+    first = tree(compose(to="bob@example.com", subject="Hi"))
+    body_bid = _bid(first, "textbox", "Body")
+    after = tree(page("New message - GoMail", n("heading", "New message", level=1),
+                      n("textbox", "To", value="bob@example.com"),
+                      n("textbox", "Subject", value="Hi"),
+                      n("textbox", "Body", value=body, multiline=True),
+                      n("button", "Send", text("Send")), n("button", "Discard"),
+                      n("status", "", text("Draft saved."))))
+    assert _bid(after, "textbox", "Body") == body_bid
+    worker_llm.queue(f"```fill('{body_bid}', 'drafted')```", "```noop()```")
+    agent = _agent("baseline_worker", worker_llm, goal="Send Bob a note")
+    agent.act(obs(first, START + "compose"))
+    agent.act(obs(after, START + "compose"))
+    second = worker_llm.requests[1].text()
+    assert f'value="{body}"' in second  # the value just filled, read back in full
+    assert "PAGE MESSAGES:\n- Draft saved.\n\nPAGE (" in second
+    assert "value=" in worker_llm.requests[0].text() and "PAGE MESSAGES" not in \
+        worker_llm.requests[0].text()

@@ -1,5 +1,8 @@
 """Page-type classifier and page fingerprint."""
 
+import json
+from pathlib import Path
+
 import pytest
 
 from halo_cli.obs.pages import PAGE_TYPES, classify, fingerprint, path_shape
@@ -98,3 +101,37 @@ def test_dialog_changes_fingerprint() -> None:
     with_dialog["children"][0]["children"].append(
         n("dialog", "Delete 1 email?", n("button", "Confirm"), n("button", "Cancel")))
     assert fingerprint("http://h/", tree(base)) != fingerprint("http://h/", tree(with_dialog))
+
+
+def test_pages_the_old_rules_got_wrong() -> None:
+    shelf = [n("button", "Add to cart") for _ in range(6)]
+    home = tree(page("Online Shopping", n("heading", "Deals", level=1), *shelf))
+    assert classify("http://h/omnizon/", home) == "other"  # many "Add to cart": a list
+    store = tree(page("Wingstop", n("heading", "Wingstop", level=1),
+                      n("status", "", text("Added to cart")), text("Subtotal $12.00"),
+                      n("button", "Add"), n("link", "Checkout")))
+    assert classify("http://h/dashdish/store/wingstop", store) != "cart"
+    hotels = tree(page("Hotels near Goleta", n("heading", "Hotels near Goleta", level=1),
+                       n("checkbox", "Available hotels only"), n("button", "Apply")))
+    url = "http://h/marrisuite/search?destination=Goleta&checkIn=2024-07-26&checkOut=2024-07-28"
+    assert classify(url, hotels) == "search_results"
+    feed = tree(page("Feed", n("banner", "", n("textbox", "Search")),
+                     n("textbox", "Start a post"), n("button", "Post"),
+                     *[n("link", f"Post {i}") for i in range(10)]))
+    assert classify("http://h/networkin/", feed) == "other"
+    week = tree(page("Week of July 14", n("complementary", "Sidebar", n("textbox", "Go to date"),
+                                          n("textbox", "Time zone"), n("button", "Go")),
+                     *[n("link", f"Event {i}") for i in range(8)]))
+    assert classify("http://h/gocalendar/", week) == "other"
+    ride = tree(page("Get a ride", n("search", "", n("textbox", "Pickup location"),
+                                     n("textbox", "Dropoff location"), n("button", "Search"))))
+    assert classify("http://h/udriver/", ride) == "form"
+
+
+def test_the_labelled_set_names_real_types_once_per_page() -> None:
+    rows = [json.loads(line) for line in
+            (Path(__file__).parent / "data" / "page_types.jsonl").read_text().splitlines()]
+    assert len(rows) > 800
+    assert {r["type"] for r in rows} <= set(PAGE_TYPES)
+    assert len({(r["task"], r["step"]) for r in rows}) == len(rows)
+    assert len({r["task"] for r in rows}) == 120

@@ -2,7 +2,8 @@
 
 from halo_cli.obs.summary import summarise
 from halo_cli.obs.tokens import count_tokens
-from tests.support.axfixtures import inbox, n, page, text, tree, wrap
+from halo_cli.obs.tree import iter_nodes
+from tests.support.axfixtures import compose, inbox, n, page, text, tree, wrap
 
 
 def _form_tree() -> dict:
@@ -92,7 +93,10 @@ def test_fits_budget_without_goal() -> None:
     assert full.tokens > 1500
     assert small.tokens <= 300
     assert small.omitted > 0
-    assert "more lines omitted" in small.text
+    # what is left out is named by kind: every row and element it held is counted
+    marker = next(ln for ln in small.text.splitlines() if "more list items" in ln)
+    left = 120 - sum('link "Weekly report number' in ln for ln in small.text.splitlines())
+    assert f"({left} more list items ({left} checkboxes, {left} links) not shown" in marker
 
 
 def test_keeps_goal_matching_elements_under_tiny_budget() -> None:
@@ -128,3 +132,93 @@ def test_no_indent_option_and_token_count() -> None:
 def test_empty_tree() -> None:
     assert summarise({"nodes": []}).text == ""
     assert summarise(None).text == ""
+
+
+def _boxes(ax: dict, top_of: dict[str, float], height: float = 30) -> dict:
+    """An observation's `extra_element_properties`: `top_of` maps a node's name to its top."""
+    out = {}
+    for node in iter_nodes(ax):
+        if node.bid is None:
+            continue
+        y = top_of.get(node.name, top_of.get(node.node_id))
+        out[node.bid] = {"bbox": None if y is None else [0, y, 800, height], "visibility": 1}
+    return out
+
+
+def test_a_long_select_shows_count_value_ends_and_how_to_pick_any() -> None:
+    days = [f"Day {i}" for i in range(1, 122)]
+    ax = tree(page("Find", n("combobox", "Check-in", *[n("option", d) for d in days],
+                           value="Day 1"),
+                   n("combobox", "Check-out", *[n("option", d) for d in days], value="Day 2"),
+                   n("button", "Find Hotels")))
+    text = summarise(ax, budget=3000).text
+    check_out = next(ln for ln in text.splitlines() if 'combobox "Check-out"' in ln)
+    assert 'value="Day 2" 121 options: "Day 1" |' in check_out
+    assert '"Day 121"' in check_out and '"Day 60"' not in check_out
+    bid = _bid_of(text, 'combobox "Check-out"')
+    assert f"select_option('{bid}', text) takes any option's text" in check_out
+    assert 'button "Find Hotels"' in text
+
+
+def _bid_of(text: str, what: str) -> str:
+    line = next(ln for ln in text.splitlines() if what in ln)
+    return line.strip()[1:line.strip().index("]")]
+
+
+def test_a_date_input_is_one_element_with_its_fill_format() -> None:
+    spin = [n("spinbutton", f"{p} {p}", value=v, bid=False) for p, v in
+            (("Month", "7"), ("Day", "18"), ("Year", "2025"))]
+    ax = tree(page("Book", n("Date", "Date", n("generic", "", *spin), value="2025-07-18"),
+                   n("InputTime", "Time", n("spinbutton", "Hours Hours", bid=False)),
+                   n("button", "Reserve")))
+    lines = [ln.strip() for ln in summarise(ax).text.splitlines()]
+    date_bid = _bid_of("\n".join(lines), 'date "Date"')
+    assert f"[{date_bid}] date \"Date\" value=\"2025-07-18\" (fill 'YYYY-MM-DD')" in lines
+    assert any(ln.endswith("time \"Time\" (fill 'HH:MM')") for ln in lines)
+    assert not any("spinbutton" in ln or "Month" in ln for ln in lines)
+
+
+def test_a_long_value_is_shown_in_full_when_focused_or_just_filled() -> None:
+    body = " ".join(f"word{i}" for i in range(130))  # 919 characters
+    ax = tree(compose(to="bob@example.com", subject="Hi", body=body))
+    cut = summarise(ax).text
+    assert body not in cut and "word5 " in cut and "word120" not in cut  # cut at 100 chars
+    body_bid = _bid_of(cut, 'textbox "Body"')
+    full = summarise(ax, full_values=[body_bid]).text
+    assert f'value="{body}"' in full
+
+
+def test_page_messages_get_their_own_line() -> None:
+    ax = tree(page("Feed", n("textbox", "Start a post"), n("button", "Post"),
+                   n("alert", "", text("Before posting, add a description.")),
+                   text("Sponsored")))
+    lines = [ln.strip() for ln in summarise(ax).text.splitlines()]
+    assert 'alert "Before posting, add a description."' in lines
+    assert '"Sponsored"' in lines
+
+
+def test_rows_far_below_the_viewport_go_first_and_are_named_with_their_scroll() -> None:
+    emails = [(f"Sender {i}", f"Weekly report number {i}") for i in range(60)]
+    ax = tree(inbox(emails))
+    tops = {f"Weekly report number {i}": 200 + 40 * i for i in range(60)}
+    tops.update({f"Select Weekly report number {i}": 200 + 40 * i for i in range(60)})
+    rows = [nd for nd in iter_nodes(ax) if nd.role == "listitem"]
+    tops.update({row.node_id: 200 + 40 * i for i, row in enumerate(rows)})
+    seen = {"extra_element_properties": _boxes(ax, tops), "screenshot": None,
+            "viewport": [720, 1280]}
+    s = summarise(ax, budget=700, obs=seen)
+    assert s.tokens <= 700
+    assert 'link "Weekly report number 0"' in s.text  # in view
+    assert 'link "Weekly report number 59"' not in s.text
+    marker = next(ln for ln in s.text.splitlines() if "more list items" in ln)
+    shown = sum('link "Weekly report number' in ln for ln in s.text.splitlines())
+    left = 60 - shown
+    assert f"({left} more list items ({left} checkboxes, {left} links) below: scroll(0, " in marker
+    assert marker.endswith("), or search)")
+    # every element left out is counted, none of a row is split from the rest
+    assert len(s.counted) == 2 * left
+    # scrolled to the end, the last rows show and the first are named above
+    scrolled = {k: v - 2000 for k, v in tops.items()}
+    s2 = summarise(ax, budget=700, obs={**seen, "extra_element_properties": _boxes(ax, scrolled)})
+    assert 'link "Weekly report number 59"' in s2.text
+    assert any("more list items" in ln and "above: scroll(0, -" in ln for ln in s2.text.splitlines())
