@@ -1,13 +1,11 @@
-"""GoCalendar's training-task templates, in-process: drafts, judges, reference end states
-reached through the site's own handlers, near misses that must fail, and the distance from
-REAL's own gocalendar tasks."""
+"""GoCalendar's templates, what is GoCalendar's own (the contract every template keeps is
+tests/sites/test_templates.py): every near miss changes the calendar; the site's pages show
+the reference end state; the judges ignore what the goal does not ask, want the inclusive
+last day of an all-day event and read times on Pacific time."""
 
 from __future__ import annotations
 
 import html
-import json
-import random
-import re
 
 import pytest
 
@@ -15,60 +13,20 @@ from halo_cli.sites.gocalendar.goal_words import form_time
 from halo_cli.sites.gocalendar.template_parts import event_form
 from halo_cli.sites.gocalendar.templates import TEMPLATES
 from halo_cli.sites.registry import get_site
-from halo_cli.sites.templates import SiteClient, template_of, templates_of
+from halo_cli.sites.templates import SiteClient, template_of
+from tests.support.templates import draft, reached, vetter
 
 SITE = get_site("gocalendar")
-SEEDS = range(10)
-CASES = [(t, s) for t in TEMPLATES for s in SEEDS]
-IDS = [f"{t.name}-{s}" for t, s in CASES]
 
 
-def draft(template, seed: int):
-    found = template.draft(random.Random(seed), SITE.seed_state(template.base_task))
-    assert found is not None, (template.name, seed)
-    return found
-
-
-def reached(template, params) -> dict:
-    client = SiteClient(SITE, template.base_task)
-    template.reach(params, client)
-    return client.finish()
-
-
-def test_the_site_offers_its_templates():
-    found = templates_of("gocalendar")
-    assert len(found) >= 6 and [t.name for t in found] == [t.name for t in TEMPLATES]
-    assert len({t.name for t in found}) == len(found)
-    for t in found:
-        assert t.site == "gocalendar" and t.base_task in SITE.tasks
-        assert t.name.isidentifier() and t.name == t.name.lower()
-
-
-@pytest.mark.parametrize("template,seed", CASES, ids=IDS)
-def test_draft_is_deterministic_and_json_able(template, seed):
-    a, b = draft(template, seed), draft(template, seed)
-    assert a == b
-    assert json.loads(json.dumps(a.params)) == a.params
-    assert a.start_path == "/" and 1 <= a.difficulty <= 3 and a.goal.strip()
-
-
-@pytest.mark.parametrize("template,seed", CASES, ids=IDS)
-def test_start_fails_reference_passes_near_misses_fail(template, seed):
-    d = draft(template, seed)
+@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
+def test_every_near_miss_changes_the_calendar(template):
+    """A near miss is a wrong end state, not no end state (that is the start's)."""
     start = SiteClient(SITE, template.base_task).finish()
-    assert not template.judge(d.params, start).ok
-
-    verdict = template.judge(d.params, reached(template, d.params))
-    assert verdict.ok, (d.goal, verdict.reason)
-    assert verdict.reason and "\n" not in verdict.reason
-
-    misses = template.near_misses(d.params, SITE.seed_state(template.base_task))
-    assert misses
-    for near in misses:
-        end = reached(template, near)
-        assert end != start, (d.goal, near)  # the near miss changed the calendar...
-        wrong = template.judge(d.params, end)
-        assert not wrong.ok, (d.goal, near, wrong.reason)  # ...and not the way asked
+    for seed in range(3):
+        d = draft(template, seed)
+        for near in template.near_misses(d.params, vetter("gocalendar").seed_state(template)):
+            assert reached(template, near) != start, (d.goal, near)
 
 
 def _page_text(client: SiteClient, path: str, **params: str) -> str:
@@ -98,30 +56,6 @@ def test_what_the_user_sees_after_the_reference(template):
         if template.name == "reschedule_event":
             detail = _page_text(client, f"/event/{p['eid']}")
             assert f"{form_time(p['start'])} to {form_time(p['end'])}" in detail
-
-
-@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
-def test_solution_ends_by_reporting(template):
-    d = draft(template, 5)
-    steps = template.solution(d.params)
-    assert len(steps) >= 3
-    assert steps[-1].next_action({}).startswith("send_msg_to_user(")
-
-
-def test_goals_are_many_and_distinct():
-    """100 drafts round-robin over the templates give >= 60 distinct goals whose reference
-    end state the judge accepts; each template alone gives >= 30 in 60 drafts."""
-    state = SITE.seed_state("gocalendar-4")
-    verified = set()
-    for i in range(100):
-        t = TEMPLATES[i % len(TEMPLATES)]
-        d = t.draft(random.Random(i), state)
-        if d is not None and t.judge(d.params, reached(t, d.params)).ok:
-            verified.add(d.goal)
-    assert len(verified) >= 60
-    for t in TEMPLATES:
-        own = {t.draft(random.Random(s), state).goal for s in range(60)}
-        assert len(own) >= 30, (t.name, len(own))
 
 
 def test_judges_ignore_what_the_goal_does_not_ask():
@@ -163,83 +97,3 @@ def test_all_day_judge_wants_the_inclusive_last_day_and_time_zone_is_pacific():
     assert ev["start"] != naive
     ev["start"] = naive
     assert not create.judge(d.params, finish).ok
-
-
-def _runs(text: str, n: int = 8) -> set[tuple[str, ...]]:
-    words = re.sub(r"[^\w\s]", "", text.lower()).split()
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
-
-
-def test_goals_share_no_eight_word_run_with_a_v2_goal():
-    """The training split's rule: no generated goal repeats 8 words in a row of a test goal."""
-    from halo_cli.tasks.registry import DEFAULT_SNAPSHOT
-
-    real = set().union(*(_runs(t["goal"])
-                         for t in json.loads(DEFAULT_SNAPSHOT.read_text())["tasks"]))
-    assert len(real) > 1000
-    state = SITE.seed_state("gocalendar-4")
-    for t in TEMPLATES:
-        for s in range(200):
-            goal = t.draft(random.Random(s), state).goal
-            assert not _runs(goal) & real, (t.name, goal)
-
-
-def test_reference_end_states_do_not_pass_reals_gocalendar_scripts(tmp_path):
-    """A training task does not redo a test task: REAL's own gocalendar eval scripts all
-    judge each reference end state a failure (gocalendar-11's script is an empty file)."""
-    from halo_cli.sites.gocalendar.site import TASKS
-    from tests.support.sites import Replica
-
-    scripts = [task for task in TASKS if task != "gocalendar-11"]
-    replica = Replica("gocalendar", python_flags=("-S",))
-    for template in TEMPLATES:
-        jobs = []
-        for seed in range(6):
-            end = reached(template, draft(template, seed).params)
-            jobs += [(task, end) for task in scripts]
-        folder = tmp_path / template.name
-        folder.mkdir()
-        said = replica.run_scripts(jobs, folder)
-        assert said == ["FAILURE"] * len(jobs), (template.name, said)
-
-
-# -- the browser reference solutions, in the real env -------------------------------------
-@pytest.fixture(scope="module")
-def local_server():
-    from halo_cli.sites.server import start_server
-
-    server = start_server([SITE])
-    yield f"http://{server.host}:{server.port}"
-    server.stop()
-
-
-def _play(template, params, base_url: str) -> dict:
-    """Replay `template.solution(params)` in agisdk's env of `v2.<base_task>` on the local
-    replica; the `/finish` JSON the env's task reads at the end."""
-    from halo_cli.harness.envs import make_env
-    from halo_cli.harness.replay import ScriptedAgent
-    from halo_cli.sites.reference import Solution
-
-    agent = ScriptedAgent(Solution(template.base_task, template.solution(params)))
-    env = make_env(f"v2.{template.base_task}", "local", base_url=base_url)
-    try:
-        obs, _ = env.reset(seed=0)
-        for _ in range(agent.max_actions):
-            action = agent.act(obs).action
-            obs, _, done, truncated, _ = env.step(action)
-            if done or truncated or action.startswith("send_msg_to_user("):
-                break
-        assert not obs.get("last_action_error"), (agent.taken, obs["last_action_error"])
-        return env.task.get_finish_json()
-    finally:
-        env.close()
-
-
-@pytest.mark.browser
-@pytest.mark.timeout(600)
-@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
-def test_browser_solution_reaches_what_the_judge_accepts(browser_ready, local_server,
-                                                         template):
-    d = draft(template, 7)
-    verdict = template.judge(d.params, _play(template, d.params, local_server))
-    assert verdict.ok, (d.goal, verdict.reason)

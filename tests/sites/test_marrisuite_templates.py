@@ -1,11 +1,12 @@
-"""MarriSuite's training-task templates, in-process: drafts, judges, reference end states
-reached through the site's own handlers, near misses that must fail, and that neither the
-goals nor the end states redo REAL's marrisuite task."""
+"""MarriSuite's templates, what is MarriSuite's own (the contract every template keeps is
+tests/sites/test_templates.py): the site's pages show the reference end state; the judges
+ignore what the goal does not ask and hold to what it asks; the cheapest hotel near a town
+skips sold-out ones; REAL's eval_marrisuite_8 fails every reference end state and passes
+its control."""
 
 from __future__ import annotations
 
 import html
-import json
 import random
 import re
 
@@ -13,60 +14,17 @@ import pytest
 
 from halo_cli.sites.marrisuite.templates import TEMPLATES
 from halo_cli.sites.registry import get_site
-from halo_cli.sites.templates import SiteClient, templates_of
-from halo_cli.tasks.registry import from_agisdk
+from halo_cli.sites.templates import SiteClient
+from tests.support.templates import draft
 
 SITE = get_site("marrisuite")
-SEEDS = range(10)
-CASES = [(t, s) for t in TEMPLATES for s in SEEDS]
-IDS = [f"{t.name}-{s}" for t, s in CASES]
 BY_NAME = {t.name: t for t in TEMPLATES}
-
-
-def draft(template, seed: int):
-    found = template.draft(random.Random(seed), SITE.seed_state(template.base_task))
-    assert found is not None, (template.name, seed)
-    return found
 
 
 def reached(template, params) -> SiteClient:
     client = SiteClient(SITE, template.base_task)
     template.reach(params, client)
     return client
-
-
-def test_the_site_offers_its_templates():
-    found = templates_of("marrisuite")
-    assert len(found) >= 6 and [t.name for t in found] == [t.name for t in TEMPLATES]
-    assert len({t.name for t in found}) == len(found)
-    for t in found:
-        assert t.site == "marrisuite" and t.base_task in SITE.tasks
-        assert t.name.isidentifier() and t.name == t.name.lower()
-
-
-@pytest.mark.parametrize("template,seed", CASES, ids=IDS)
-def test_draft_is_deterministic_and_json_able(template, seed):
-    a, b = draft(template, seed), draft(template, seed)
-    assert a == b
-    assert json.loads(json.dumps(a.params)) == a.params
-    assert a.start_path == "/" and 1 <= a.difficulty <= 3 and a.goal.strip()
-
-
-@pytest.mark.parametrize("template,seed", CASES, ids=IDS)
-def test_start_fails_reference_passes_near_misses_fail(template, seed):
-    d = draft(template, seed)
-    start = SiteClient(SITE, template.base_task).finish()
-    assert not template.judge(d.params, start).ok
-
-    verdict = template.judge(d.params, reached(template, d.params).finish())
-    assert verdict.ok, (d.goal, verdict.reason)
-    assert verdict.reason and "\n" not in verdict.reason
-
-    misses = template.near_misses(d.params, SITE.seed_state(template.base_task))
-    assert misses
-    for near in misses:
-        wrong = template.judge(d.params, reached(template, near).finish())
-        assert not wrong.ok, (d.goal, near, wrong.reason)
 
 
 def _listed(page: str) -> list[str]:
@@ -99,38 +57,6 @@ def test_what_the_traveller_sees_after_the_reference(template):
     if p.get("sortBy") == "price":
         prices = [int(x) for x in re.findall(r'class="price">From \$(\d+)<', page)]
         assert prices == sorted(prices) and len(prices) == len(names)
-
-
-@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
-def test_solution_ends_by_reporting(template):
-    d = draft(template, 5)
-    steps = template.solution(d.params)
-    assert len(steps) >= 4
-    assert steps[-1].next_action({}).startswith("send_msg_to_user(")
-
-
-def test_goals_are_many_and_distinct():
-    state = SITE.seed_state("marrisuite-8")
-    goals = [TEMPLATES[i % len(TEMPLATES)].draft(random.Random(i), state) for i in range(100)]
-    assert len({g.goal for g in goals if g is not None}) >= 60
-    for t in TEMPLATES:
-        own = {t.draft(random.Random(s), state).goal for s in range(60)}
-        assert len(own) >= 30, (t.name, len(own))
-
-
-def _runs(text: str, n: int = 8) -> set[tuple[str, ...]]:
-    words = re.findall(r"[a-z0-9']+", text.lower())
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
-
-
-def test_goals_share_no_eight_word_run_with_reals_goals():
-    v2 = set().union(*(_runs(t.goal) for t in from_agisdk().select(sites=["marrisuite"])))
-    assert v2
-    state = SITE.seed_state("marrisuite-8")
-    for t in TEMPLATES:
-        for s in range(60):
-            goal = t.draft(random.Random(s), state).goal
-            assert not _runs(goal) & v2, goal
 
 
 def test_judges_ignore_what_the_goal_does_not_ask():
@@ -207,45 +133,3 @@ def test_reference_end_states_do_not_pass_reals_marrisuite_script(tmp_path):
     folder.mkdir()
     said = replica.run_scripts(jobs, folder)
     assert said == ["SUCCESS"] + ["FAILURE"] * (len(jobs) - 1), said
-
-
-# -- the browser reference solutions, in the real env ----------------------------------------
-@pytest.fixture(scope="module")
-def local_server():
-    from halo_cli.sites.server import start_server
-
-    server = start_server([SITE])
-    yield f"http://{server.host}:{server.port}"
-    server.stop()
-
-
-def _play(template, params, base_url: str) -> dict:
-    """Replay `template.solution(params)` in agisdk's env of `v2.<base_task>` on the local
-    replica; the `/finish` JSON the env's task reads at the end."""
-    from halo_cli.harness.envs import make_env
-    from halo_cli.harness.replay import ScriptedAgent
-    from halo_cli.sites.reference import Solution
-
-    agent = ScriptedAgent(Solution(template.base_task, template.solution(params)))
-    env = make_env(f"v2.{template.base_task}", "local", base_url=base_url)
-    try:
-        obs, _ = env.reset(seed=0)
-        for _ in range(agent.max_actions):
-            action = agent.act(obs).action
-            obs, _, done, truncated, _ = env.step(action)
-            if done or truncated or action.startswith("send_msg_to_user("):
-                break
-        assert not obs.get("last_action_error"), (agent.taken, obs["last_action_error"])
-        return env.task.get_finish_json()
-    finally:
-        env.close()
-
-
-@pytest.mark.browser
-@pytest.mark.timeout(600)
-@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
-def test_browser_solution_reaches_what_the_judge_accepts(browser_ready, local_server,
-                                                         template):
-    d = draft(template, 7)
-    verdict = template.judge(d.params, _play(template, d.params, local_server))
-    assert verdict.ok, (d.goal, verdict.reason)

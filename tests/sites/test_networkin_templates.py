@@ -1,76 +1,25 @@
-"""NetworkIn's training-task templates, in-process: drafts, judges, reference end states
-reached through the site's own handlers, near misses that must fail, and REAL's own
-networkin scripts failing every reference end state."""
+"""NetworkIn's templates, what is NetworkIn's own (the contract every template keeps is
+tests/sites/test_templates.py): the site's pages show each reference end state; stated
+texts use no banned words; the judges ignore what the goal does not ask; a like undone
+fails; no goal targets REAL's people or companies."""
 
 from __future__ import annotations
 
 import html
 import json
-import random
 import re
-
-import pytest
 
 from halo_cli.sites.networkin import store
 from halo_cli.sites.networkin.templates import TEMPLATES, clean
 from halo_cli.sites.registry import get_site
-from halo_cli.sites.templates import SiteClient, templates_of
-from halo_cli.tasks.registry import open_registry
+from halo_cli.sites.templates import SiteClient
+from tests.support.templates import draft
 
 SITE = get_site("networkin")
-SEEDS = range(10)
-CASES = [(t, s) for t in TEMPLATES for s in SEEDS]
-IDS = [f"{t.name}-{s}" for t, s in CASES]
-
-
-def draft(template, seed: int):
-    found = template.draft(random.Random(seed), SITE.seed_state(template.base_task))
-    assert found is not None, (template.name, seed)
-    return found
-
-
-def reached(template, params) -> dict:
-    client = SiteClient(SITE, template.base_task)
-    template.reach(params, client)
-    return client.finish()
 
 
 def named(name: str):
     return next(t for t in TEMPLATES if t.name == name)
-
-
-def test_the_site_offers_its_templates():
-    found = templates_of("networkin")
-    assert len(found) >= 6 and [t.name for t in found] == [t.name for t in TEMPLATES]
-    assert len({t.name for t in found}) == len(found)
-    for t in found:
-        assert t.site == "networkin" and t.base_task in SITE.tasks
-        assert t.name.isidentifier() and t.name == t.name.lower()
-
-
-@pytest.mark.parametrize("template,seed", CASES, ids=IDS)
-def test_draft_is_deterministic_and_json_able(template, seed):
-    a, b = draft(template, seed), draft(template, seed)
-    assert a == b
-    assert json.loads(json.dumps(a.params)) == a.params
-    assert a.start_path == "/" and 1 <= a.difficulty <= 3 and a.goal.strip()
-
-
-@pytest.mark.parametrize("template,seed", CASES, ids=IDS)
-def test_start_fails_reference_passes_near_misses_fail(template, seed):
-    d = draft(template, seed)
-    start = SiteClient(SITE, template.base_task).finish()
-    assert not template.judge(d.params, start).ok
-
-    verdict = template.judge(d.params, reached(template, d.params))
-    assert verdict.ok, (d.goal, verdict.reason)
-    assert verdict.reason and "\n" not in verdict.reason
-
-    misses = template.near_misses(d.params, SITE.seed_state(template.base_task))
-    assert misses
-    for near in misses:
-        wrong = template.judge(d.params, reached(template, near))
-        assert not wrong.ok, (d.goal, near, wrong.reason)
 
 
 def _text_of(page: str) -> str:
@@ -109,35 +58,10 @@ def test_what_the_user_sees_after_the_references():
     assert f"Shared a post by {d.params['author']}" in page
 
 
-@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
-def test_solution_ends_by_reporting(template):
-    d = draft(template, 5)
-    steps = template.solution(d.params)
-    assert len(steps) >= 2
-    assert steps[-1].next_action({}).startswith("send_msg_to_user(")
-
-
-def test_goals_are_many_and_distinct():
-    state = SITE.seed_state("networkin-10")
-    goals = [TEMPLATES[i % len(TEMPLATES)].draft(random.Random(i), state) for i in range(100)]
-    assert len({g.goal for g in goals if g is not None}) >= 60
-    for t in TEMPLATES:
-        own = {d.goal for s in range(60) if (d := t.draft(random.Random(s), state))}
-        assert len(own) >= 30, (t.name, len(own))
-
-
-def _runs(text: str, n: int = 8) -> set[tuple[str, ...]]:
-    words = re.findall(r"[a-z0-9']+", text.lower())
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
-
-
-def test_goals_share_no_eight_word_run_with_reals_goals_and_state_no_banned_words():
-    reals = set().union(*(_runs(t.goal) for t in open_registry().tasks.values()))
-    state = SITE.seed_state("networkin-10")
+def test_stated_texts_use_no_banned_words():
     for t in TEMPLATES:
         for s in range(40):
-            d = t.draft(random.Random(s), state)
-            assert not _runs(d.goal) & reals, d.goal
+            d = draft(t, s)
             if "text" in d.params:
                 assert clean(d.params["text"]), d.params["text"]
 
@@ -173,67 +97,6 @@ def test_a_like_undone_fails_and_no_goal_targets_reals_people_or_companies():
     assert not like.judge(d.params, client.finish()).ok
     for t in TEMPLATES:
         for s in range(30):
-            params = t.draft(random.Random(s), SITE.seed_state(t.base_task)).params
+            params = draft(t, s).params
             assert "oliviamartinez" not in json.dumps(params)
             assert "microsoft" not in params.get("companies", []) + [params.get("company")]
-
-
-# -- REAL's scripts: no reference end state does a test task -------------------------------
-def test_reference_end_states_do_not_pass_reals_networkin_scripts(tmp_path):
-    """A training task does not redo a test task: REAL's own networkin eval scripts all
-    judge each reference end state a failure."""
-    from tests.support.sites import Replica
-
-    replica = Replica("networkin", dump={"sort_keys": True})
-    jobs = []
-    for template in TEMPLATES:
-        for seed in range(6):
-            d = draft(template, seed)
-            end = reached(template, d.params)
-            jobs += [(task, end) for task in store.TASKS]
-    said = replica.run_scripts(jobs, tmp_path)
-    failed = [(j // len(store.TASKS), task) for j, ((task, _), v) in enumerate(zip(jobs, said,
-              strict=True)) if v != "FAILURE"]
-    assert not failed, failed
-
-
-# -- the browser reference solutions, in the real env -------------------------------------
-@pytest.fixture(scope="module")
-def local_server():
-    from halo_cli.sites.server import start_server
-
-    server = start_server([SITE])
-    yield f"http://{server.host}:{server.port}"
-    server.stop()
-
-
-def _play(template, params, base_url: str) -> dict:
-    """Replay `template.solution(params)` in agisdk's env of `v2.<base_task>` on the local
-    replica; the `/finish` JSON the env's task reads at the end."""
-    from halo_cli.harness.envs import make_env
-    from halo_cli.harness.replay import ScriptedAgent
-    from halo_cli.sites.reference import Solution
-
-    agent = ScriptedAgent(Solution(template.base_task, template.solution(params)))
-    env = make_env(f"v2.{template.base_task}", "local", base_url=base_url)
-    try:
-        obs, _ = env.reset(seed=0)
-        for _ in range(agent.max_actions):
-            action = agent.act(obs).action
-            obs, _, done, truncated, _ = env.step(action)
-            if done or truncated or action.startswith("send_msg_to_user("):
-                break
-        assert not obs.get("last_action_error"), (agent.taken, obs["last_action_error"])
-        return env.task.get_finish_json()
-    finally:
-        env.close()
-
-
-@pytest.mark.browser
-@pytest.mark.timeout(600)
-@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
-def test_browser_solution_reaches_what_the_judge_accepts(browser_ready, local_server,
-                                                         template):
-    d = draft(template, 7)
-    verdict = template.judge(d.params, _play(template, d.params, local_server))
-    assert verdict.ok, (d.goal, verdict.reason)

@@ -1,71 +1,23 @@
-"""TopWork's training-task templates, in-process: drafts, judges, reference end states
-reached through the site's own handlers, near misses that must fail, and REAL's own topwork
-scripts failing every reference end state."""
+"""TopWork's templates, what is TopWork's own (the contract every template keeps is
+tests/sites/test_templates.py): the site's pages show the reference end state; every near
+miss has browser steps of its own; the judges ignore what the goal does not ask, hold to
+who and what, and read dates and amounts as people write them; reference messages say
+nothing REAL's message scripts look for; and, in Chromium, the two solution branches a
+generated task may not take (`tests/runner/test_taskset_browser.py` plays one task per
+template)."""
 
 from __future__ import annotations
 
 import html
-import json
-import random
-import re
-from pathlib import Path
 
 import pytest
 
 from halo_cli.sites.registry import get_site
-from halo_cli.sites.templates import SiteClient, template_of, templates_of
+from halo_cli.sites.templates import SiteClient, template_of
 from halo_cli.sites.topwork.templates import TEMPLATES, quiet
+from tests.support.templates import draft, draft_or_none, vetter
 
 SITE = get_site("topwork")
-SEEDS = range(10)
-CASES = [(t, s) for t in TEMPLATES for s in SEEDS]
-IDS = [f"{t.name}-{s}" for t, s in CASES]
-
-
-def draft(template, seed: int):
-    found = template.draft(random.Random(seed), SITE.seed_state(template.base_task))
-    assert found is not None, (template.name, seed)
-    return found
-
-
-def reached(template, params) -> dict:
-    client = SiteClient(SITE, template.base_task)
-    template.reach(params, client)
-    return client.finish()
-
-
-def test_the_site_offers_its_templates():
-    found = templates_of("topwork")
-    assert len(found) >= 6 and [t.name for t in found] == [t.name for t in TEMPLATES]
-    assert len({t.name for t in found}) == len(found)
-    for t in found:
-        assert t.site == "topwork" and t.base_task in SITE.tasks
-        assert t.name.isidentifier() and t.name == t.name.lower()
-
-
-@pytest.mark.parametrize("template,seed", CASES, ids=IDS)
-def test_draft_is_deterministic_and_json_able(template, seed):
-    a, b = draft(template, seed), draft(template, seed)
-    assert a == b
-    assert json.loads(json.dumps(a.params)) == a.params
-    assert a.start_path == "/" and 1 <= a.difficulty <= 3 and a.goal.strip()
-
-
-@pytest.mark.parametrize("template,seed", CASES, ids=IDS)
-def test_start_fails_reference_passes_near_misses_fail(template, seed):
-    d = draft(template, seed)
-    start = SiteClient(SITE, template.base_task).finish()
-    assert not template.judge(d.params, start).ok
-
-    verdict = template.judge(d.params, reached(template, d.params))
-    assert verdict.ok, (d.goal, verdict.reason)
-    assert verdict.reason and "\n" not in verdict.reason
-
-    misses = template.near_misses(d.params, SITE.seed_state(template.base_task))
-    assert misses
-    for near in misses:
-        wrong = template.judge(d.params, reached(template, near))
-        assert not wrong.ok, (d.goal, near, wrong.reason)
 
 
 def _page_after(template, params) -> str:
@@ -100,57 +52,14 @@ def test_what_the_client_sees_after_the_reference(template):
 
 
 @pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
-def test_solution_ends_by_reporting(template):
-    d = draft(template, 5)
-    steps = template.solution(d.params)
-    assert len(steps) >= 3
-    assert steps[-1].next_action({}).startswith("send_msg_to_user(")
-
-
-@pytest.mark.parametrize("template", TEMPLATES, ids=[t.name for t in TEMPLATES])
 def test_every_near_miss_has_its_own_browser_steps(template):
     """A near miss plays in the browser too (`sites verify --task-set`) only when its
     solution's steps differ from the reference's."""
     for seed in range(5):
         d = draft(template, seed)
         reference = template.solution(d.params)
-        for near in template.near_misses(d.params, SITE.seed_state(template.base_task)):
+        for near in template.near_misses(d.params, vetter("topwork").seed_state(template)):
             assert template.solution(near) != reference, (d.goal, near)
-
-
-def test_goals_are_many_and_distinct():
-    """100 tasks drafted round-robin over the templates: at least 60 distinct goals whose
-    reference passes the judge; each template alone makes 30 distinct goals or more."""
-    state = SITE.seed_state("topwork-4")
-    goals = set()
-    for i in range(100):
-        t = TEMPLATES[i % len(TEMPLATES)]
-        d = t.draft(random.Random(i), state)
-        if d is not None and t.judge(d.params, reached(t, d.params)).ok:
-            goals.add(d.goal)
-    assert len(goals) >= 60
-    for t in TEMPLATES:
-        own = {t.draft(random.Random(s), state).goal for s in range(60)}
-        assert len(own) >= 30, (t.name, len(own))
-
-
-def _runs(text: str, n: int = 8) -> set[tuple[str, ...]]:
-    words = re.sub(r"[^\w\s]", "", text.lower()).split()
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
-
-
-def test_goals_share_no_eight_word_run_with_a_v2_goal():
-    """The training split's rule: no generated goal repeats 8 words in a row of a test goal."""
-    import halo_cli.tasks
-
-    registry = Path(halo_cli.tasks.__file__).parent / "real_v2_task_registry.json"
-    test_runs = set().union(*(_runs(t["goal"]) for t in json.loads(registry.read_text())["tasks"]))
-    assert len(test_runs) > 1000
-    state = SITE.seed_state("topwork-4")
-    for template in TEMPLATES:
-        for seed in range(200):
-            d = template.draft(random.Random(seed), state)
-            assert not _runs(d.goal) & test_runs, (template.name, d.goal)
 
 
 def test_judges_ignore_what_the_goal_does_not_ask():
@@ -196,7 +105,7 @@ def test_reply_judge_reads_dates_and_amounts_as_people_write_them():
     t = template_of("topwork", "reply_with_detail")
     seen = set()
     for seed in range(40):
-        d = t.draft(random.Random(seed), SITE.seed_state(t.base_task))
+        d = draft_or_none(t, seed)
         if d.params["kind"] in seen:
             continue
         seen.add(d.params["kind"])
@@ -222,26 +131,6 @@ def test_reference_messages_say_nothing_reals_message_scripts_look_for():
         t = template_of("topwork", name)
         for seed in range(60):
             assert quiet(draft(t, seed).params["text"])
-
-
-def test_reference_end_states_do_not_pass_reals_topwork_scripts(tmp_path):
-    """A training task does not redo a test task: REAL's own topwork eval scripts all
-    judge each reference end state a failure."""
-    from halo_cli.sites.topwork.site import TASKS
-    from tests.support.sites import Replica
-
-    replica = Replica("topwork", dump={"sort_keys": True})
-    for template in TEMPLATES:
-        jobs = []
-        for seed in range(6):
-            end = reached(template, draft(template, seed).params)
-            jobs += [(task, end) for task in TASKS]
-        folder = tmp_path / template.name
-        folder.mkdir()
-        said = replica.run_scripts(jobs, folder)
-        failed = [job[0] for job, verdict in zip(jobs, said, strict=True)
-                  if verdict != "FAILURE"]
-        assert not failed, (template.name, failed)
 
 
 # -- the browser reference solutions, in the real env -------------------------------------
@@ -281,9 +170,9 @@ def _first_seed(name: str, holds) -> int:
     return next(s for s in range(100) if holds(draft(t, s).params))
 
 
-#: one draft per template, and the other branch of two solutions: a message to someone
-#: with no conversation yet (the message form, not the chat), a search with an availability
-BROWSER_CASES = [(t, 7) for t in TEMPLATES] + [
+#: the other branch of two solutions: a message to someone with no conversation yet (the
+#: message form, not the chat), a search with an availability
+BROWSER_CASES = [
     (template_of("topwork", "message_about_skill"),
      _first_seed("message_about_skill", lambda p: p["fid"] not in {
          c["id"] for c in SITE.seed_state("topwork-21")["messages"]["contactList"]})),
@@ -296,8 +185,8 @@ BROWSER_CASES = [(t, 7) for t in TEMPLATES] + [
 @pytest.mark.timeout(600)
 @pytest.mark.parametrize("template,seed", BROWSER_CASES,
                          ids=[f"{t.name}-{s}" for t, s in BROWSER_CASES])
-def test_browser_solution_reaches_what_the_judge_accepts(browser_ready, local_server,
-                                                         template, seed):
+def test_the_other_solution_branches_reach_what_the_judge_accepts(browser_ready, local_server,
+                                                                   template, seed):
     d = draft(template, seed)
     verdict = template.judge(d.params, _play(template, d.params, local_server))
     assert verdict.ok, (d.goal, verdict.reason)
