@@ -179,7 +179,8 @@ def stakes(episodes: dict[str, list[dict]]) -> dict[str, Any]:
     flagged: set[str] = set()
     for task, rows in episodes.items():
         for i, row in enumerate(rows):
-            review = review_trigger(parse_action(row["action"]), row["axtree_object"], triggers)
+            review = review_trigger(parse_action(row["action"]), row["axtree_object"], triggers,
+                                    row.get("dom_object"))
             if review is not None and review[0] == "high_stakes":
                 flagged.add(f"{task}#{i}")
     changing = finish_changing(episodes)

@@ -3,7 +3,7 @@
 Plays each judgeable v2 task's reference solution through the one episode loop, as
 `halo sites verify` does (a `ScriptedAgent`, the real env, real Chromium, the local
 sites), and writes one gzipped JSON line per observation to `<out>/<task>.jsonl.gz`:
-the URL, goal, AXTree, the elements' boxes (`extra_element_properties`: bbox and
+the URL, goal, AXTree, DOM snapshot, the elements' boxes (`extra_element_properties`: bbox and
 visibility), the viewport, the focused bid, the last action's error, the action the
 reference takes next, and the `/finish` state the evaluator would read at that moment.
 
@@ -53,6 +53,8 @@ def _record(obs: dict[str, Any]) -> dict[str, Any]:
         "url": str(obs.get("url") or ""),
         "goal": str(obs.get("goal") or ""),
         "axtree_object": obs.get("axtree_object"),
+        # the DOM snapshot: what the guard reads to tell a form's submit (`obs.forms`)
+        "dom_object": obs.get("dom_object"),
         "extra_element_properties": extra,
         "viewport": list(shot.shape[:2]) if shot is not None else None,
         "focused_element_bid": obs.get("focused_element_bid"),
