@@ -56,6 +56,8 @@ BROAD_V2_SCRIPTS = {
     "dashdish": {f"v2.dashdish-{n}" for n in (1, 3, 4, 8, 10, 11, 12)},
     "zilloft": {"v2.zilloft-23"},
 }
+
+
 def _id(template: Template) -> str:
     return f"{template.site}-{template.name}"
 
