@@ -56,15 +56,6 @@ BROAD_V2_SCRIPTS = {
     "dashdish": {f"v2.dashdish-{n}" for n in (1, 3, 4, 8, 10, 11, 12)},
     "zilloft": {"v2.zilloft-23"},
 }
-#: templates whose near misses the browser cannot play yet (each differs from the
-#: reference only in what `reach` does in-process, so `solution` gives the reference's
-#: steps): a strict xfail, so a fix shows as XPASS until its entry goes
-NO_BROWSER_NEAR_MISS = {
-    ("gomail", "archive_emails"): "archiving a whole label: no near miss of its own steps",
-    **{("networkin", name): "near misses vary only the keys `reach` reads"
-       for name in ("like_post", "connect_with_people", "connect_by_description",
-                    "share_post", "follow_companies", "follow_employer", "post_and_send")},
-}
 
 
 def _id(template: Template) -> str:
@@ -133,10 +124,7 @@ def test_start_false_reference_true_near_misses_false(template):
         assert said.strip() and "\n" not in said, (seed, said)
 
 
-@pytest.mark.parametrize("template", [
-    pytest.param(t, id=_id(t), marks=pytest.mark.xfail(strict=True, reason=why))
-    if (why := NO_BROWSER_NEAR_MISS.get((t.site, t.name))) else pytest.param(t, id=_id(t))
-    for t in TEMPLATES])
+@pytest.mark.parametrize("template", TEMPLATES, ids=_id)
 def test_a_near_miss_has_browser_steps_of_its_own(template):
     """`sites verify --task-set` plays a near miss in the browser: one of each draft's
     near misses has steps that differ from the reference's."""

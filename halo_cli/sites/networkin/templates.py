@@ -332,7 +332,9 @@ class LikePost(_NetworkInTemplate):
         return [{**params, "likes": [other]}, {**params, "likes": [params["post"], other]}]
 
     def solution(self, params: Params) -> list[Step]:
-        return [R.click("button", f"Like post by {params['author']}", exact=True),
+        """Like the posts of `likes` (the goal's one; a near miss's others)."""
+        return [*(R.click("button", f"Like post by {_post_of(pid)['authorName']}", exact=True)
+                  for pid in params.get("likes", [params["post"]])),
                 R.send(f"Liked {params['author']}'s post.")]
 
 
@@ -372,8 +374,9 @@ class ConnectWithPeople(_NetworkInTemplate):
         return misses
 
     def solution(self, params: Params) -> list[Step]:
+        """Connect with the people of `connect` (the goal's; a near miss's others)."""
         steps: list[Step] = []
-        for uid in params["people"]:
+        for uid in params.get("connect", params["people"]):
             name = profiles()[uid]["name"]
             steps += [*_search(name), R.click("button", f"Invite {name} to connect", exact=True)]
         return [*steps, R.send(f"Connected with {_names(params['people'])}.")]
@@ -436,9 +439,12 @@ class ConnectByDescription(_NetworkInTemplate):
             [*alike[:2], _pick_other(p["id"], pool, set())])]
 
     def solution(self, params: Params) -> list[Step]:
+        """Search for the person of `connect` (the described one; a near miss's look-alike)
+        and connect with them."""
         p = profiles()[params["person"]]
-        return [*_search(self.query(p["id"])),
-                R.click("button", f"Invite {p['name']} to connect", exact=True),
+        to = profiles()[params.get("connect", p["id"])]
+        return [*_search(self.query(to["id"])),
+                R.click("button", f"Invite {to['name']} to connect", exact=True),
                 R.send(f"Connected with {p['name']} ({p['headline']}).")]
 
 
@@ -547,9 +553,13 @@ class SharePost(_NetworkInTemplate):
         return misses
 
     def solution(self, params: Params) -> list[Step]:
+        """Send the post of `send` to its people (the goal's; a near miss's others)."""
+        send = params.get("send", {"post": params["post"], "to": params["people"]})
+        author = _post_of(send["post"])["authorName"]
         names = [profiles()[u]["name"] for u in params["people"]]
-        return [R.click("link", f"Send post by {params['author']}", exact=True),
-                *(R.check("checkbox", n) for n in names), R.click("button", "Send", exact=True),
+        return [R.click("link", f"Send post by {author}", exact=True),
+                *(R.check("checkbox", profiles()[u]["name"]) for u in send["to"]),
+                R.click("button", "Send", exact=True),
                 R.send(f"Sent {params['author']}'s post to {' and '.join(names)}.")]
 
 
@@ -586,9 +596,11 @@ class FollowCompanies(_NetworkInTemplate):
         return misses
 
     def solution(self, params: Params) -> list[Step]:
+        """Follow the companies of `follow` (the goal's; a near miss's others)."""
         names = [companies()[c]["name"] for c in params["companies"]]
         return [R.click("link", "Companies", exact=True),
-                *(R.click("button", f"Follow {n}", exact=True) for n in names),
+                *(R.click("button", f"Follow {companies()[c]['name']}", exact=True)
+                  for c in params.get("follow", params["companies"])),
                 R.send(f"Following {' and '.join(names)}.")]
 
 
@@ -625,11 +637,14 @@ class FollowEmployer(_NetworkInTemplate):
         return [{**params, "follow": [other]}, {**params, "follow": [cid, other]}]
 
     def solution(self, params: Params) -> list[Step]:
+        """Look the person up, then follow the companies of `follow` (their employer; a
+        near miss's others)."""
         p = profiles()[params["person"]]
         name = companies()[params["company"]]["name"]
         return [*_search(p["name"]), R.click("link", p["name"], exact=True),
                 R.click("link", "Companies", exact=True),
-                R.click("button", f"Follow {name}", exact=True),
+                *(R.click("button", f"Follow {companies()[c]['name']}", exact=True)
+                  for c in params.get("follow", [params["company"]])),
                 R.send(f"{p['name']} works at {name}; following {name}.")]
 
 
@@ -674,10 +689,14 @@ class PostAndSend(_NetworkInTemplate):
         return [{**params, "to": ""}, {**params, "to": other}]
 
     def solution(self, params: Params) -> list[Step]:
+        """Post the text, then send the post to `to` (the goal's connection; a near miss's
+        other one, or nobody)."""
         name = profiles()[params["person"]]["name"]
-        return [*_post_steps(params["text"]),
-                R.click("link", f"Send post by {seed()['user']['name']}", exact=True),
-                R.check("checkbox", name), R.click("button", "Send", exact=True),
+        to = params.get("to", params["person"])
+        sending = [R.click("link", f"Send post by {seed()['user']['name']}", exact=True),
+                   R.check("checkbox", profiles()[to]["name"]),
+                   R.click("button", "Send", exact=True)] if to else []
+        return [*_post_steps(params["text"]), *sending,
                 R.send(f"Posted the update and sent it to {name}.")]
 
 

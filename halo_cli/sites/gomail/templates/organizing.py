@@ -13,6 +13,7 @@ from halo_cli.sites import reference as R
 from halo_cli.sites.gomail.solutions import SELECT_ALL, tick
 from halo_cli.sites.gomail.store import actions, folders, mailbox
 from halo_cli.sites.gomail.templates import common as C
+from halo_cli.sites.gomail.views import ACTIONS
 from halo_cli.sites.reference import Step
 from halo_cli.sites.templates import Draft, Template, Verdict
 
@@ -67,9 +68,14 @@ class _Toolbar(Template):
         C.act(client, params.get("action", self.action), [*params["ids"],
                                                           *params.get("extra", [])])
 
+    def button_for(self, params: dict[str, Any]) -> str:
+        """The toolbar button of `action` (the goal's; a near miss's other action)."""
+        action = params.get("action", self.action)
+        return self.button if action == self.action else ACTIONS[action]
+
     def solution(self, params: dict[str, Any]) -> list[Step]:
         return [*C.find_and_tick(params["sender"], params["subject"]),
-                R.click("button", self.button, exact=True), R.send("Done.")]
+                R.click("button", self.button_for(params), exact=True), R.send("Done.")]
 
 
 class StarTemplate(Template):
@@ -176,7 +182,7 @@ class ArchiveTemplate(_Toolbar):
     def solution(self, params: dict[str, Any]) -> list[Step]:
         if params["label"]:
             return [R.click("link", params["label"], exact=True), tick(SELECT_ALL),
-                    R.click("button", "Archive", exact=True), R.send("Done.")]
+                    R.click("button", self.button_for(params), exact=True), R.send("Done.")]
         return super().solution(params)
 
 
