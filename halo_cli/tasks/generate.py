@@ -38,6 +38,7 @@ UNUSABLE = "unusable draw"
 DUPLICATE = "duplicate goal"
 V2_GOAL = "shares 8 words with a v2 goal"
 V2_SCRIPT = "passes a v2 eval script"
+HARDER = "harder than asked (--easier)"
 
 
 @dataclass
@@ -137,7 +138,8 @@ def _site(site_id: str, count: int, seed: int, goals: V2Goals, scripts: V2Script
     while kept < count and active:
         template = min(active, key=lambda t: numbers[t.name])  # the first of the fewest
         out.drafted += 1
-        task, reason = _try(template, rngs[template.name], vetter, goals, scripts, seen, out)
+        task, reason = check_draft(template, rngs[template.name], vetter, goals, scripts, seen,
+                                   out)
         if task is None:
             out.rejected[(site_id, template.name, reason)] += 1
             fails[template.name] += 1
@@ -156,13 +158,17 @@ def _site(site_id: str, count: int, seed: int, goals: V2Goals, scripts: V2Script
             on_progress(Progress(site_id, len(out.tasks), target, out.drafted))
 
 
-def _try(template: Template, rng: random.Random, vetter: Vetter, goals: V2Goals,
-         scripts: V2Scripts, seen: set[str], out: Generation
-         ) -> tuple[GeneratedTask | None, str]:
-    """One draft of `template`, checked: (the task, "") or (None, why not)."""
+def check_draft(template: Template, rng: random.Random, vetter: Vetter, goals: V2Goals,
+                scripts: V2Scripts, seen: set[str], out: Generation, max_difficulty: int = 3
+                ) -> tuple[GeneratedTask | None, str]:
+    """One draft of `template`, checked (a draft above `max_difficulty` is rejected before
+    anything is run): (the task, numbered 0, and "") or (None, why not). A kept task's goal
+    joins `seen` (lower case)."""
     draft = template.draft(rng, vetter.seed_state(template))
     if draft is None:
         return None, UNUSABLE
+    if draft.difficulty > max_difficulty:
+        return None, HARDER
     goal = " ".join(draft.goal.split())
     if goal.lower() in seen:
         return None, DUPLICATE
