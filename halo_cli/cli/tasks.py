@@ -102,8 +102,8 @@ def generate(
     out: Annotated[Path, typer.Option("--out", "-o", dir_okay=False,
                                       help="The task-set file to write (JSON Lines).")],
     site: Annotated[str | None, typer.Option(
-        "--site", "-s", help="A local site with task templates, or 'all' (every such site).")
-    ] = None,
+        "--site", "-s", help="Local sites with task templates, comma-separated, or 'all' "
+        "(every such site).")] = None,
     count: Annotated[int | None, typer.Option(
         "--count", "-n", min=1, help="Tasks per site (with --from-failures: in all, default "
         "one per failed task).")] = None,

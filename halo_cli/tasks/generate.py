@@ -92,8 +92,11 @@ def sites_with_templates() -> list[str]:
 
 
 def resolve_sites(site: str) -> list[str]:
-    """`all` -> every site with templates; a site's name -> it (a UserError when it is
-    not a local site or has no templates)."""
+    """`all` -> every site with templates; a site's name -> it, several comma-separated ->
+    each (a UserError when one is not a local site or has no templates)."""
+    if "," in site:
+        names = [s.strip() for s in site.split(",") if s.strip()]
+        return list(dict.fromkeys(n for name in names for n in resolve_sites(name)))
     if site == "all":
         found = sites_with_templates()
         if not found:
