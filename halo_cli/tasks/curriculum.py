@@ -89,7 +89,11 @@ def from_failures(failed: Mapping[str, int], known: Mapping[str, GeneratedTask],
         vetter = Vetter(get_site(site))
         with V2Scripts(registry, site) as scripts:
             for key in [k for k in share if k[0] == site]:
-                template = template_of(*key)
+                try:
+                    template = template_of(*key)
+                except KeyError:
+                    raise UserError(f"run {run_id} failed tasks of {key[0]}.{key[1]}, a "
+                                    "template this HALO no longer has") from None
                 rng = random.Random(f"{seed}:{site}:{template.name}:from-failures:{run_id}")
                 _fill(template, share[key], limit[key], rng, vetter, goals, scripts, seen,
                       numbers, out, on_progress)

@@ -94,9 +94,14 @@ def test_easier_keeps_only_drafts_below_the_failed_difficulty(train):
     assert {t.template for t in done.tasks} == {hard.template}
 
 
-def test_nothing_failed_is_one_error():
+def test_nothing_failed_or_a_template_gone_is_one_error(train):
     with pytest.raises(UserError, match="run r has no failed generated task"):
         C.from_failures({}, {}, "r")
+    task = next(iter(load_task_set(train).tasks.values()))
+    gone = task.model_copy(update={"id": f"train.{task.site}.gone.1", "template": "gone"})
+    with pytest.raises(UserError, match=f"failed tasks of {task.site}.gone, a template this "
+                                        "HALO no longer has"):
+        C.from_failures({gone.id: 1}, {gone.id: gone}, "r")
 
 
 def test_the_command(train, tmp_path):
