@@ -12,7 +12,7 @@ end on the local sites, with the simulated policy in place of a model.
 3. `halo export sft` and `halo export dpo` of the run (the real commands).
 
 Prints and writes (docs/training_split.csv, one row per template) success per template
-with its 95% Wilson interval, rollouts per hour at --workers W, and export rows per
+(and per site) with its 95% Wilson interval, rollouts per hour at --workers W, and export rows per
 second (as each export reports its own time).
 
 Run: .venv/bin/python benchmarks/training_split.py [--tasks 200] [--rollouts 1]
@@ -132,6 +132,13 @@ def main() -> None:
     lines += [f"| {t} | {rate_text(sum(v), len(v))} |" for t, v in sorted(by_template.items())]
     lines.append(f"| **all** | {rate_text(won, len(results))} |")
     print("\n".join(lines))
+    by_site: dict[str, list[bool]] = defaultdict(list)
+    for t, v in by_template.items():
+        by_site[t.split(".", 1)[0]] += v
+    print("| site | templates | success [95% CI] |\n|---|---:|---|")
+    for site, v in sorted(by_site.items()):
+        n = sum(t.startswith(site + ".") for t in by_template)
+        print(f"| {site} | {n} | {rate_text(sum(v), len(v))} |")
     args.out.mkdir(parents=True, exist_ok=True)
     with open(args.out / "training_split.csv", "w", newline="") as fh:
         w = csv.writer(fh)
