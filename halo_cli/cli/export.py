@@ -29,6 +29,11 @@ IncludePackagedOpt = Annotated[bool, typer.Option(
     "reference solutions: demonstrations, not the policy); left out by default, counted in "
     "the card.")]
 
+AllowTestOpt = Annotated[bool, typer.Option(
+    "--allow-test-tasks", help="Export runs that include REAL v2 tasks (the test set; "
+    "refused by default): the card then warns that v2 numbers measured after training on "
+    "it are contaminated.")]
+
 
 def _progress(label: str) -> Any:
     """A rich progress bar and the (done, total) callback that drives it."""
@@ -72,6 +77,7 @@ def sft(
         "the Manager's action as the target (left out by default).")] = False,
     text_only: TextOnlyOpt = False,
     include_packaged: IncludePackagedOpt = False,
+    allow_test_tasks: AllowTestOpt = False,
     results_dir: ResultsOpt = None,
 ) -> None:
     """One example per step of the successful episodes (TRL conversational format)."""
@@ -85,7 +91,7 @@ def sft(
     start = time.perf_counter()
     with bar:
         tally = export_sft(where, run_ids, out, SftOptions(worker_only, manager_target, text_only,
-                                                          include_packaged),
+                                                          include_packaged, allow_test_tasks),
                            secrets=secrets, progress=update)
     _done("sft", tally.examples, "examples", out, tally, time.perf_counter() - start)
 
@@ -96,6 +102,7 @@ def dpo(
     out: OutOpt,
     text_only: TextOnlyOpt = False,
     include_packaged: IncludePackagedOpt = False,
+    allow_test_tasks: AllowTestOpt = False,
     results_dir: ResultsOpt = None,
 ) -> None:
     """Step-level pairs: at one page state, a successful rollout's action (chosen) against
@@ -110,5 +117,6 @@ def dpo(
     start = time.perf_counter()
     with bar:
         tally = export_dpo(where, run_ids, out, text_only=text_only, secrets=secrets,
-                           progress=update, include_packaged=include_packaged)
+                           progress=update, include_packaged=include_packaged,
+                           allow_test_tasks=allow_test_tasks)
     _done("dpo", tally.examples, "pairs", out, tally, time.perf_counter() - start)

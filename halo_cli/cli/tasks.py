@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -99,12 +99,25 @@ def snapshot(
 
 @app.command("generate")
 def generate(
-    site: Annotated[str, typer.Option(
-        "--site", "-s", help="A local site with task templates, or 'all' (every such site).")],
-    count: Annotated[int, typer.Option("--count", "-n", min=1, help="Tasks per site.")],
     out: Annotated[Path, typer.Option("--out", "-o", dir_okay=False,
                                       help="The task-set file to write (JSON Lines).")],
+    site: Annotated[str | None, typer.Option(
+        "--site", "-s", help="Local sites with task templates, comma-separated, or 'all' "
+        "(every such site).")] = None,
+    count: Annotated[int | None, typer.Option(
+        "--count", "-n", min=1, help="Tasks per site (with --from-failures: in all, default "
+        "one per failed task).")] = None,
     seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same file.")] = 0,
+    from_failures: Annotated[str | None, typer.Option(
+        "--from-failures", metavar="RUN_ID", help="New tasks from the templates of the "
+        "generated tasks this run failed (instead of --site), shared by failed episodes.")
+    ] = None,
+    easier: Annotated[bool, typer.Option(
+        "--easier", help="With --from-failures: only drafts easier than the failed tasks "
+        "(fewer constraints), where a template can express it.")] = False,
+    results_dir: Annotated[Path | None, typer.Option(
+        "--results-dir", help="Where --from-failures finds the run (default "
+        "HALO_RESULTS_DIR).")] = None,
 ) -> None:
     """Generate verified training tasks from the local sites' templates into a task set.
 
@@ -112,25 +125,78 @@ def generate(
     fails the start state and every near miss, its goal shares no 8-word run with a v2
     goal, and its end state passes none of the site's v2 eval scripts. Exit 1 when a site
     got fewer tasks than asked (the file is written with what was kept).
-    """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from halo_cli.tasks.generate import generate as run_generation
-    from halo_cli.tasks.generate import resolve_sites
+    --from-failures RUN_ID (a curriculum, as WebRL's): the tasks come from the templates
+    of the run's failed generated tasks, with new parameters and goals unlike any task of
+    the run or its task set; a run with none failed is one line, exit 2.
+    """
+    from halo_cli.errors import UserError
     from halo_cli.tasks.taskset import write_task_set
 
-    sites = resolve_sites(site)
-    bar = Progress(TextColumn("generating [bold]{task.fields[site]}[/bold]"), BarColumn(),
-                   MofNCompleteColumn(), TextColumn("{task.fields[drafted]} drafted"),
-                   TimeElapsedColumn(), console=err_console, transient=True)
-    with bar:
-        job = bar.add_task("tasks", total=count * len(sites), site=sites[0], drafted=0)
-        done = run_generation(sites, count, seed, on_progress=lambda p: bar.update(
-            job, completed=p.kept, site=p.site, drafted=p.drafted))
+    if (site is None) == (from_failures is None):
+        raise UserError("pass --site S|all, or --from-failures RUN_ID (one of them)")
+    if easier and from_failures is None:
+        raise UserError("--easier goes with --from-failures RUN_ID")
+    bar, update = _generation_bar()
+    if from_failures is not None:
+        done = _curriculum(from_failures, count, seed, easier, results_dir, bar, update)
+    else:
+        from halo_cli.tasks.generate import generate as run_generation
+        from halo_cli.tasks.generate import resolve_sites
+
+        if count is None:
+            raise UserError("--site needs --count N (tasks per site)")
+        sites = resolve_sites(site or "")
+        with bar:
+            update(total=count * len(sites), site=sites[0])
+            done = run_generation(sites, count, seed, on_progress=update)
     write_task_set(out, done.tasks)
     _show_generation(done, out)
     if done.short:
         raise typer.Exit(1)
+
+
+def _generation_bar() -> tuple[Any, Any]:
+    """The progress bar of `tasks generate` and its update callback (a `Progress` of the
+    generator, or total= and site= to set it up)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("generating [bold]{task.fields[site]}[/bold]"), BarColumn(),
+                   MofNCompleteColumn(), TextColumn("{task.fields[drafted]} drafted"),
+                   TimeElapsedColumn(), console=err_console, transient=True)
+    job = bar.add_task("tasks", total=None, site="", drafted=0)
+
+    def update(p: Any = None, *, total: int | None = None, site: str | None = None) -> None:
+        if p is None:
+            bar.update(job, total=total, site=site)
+        else:
+            bar.update(job, completed=p.kept, total=p.target, site=p.site, drafted=p.drafted)
+
+    return bar, update
+
+
+def _curriculum(run_id: str, count: int | None, seed: int, easier: bool,
+                results_dir: Path | None, bar: Any, update: Any) -> Generation:
+    """`--from-failures`: the run's failed generated tasks, then new tasks of their
+    templates (what failed is printed first)."""
+    from rich.table import Table
+
+    from halo_cli.cli.common import settings as load_settings
+    from halo_cli.runner.failures import run_failures
+    from halo_cli.tasks.curriculum import failed_summary, from_failures
+
+    found = run_failures(results_dir or load_settings().results_dir, run_id)
+    if found.failed:
+        table = Table(title=f"failed in run {run_id} ({found.episodes} judged episodes of "
+                            "generated tasks)")
+        for col in ("template", "tasks", "episodes"):
+            table.add_column(col, justify="left" if col == "template" else "right")
+        for name, tasks, episodes in failed_summary(found.failed, found.tasks):
+            table.add_row(name, str(tasks), str(episodes))
+        console.print(table)
+    with bar:
+        return from_failures(found.failed, found.tasks, run_id, count, seed, easier,
+                             on_progress=update)
 
 
 def _show_generation(done: Generation, out: Path) -> None:

@@ -1,16 +1,20 @@
 """The dataset card (README.md of an export): what it holds, from where, how to load it.
 
-The YAML header points `datasets.load_dataset(DIR)` at the Parquet file; the body counts
-the rows per site, mode and source, and lists the runs and models they came from.
+The YAML header points `datasets.load_dataset(DIR)` at the Parquet file; the body opens
+with which tasks the rows come from (generated training tasks, or a warning when REAL's
+v2 test tasks are among them: `export.split`), then counts the rows per split, site, mode,
+source and template, and lists the runs and models they came from.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Sequence
 from typing import Any
 
 from halo_cli.export.dataset import DATA_FILE, Tally
+from halo_cli.export.split import split_lines, template_table
 from halo_cli.runner.caches import cache_line
 from halo_cli.runner.recorded import Episode
 from halo_cli.trajectory.schema import SCHEMA
@@ -32,16 +36,6 @@ def _table(title: str, counts: Any) -> str:
     return "\n".join(lines)
 
 
-def _split_line(tally: Tally) -> str:
-    """Which tasks the rows come from: generated training tasks (`train.…`) or REAL's v2
-    tasks, the test set (said in words, so the two never mix silently)."""
-    split = tally.by.get("split", {})
-    line = (f"- tasks: {split.get('train', 0)} rows from generated training tasks "
-            f"(`train.<site>.<template>.<n>`), {split.get('test', 0)} from REAL v2 tasks")
-    return line + (" (the test set: training on them measures nothing on it afterwards)"
-                   if split.get("test") else "")
-
-
 def dataset_card(kind: str, tally: Tally, episodes: Sequence[Episode],
                  options: dict[str, Any]) -> str:
     purpose, unit, what = WHAT[kind]
@@ -52,8 +46,9 @@ def dataset_card(kind: str, tally: Tally, episodes: Sequence[Episode],
         f"    path: {DATA_FILE}", "tags:", "- halo", "- real-bench-v2", "- web-agent", f"- {kind}",
         "---", ""])
     columns = ("`prompt`, `chosen`, `rejected`" if kind == "dpo" else "`messages`")
+    rows_by_task = tally.by.get("task", Counter())
     body = [
-        f"# HALO {kind.upper()} dataset", "",
+        f"# HALO {kind.upper()} dataset", "", *split_lines(rows_by_task, unit), "",
         f"For {purpose} (TRL's conversational format): {what}.",
         "",
         f"- {tally.examples} {unit} from {len(used)} episodes "
@@ -66,7 +61,6 @@ def dataset_card(kind: str, tally: Tally, episodes: Sequence[Episode],
         f"not the policy): {tally.by.get('source', {}).get('cache-packaged', 0)} exported, "
         f"{tally.packaged_left_out} left out"
         + ("" if options.get("include_packaged") else " (`--include-packaged` keeps them)"),
-        _split_line(tally),
         f"- trajectory schema {SCHEMA}",
         "", "```python", "from datasets import load_dataset",
         "ds = load_dataset(\"path/to/this/folder\", split=\"train\")", "```", "",
@@ -75,6 +69,7 @@ def dataset_card(kind: str, tally: Tally, episodes: Sequence[Episode],
                        ("source", "source")):
         if key in tally.by:
             body += [f"## Per {title}", "", _table(title, tally.by[key]), ""]
+    body += template_table(rows_by_task)
     body += ["## Runs", "", "| run | command | episodes used | cache at start |", "|---|---|---:|---|"]
     for run_id, command in sorted(tally.runs.items()):
         n = sum(e.run_id == run_id for e in used)

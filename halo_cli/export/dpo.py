@@ -20,6 +20,7 @@ from halo_cli.export.card import dataset_card
 from halo_cli.export.dataset import Tally, features, message_feature, trl_messages, write_dataset
 from halo_cli.export.sft import Progress
 from halo_cli.export.source import is_packaged, load_episodes, prompt_images, step_target
+from halo_cli.export.split import check_split
 from halo_cli.runner.recorded import Episode
 from halo_cli.task_id import TaskId
 
@@ -73,7 +74,7 @@ def dpo_rows(episodes: Sequence[Episode], text_only: bool, tally: Tally,
                 yield _row(state, c, r, text_only)
                 tally.add(site=c.episode.site, mode=c.episode.result.mode,
                           source=str(c.step.get("source") or ""),
-                          split=TaskId.parse(state[0]).split)
+                          split=TaskId.parse(state[0]).split, task=state[0])
                 for t in (c, r):
                     tally.runs[t.episode.run_id] = t.episode.command
                     tally.caches[t.episode.run_id] = t.episode.cache_state
@@ -105,10 +106,12 @@ def _row(state: State, c: Taken, r: Taken, text_only: bool) -> dict[str, Any]:
 
 def export_dpo(results_dir: Path, run_ids: Sequence[str], out: Path, *, text_only: bool = False,
                secrets: Sequence[str] = (), progress: Progress | None = None,
-               include_packaged: bool = False) -> Tally:
-    """Write the DPO pairs of `run_ids` to `out`; UserError (nothing written) on bad input
-    or when no state has both a successful and a different failed action."""
+               include_packaged: bool = False, allow_test_tasks: bool = False) -> Tally:
+    """Write the DPO pairs of `run_ids` to `out`; UserError (nothing written) on bad input,
+    on runs of v2 tasks unless `allow_test_tasks`, or when no state has both a successful
+    and a different failed action."""
     episodes = load_episodes(results_dir, run_ids)
+    check_split(episodes, run_ids, allow_test_tasks)
     tally = Tally()
     runs = ", ".join(dict.fromkeys(run_ids))
 
@@ -126,7 +129,8 @@ def export_dpo(results_dir: Path, run_ids: Sequence[str], out: Path, *, text_onl
     feats = features({"prompt": chat, "chosen": chat, "rejected": chat}, META, not text_only)
     rows = dpo_rows(episodes, text_only, tally, progress, include_packaged)
     write_dataset(out, rows, feats,
-                  lambda: dataset_card("dpo", tally, episodes, {"text_only": text_only,
-                                                                "include_packaged": include_packaged}),
+                  lambda: dataset_card("dpo", tally, episodes, {
+                      "text_only": text_only, "include_packaged": include_packaged,
+                      "allow_test_tasks": allow_test_tasks}),
                   empty, secrets)
     return tally

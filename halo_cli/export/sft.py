@@ -24,6 +24,7 @@ from halo_cli.export.source import (
     prompt_key,
     step_target,
 )
+from halo_cli.export.split import check_split
 from halo_cli.runner.recorded import Episode
 from halo_cli.task_id import TaskId
 
@@ -40,6 +41,7 @@ class SftOptions:
     manager_target: bool = False  # where the Manager overrode the Worker, its action as target
     text_only: bool = False  # no images column; contents are strings
     include_packaged: bool = False  # keep steps replayed from the packaged (reference) cache
+    allow_test_tasks: bool = False  # let runs of REAL's v2 tasks (the test set) in
 
 
 def sft_rows(episodes: Sequence[Episode], opts: SftOptions, tally: Tally,
@@ -61,7 +63,7 @@ def sft_rows(episodes: Sequence[Episode], opts: SftOptions, tally: Tally,
             seen.add(key)
             yield _row(ep, step, action, reply, opts.text_only)
             tally.add(site=ep.site, mode=ep.result.mode, source=step.get("source") or "",
-                      split=TaskId.parse(ep.result.task_id).split)
+                      split=TaskId.parse(ep.result.task_id).split, task=ep.result.task_id)
             tally.runs[ep.run_id] = ep.command
             tally.caches[ep.run_id] = ep.cache_state
             tally.models.update(ep.models.values())
@@ -88,8 +90,10 @@ def _row(ep: Episode, step: dict[str, Any], action: str, reply: str,
 def export_sft(results_dir: Path, run_ids: Sequence[str], out: Path, opts: SftOptions, *,
                secrets: Sequence[str] = (), progress: Progress | None = None) -> Tally:
     """Write the SFT dataset of `run_ids` to `out`; UserError (nothing written) on bad
-    input or when there is no example."""
+    input, on runs of v2 tasks unless `opts.allow_test_tasks`, or when there is no
+    example."""
     episodes = load_episodes(results_dir, run_ids)
+    check_split(episodes, run_ids, opts.allow_test_tasks)
     tally = Tally()
     runs = ", ".join(dict.fromkeys(run_ids))
 
@@ -109,4 +113,5 @@ def export_sft(results_dir: Path, run_ids: Sequence[str], out: Path, opts: SftOp
 
 def _options(opts: SftOptions) -> dict[str, Any]:
     return {"worker_only": opts.worker_only, "manager_target": opts.manager_target,
-            "text_only": opts.text_only, "include_packaged": opts.include_packaged}
+            "text_only": opts.text_only, "include_packaged": opts.include_packaged,
+            "allow_test_tasks": opts.allow_test_tasks}

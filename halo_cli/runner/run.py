@@ -19,6 +19,7 @@ from halo_cli.config.settings import Settings
 from halo_cli.errors import UserError
 from halo_cli.runner import leaderboard
 from halo_cli.runner.caches import cache_state
+from halo_cli.runner.isolate import DEFAULT_EPISODE_FN
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec, sites_label
 from halo_cli.runner.plan import check_llm, check_run_id, new_run_id
 from halo_cli.runner.pool import Backend
@@ -151,14 +152,16 @@ def prepare_run(request: Request, opts: RunOptions, settings: Settings) -> Prepa
 
 
 def execute_run(run: PreparedRun, settings: Settings, *, observer: Observer | None = None,
-                on_backend: Callable[[Backend], None] | None = None) -> Outcome:
+                on_backend: Callable[[Backend], None] | None = None,
+                episode_fn: str = DEFAULT_EPISODE_FN) -> Outcome:
     """Check the LLM, connect the backend (Ray fails here, before anything is written),
     register a leaderboard run with REAL, record run.json (or the resume), lock the run,
-    execute it, and close the backend."""
+    execute it, and close the backend. `episode_fn` (an import path) runs each episode:
+    HALO's agent, or e.g. a benchmark's simulated policy."""
     opts, store, plan, request = run.options, run.store, run.plan, run.request
     check_llm(list({s.mode.name: s.mode for s in plan}.values()), settings)
-    backend = make_backend(Execution(workers=opts.workers, ray_address=opts.ray_address),
-                           settings, store)
+    backend = make_backend(Execution(workers=opts.workers, ray_address=opts.ray_address,
+                                     episode_fn=episode_fn), settings, store)
     try:
         if not opts.resume and any(s.leaderboard for s in plan):
             # REAL's run ids, once the run can start (a refused run registers nothing)

@@ -38,6 +38,7 @@ UNUSABLE = "unusable draw"
 DUPLICATE = "duplicate goal"
 V2_GOAL = "shares 8 words with a v2 goal"
 V2_SCRIPT = "passes a v2 eval script"
+HARDER = "harder than asked (--easier)"
 
 
 @dataclass
@@ -91,8 +92,11 @@ def sites_with_templates() -> list[str]:
 
 
 def resolve_sites(site: str) -> list[str]:
-    """`all` -> every site with templates; a site's name -> it (a UserError when it is
-    not a local site or has no templates)."""
+    """`all` -> every site with templates; a site's name -> it, several comma-separated ->
+    each (a UserError when one is not a local site or has no templates)."""
+    if "," in site:
+        names = [s.strip() for s in site.split(",") if s.strip()]
+        return list(dict.fromkeys(n for name in names for n in resolve_sites(name)))
     if site == "all":
         found = sites_with_templates()
         if not found:
@@ -138,8 +142,8 @@ def _site(site_id: str, count: int, seed: int, goals: V2Goals, scripts: V2Script
         template = min(active, key=lambda t: numbers[t.name])  # the first of the fewest
         out.drafted += 1
         task_id = f"{TRAIN_VERSION}.{site_id}.{template.name}.{numbers[template.name] + 1}"
-        task, reason = _try(template, rngs[template.name], vetter, goals, scripts, seen, out,
-                            task_id)
+        task, reason = check_draft(template, rngs[template.name], vetter, goals, scripts, seen,
+                                   out, task_id)
         if task is None:
             out.rejected[(site_id, template.name, reason)] += 1
             fails[template.name] += 1
@@ -156,15 +160,19 @@ def _site(site_id: str, count: int, seed: int, goals: V2Goals, scripts: V2Script
             on_progress(Progress(site_id, len(out.tasks), target, out.drafted))
 
 
-def _try(template: Template, rng: random.Random, vetter: Vetter, goals: V2Goals,
-         scripts: V2Scripts, seen: set[str], out: Generation, task_id: str
-         ) -> tuple[GeneratedTask | None, str]:
-    """One draft of `template`, checked, as the task `task_id`: (the task, "") or (None,
-    why not). Its reference end state holds `task_id`, as a real run's does, when the
-    site's v2 scripts judge it (a script may read any digit in the state)."""
+def check_draft(template: Template, rng: random.Random, vetter: Vetter, goals: V2Goals,
+                scripts: V2Scripts, seen: set[str], out: Generation, task_id: str,
+                max_difficulty: int = 3) -> tuple[GeneratedTask | None, str]:
+    """One draft of `template`, checked as the task `task_id` (a draft above
+    `max_difficulty` is rejected before anything is run): (the task and "") or (None, why
+    not). Its reference end state holds `task_id`, as a real run's does, when the site's v2
+    scripts judge it (a script may read any digit in the state). A kept task's goal joins
+    `seen` (lower case)."""
     draft = template.draft(rng, vetter.seed_state(template))
     if draft is None:
         return None, UNUSABLE
+    if draft.difficulty > max_difficulty:
+        return None, HARDER
     goal = " ".join(draft.goal.split())
     if goal.lower() in seen:
         return None, DUPLICATE

@@ -58,6 +58,10 @@ def _run(tmp: Path, results: list[EpisodeResult], run_id: str) -> None:
         store.append(r)
 
 
+#: every run here is of v2.gomail-1: exports of the test set must say so
+V2 = "--allow-test-tasks"
+
+
 def _env(tmp: Path) -> dict[str, str]:
     return {"HALO_RESULTS_DIR": str(tmp / "results"), "HALO_DATA_DIR": str(tmp / "data"),
             "OPENAI_API_KEY": "sk-test-export-cli-9f8e7d"}
@@ -71,7 +75,8 @@ def _load(path: Path):
 
 def test_sft_keeps_macro_steps_once_and_worker_only_drops_them(tmp_path: Path, llm) -> None:
     _run(tmp_path, [_episode(tmp_path, llm, "r1", k, 1.0) for k in (1, 2)], "r1")
-    out = halo("export", "sft", "--runs", "r1", "--out", str(tmp_path / "sft"), env=_env(tmp_path))
+    out = halo("export", "sft", "--runs", "r1", "--out", str(tmp_path / "sft"), V2,
+               env=_env(tmp_path))
     assert out.returncode == 0, out.stdout + out.stderr
     ds = _load(tmp_path / "sft")
     # two identical rollouts: each (observation, action) kept once
@@ -85,13 +90,14 @@ def test_sft_keeps_macro_steps_once_and_worker_only_drops_them(tmp_path: Path, l
     assert "| macro | 1 |" in card and "| r1 | rollout | 1 |" in card  # the 2nd only repeats
 
     only = halo("export", "sft", "--runs", "r1", "--out", str(tmp_path / "w"), "--worker-only",
-                env=_env(tmp_path))
+                V2, env=_env(tmp_path))
     assert only.returncode == 0, only.stderr
     assert _load(tmp_path / "w")["source"] == ["worker"]
 
 
-def _fails(tmp: Path, *args: str, out: str = "o") -> str:
-    res = halo("export", *args, "--out", str(tmp / out), env=_env(tmp))
+def _fails(tmp: Path, *args: str, out: str = "o", allow: bool = True) -> str:
+    res = halo("export", *args, "--out", str(tmp / out), *([V2] if allow else []),
+               env=_env(tmp))
     assert res.returncode == 2, res.stdout + res.stderr
     assert len(res.stderr.strip().splitlines()) == 1 and "Traceback" not in res.stderr
     assert not (tmp / out).exists() or out == "taken"
@@ -174,7 +180,7 @@ def test_the_managers_finish_review_in_records_and_exports(tmp_path: Path, llm) 
 
     def sft(out: str, *extra: str) -> list[tuple[int, str]]:
         res = halo("export", "sft", "--runs", "gated", "--text-only", "--out",
-                   str(tmp_path / out), *extra, env=_env(tmp_path))
+                   str(tmp_path / out), V2, *extra, env=_env(tmp_path))
         assert res.returncode == 0, res.stdout + res.stderr
         ds = _load(tmp_path / out)
         return sorted(zip(ds["step"], (m[-1]["content"] for m in ds["messages"]), strict=True))

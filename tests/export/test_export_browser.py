@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from halo_cli.config.settings import WORKER_IMAGE
 from halo_cli.trajectory.reader import load_trajectory
 from tests.support.helpers import halo
 from tests.support.llm_double import LLMDouble
@@ -63,7 +64,8 @@ def rollout(tmp_path_factory, browser_ready):
 
 
 def _export(root: Path, env: dict, kind: str, out: str, *extra: str):
-    return halo("export", kind, "--runs", RUN, "--out", str(root / out), *extra, env=env,
+    return halo("export", kind, "--runs", RUN, "--out", str(root / out), "--allow-test-tasks",
+                *extra, env=env,
                 timeout=300)
 
 
@@ -90,7 +92,7 @@ def _as_request(messages: list[dict], images: list[dict]) -> list[dict]:
             if p["type"] == "image":
                 data = base64.b64encode(next(shots)["bytes"]).decode("ascii")
                 content.append({"type": "image_url", "image_url": {
-                    "url": "data:image/jpeg;base64," + data, "detail": "auto"}})
+                    "url": "data:image/jpeg;base64," + data, "detail": WORKER_IMAGE}})
             else:
                 content.append({"type": "text", "text": p["text"]})
         out.append({"role": m["role"], "content": content})

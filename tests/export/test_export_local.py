@@ -79,8 +79,8 @@ def test_local_worker_calls_are_recorded_and_exported_like_http_ones(tmp_path: P
     store.create({"run_id": "loc", "command": "rollout", "plan": []})
     store.append(EpisodeResult(task_id="v2.gomail-1", mode=mode.name, attempt=1, reward=1.0,
                                steps=1, trajectory_path=str(w.path)))
-    out = halo("export", "sft", "--runs", "loc", "--manager-target", "--out",
-               str(tmp_path / "sft"), env={"HALO_RESULTS_DIR": str(tmp_path / "results"),
+    out = halo("export", "sft", "--runs", "loc", "--manager-target", "--allow-test-tasks",
+               "--out", str(tmp_path / "sft"), env={"HALO_RESULTS_DIR": str(tmp_path / "results"),
                                             "HALO_DATA_DIR": str(tmp_path / "data")})
     assert out.returncode == 0, out.stdout + out.stderr
     from datasets import load_dataset

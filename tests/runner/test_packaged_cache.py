@@ -46,10 +46,11 @@ def test_vac_modes_replay_the_answer_key_only_when_asked(tmp_path, browser_ready
     assert {s["source"] for s in steps if s.get("type") == "step"} == {"cache-packaged"}
 
     # export: the key's steps are demonstrations, left out unless asked for
-    left = halo("export", "sft", "--runs", "key", "--out", str(tmp_path / "sft-a"), env=env)
+    left = halo("export", "sft", "--runs", "key", "--out", str(tmp_path / "sft-a"),
+                "--allow-test-tasks", env=env)
     assert left.returncode == 2 and "0 examples" in left.stderr
     kept = halo("export", "sft", "--runs", "key", "--out", str(tmp_path / "sft-b"),
-                "--include-packaged", "--text-only", env=env, timeout=300)
+                "--include-packaged", "--text-only", "--allow-test-tasks", env=env, timeout=300)
     assert kept.returncode == 0, kept.stdout + kept.stderr
     card = (tmp_path / "sft-b" / "README.md").read_text()
     assert "steps replayed from the packaged cache" in card and "packaged cache ON" in card

@@ -26,6 +26,7 @@ from halo_cli.runner.episode import AgentFactory
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.sites.reference import Solution
 from halo_cli.tasks.ids import TaskId
+from halo_cli.tasks.taskset import GeneratedTask
 from tests.support.llm_double import LLMDouble
 from tests.support.policy_sim import PolicySim, Shadow, SimConfig
 
@@ -33,11 +34,14 @@ CONFIG_FILE = "sim.json"
 SIM_SUFFIX = ".sim.json"  # beside each trajectory: the simulator's answers
 
 
-def reference(task: str) -> Solution:
-    """The reference solution of a local task ("gomail-1" or "v2.gomail-1")."""
-    from halo_cli.harness.replay import site_solutions
+def reference(task: str, generated: GeneratedTask | None = None) -> Solution:
+    """The reference solution of a local task ("gomail-1" or "v2.gomail-1"), or of a
+    generated task (`generated`: its template's `solution(params)`)."""
+    from halo_cli.harness.replay import generated_solutions, site_solutions
     from halo_cli.sites.registry import get_site
 
+    if generated is not None:
+        return generated_solutions(generated, with_negatives=False)[0]
     tid = TaskId.parse(task)
     refs, _ = site_solutions(get_site(tid.site))
     return next(s for s in refs if s.task == tid.name)
@@ -78,7 +82,8 @@ def sim_agent(settings: Settings, sim: PolicySim,
     base = halo_agent(settings)
 
     def make(spec: EpisodeSpec, obs: dict[str, Any], res: contextlib.ExitStack) -> Any:
-        shadow = sim.begin(reference(spec.task_id), str(obs.get("goal") or ""), spec.attempt)
+        shadow = sim.begin(reference(spec.task_id, spec.task), str(obs.get("goal") or ""),
+                           spec.attempt)
         if on_shadow is not None:
             on_shadow(shadow)
         return Shadowed(base(spec, obs, res), shadow)
@@ -115,3 +120,20 @@ def run_sim_episode(spec: EpisodeSpec, settings: Settings, on_step: Any = None,
         Path(result.trajectory_path + SIM_SUFFIX).write_text(json.dumps(
             [{"role": r, "kind": k, "action": a} for r, k, a in shadows[0].answers]))
     return result
+
+
+EPISODE_FN = "tests.support.sim_episode:run_sim_episode"
+
+
+def sim_rollout(request: Any, options: Any, settings: Settings, config: SimConfig) -> Any:
+    """`halo rollout`'s own path (`runner.run.prepare_run`, `execute_run`: the same plan,
+    run.json, trajectories and summary files) with every episode played against the
+    simulator (`config`, written to the data dir's `sim.json`); returns the `Outcome`.
+    The episode workers import this module, so `tests` must be on their PYTHONPATH."""
+    from halo_cli.runner.run import execute_run, prepare_run
+
+    settings = sim_settings(settings, "http://127.0.0.1:9/v1")  # each worker starts its own
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    (settings.data_dir / CONFIG_FILE).write_text(json.dumps(config.to_dict()))
+    prepared = prepare_run(request, options, settings)
+    return execute_run(prepared, settings, episode_fn=EPISODE_FN)
