@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from halo_cli.config.settings import WORKER_IMAGE
+from halo_cli.redact import Scrubber
 from halo_cli.trajectory.reader import load_trajectory
 from tests.support.helpers import halo
 from tests.support.llm_double import LLMDouble
@@ -116,7 +117,9 @@ def test_rollouts_succeed_and_fail_and_record_full_steps(rollout):
     for c in calls:
         assert (c["temperature"], c["seed"], c["finish_reason"]) == (0.7, 10, "stop")
         assert c["logprobs"] and c["raw"].startswith("(key [REDACTED])")
-    sent = {json.dumps(r.body["messages"]) for r in requests}
+    # as sent, but with the key scrubbed: a Worker reply that echoed it reached the
+    # Manager inside the Worker's reasoning, and no file HALO writes holds a key
+    sent = {json.dumps(Scrubber([KEY]).obj(r.body["messages"])) for r in requests}
     for s in traj.steps:
         for i in range(len(s["calls"])):
             assert json.dumps(traj.request(s, i)) in sent
