@@ -48,8 +48,9 @@ def _run(mode: Mode, config: SimConfig, sites_url: str, data: Path,
 def test_a_perfect_policy_solves_the_task_and_the_manager_confirms_the_end(
         browser_ready: Path, sites_url: str, tmp_path: Path) -> None:
     result, steps, _ = _run(MODES["hierarchy_mgr_gate"], SimConfig(), sites_url, tmp_path)
-    assert result.reward == 1.0 and result.manager_calls == 1
-    assert [s["trigger"] for s in steps] == [None, None, None, "finish"]
+    # submitting the new-label form (a POST, whatever the button is called) is reviewed
+    assert result.reward == 1.0 and result.manager_calls == 2
+    assert [s["trigger"] for s in steps] == [None, None, "high_stakes", "finish"]
     assert steps[-1]["source"] == "manager" and steps[-1]["action"] == "send_msg_to_user('Done.')"
 
 
