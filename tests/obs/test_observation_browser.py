@@ -31,7 +31,7 @@ class _Episode:
         self.obs, _ = self.env.reset(seed=0)
         self.agent = HaloAgent(MODES["baseline_worker"], None, site=task.split("-")[0],
                                goal=str(self.obs["goal"]), start_url=str(self.obs["url"]),
-                               include_screenshot=False)
+                               worker_image="none", manager_image="none")
 
     def prompt(self) -> str:
         msgs = self.agent.preview_messages(self.obs)
