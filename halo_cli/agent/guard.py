@@ -33,6 +33,7 @@ HIGH_STAKES_NAME = re.compile(
 LOOKUP_NAME = re.compile(
     r"\b(search|find|filter|sort|sign in|log ?in|add to (cart|bag|basket|wish ?list|list)|"
     r"save for later|update (cart|quantity)|apply filters?|next|previous|back|show|view|"
+    r"mark as (read|unread)|(un)?star|"
     r"load more|clear)\b",
     re.IGNORECASE,
 )
