@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 from halo_cli.agent.macros import MACROS
 from halo_cli.config.modes import ManagerTriggers
 from halo_cli.obs.forms import form_submitted
-from halo_cli.obs.locate import node_of, nodes
+from halo_cli.obs.locate import node_of
 from halo_cli.origin import DEFAULT_PORTS, origin
 from halo_cli.policy.actions import CHAT_FUNCTIONS, Action
 
@@ -95,7 +95,7 @@ def off_site_reason(
             if url not in ("", "about:blank") and not on_site(url, start_url, extra_origins):
                 return f"tab {idx} shows {url}, off the task's site"
     elif action.name in _CLICKS and axtree is not None and action.bids:
-        node = next((n for n in nodes(axtree) if n.bid == action.bids[0]), None)
+        node = node_of(axtree, action.bids[0])
         url = str(node.props.get("url") or "") if node is not None else ""
         if url and urlsplit(url).scheme in DEFAULT_PORTS:
             url = urljoin(current_url or start_url, url)
