@@ -100,6 +100,12 @@ def worker_sees_images(mode: Mode, settings: Settings) -> bool:
     return worker_backend(mode, settings) != "local"
 
 
+def worker_image(mode: Mode, settings: Settings) -> str:
+    """How the Worker is shown the screenshot: HALO_WORKER_IMAGE, or "none" for a
+    text-only (local GGUF) Worker."""
+    return settings.worker_image if worker_sees_images(mode, settings) else "none"
+
+
 def local_worker_spec(mode: Mode, settings: Settings):  # -> LocalSpec
     """The checked local model of the Worker: HALO_WORKER_MODEL names an adapter from
     HALO_LOCAL_ADAPTERS (as a vLLM adapter name), else the mode's adapter, else the base."""

@@ -10,7 +10,7 @@ from halo_cli.agent.orchestrator import HaloAgent
 from halo_cli.config.settings import Settings
 from halo_cli.obs.pages import classify, fingerprint
 from halo_cli.obs.summary import summarise
-from halo_cli.policy.clients import lazy_manager, lazy_worker, worker_sees_images
+from halo_cli.policy.clients import lazy_manager, lazy_worker, worker_image
 from halo_cli.runner.caches import open_cache
 from halo_cli.runner.episode import AgentFactory, EndEpisode, run_episode
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
@@ -20,8 +20,8 @@ from halo_cli.task_id import TaskId
 def images(spec: EpisodeSpec, settings: Settings) -> dict[str, str]:
     """How each role is shown the screenshot (HALO_WORKER_IMAGE / HALO_MANAGER_IMAGE); a
     local GGUF Worker is text only."""
-    worker = settings.worker_image if worker_sees_images(spec.mode, settings) else "none"
-    return {"worker_image": worker, "manager_image": settings.manager_image}
+    return {"worker_image": worker_image(spec.mode, settings),
+            "manager_image": settings.manager_image}
 
 
 def halo_agent(settings: Settings) -> AgentFactory:

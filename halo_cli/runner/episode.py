@@ -31,8 +31,8 @@ from halo_cli.policy.clients import (
     manager_backend,
     manager_label,
     worker_backend,
+    worker_image,
     worker_label,
-    worker_sees_images,
 )
 from halo_cli.runner.models import EpisodeResult, EpisodeSpec
 from halo_cli.trajectory.writer import NullWriter, TrajectoryWriter
@@ -95,7 +95,8 @@ def _writer(spec: EpisodeSpec, settings: Settings | None) -> Any:
 
     mode = spec.mode
     backend = worker_backend(mode, settings) if settings else mode.worker_backend
-    images = worker_sees_images(mode, settings) if settings else backend != "local"
+    # what the Worker is sent: the screenshot unless HALO_WORKER_IMAGE=none or text only
+    images = worker_image(mode, settings) != "none" if settings else backend != "local"
     writer = TrajectoryWriter(spec.data_dir, mode=mode.name, run_id=spec.run_id,
                               task=spec.task_id, attempt=spec.attempt,
                               secrets=settings.secrets() if settings else (),

@@ -39,3 +39,14 @@ def test_image_detail_per_role_defaults_and_bad_value(tmp_path):
     out = halo("doctor", env={"HALO_WORKER_IMAGE": "high"}, cwd=tmp_path)
     assert out.returncode == 2
     assert "HALO_WORKER_IMAGE" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_the_workers_image_is_the_setting_unless_the_worker_reads_text_only():
+    from halo_cli.config.modes import MODES
+    from halo_cli.policy.clients import worker_image
+
+    mode = MODES["baseline_worker"]
+    assert worker_image(mode, Settings()) == "low"
+    assert worker_image(mode, Settings(HALO_WORKER_IMAGE="auto")) == "auto"
+    assert worker_image(mode, Settings(HALO_WORKER_IMAGE="auto", HALO_WORKER_BACKEND="local")) \
+        == "none"  # a local GGUF Worker is sent no screenshot
