@@ -33,6 +33,11 @@ class TaskId:
             return cls(head, rest)
         return cls(version, ref)
 
+    @classmethod
+    def train(cls, site: str, template: str, number: int) -> TaskId:
+        """The id of a generated task: `train.<site>.<template>.<number>`."""
+        return cls(TRAIN_VERSION, f"{site}.{template}.{number}")
+
     @property
     def generated(self) -> bool:
         """A generated training task (`train.…`), not one of REAL's."""

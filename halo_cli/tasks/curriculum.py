@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from halo_cli.errors import UserError
 from halo_cli.sites.registry import get_site
 from halo_cli.sites.templates import Template, template_of
-from halo_cli.task_id import TRAIN_VERSION, TaskId
+from halo_cli.task_id import TaskId
 from halo_cli.tasks import generate as gen
 from halo_cli.tasks.disjoint import V2Goals, V2Scripts
 from halo_cli.tasks.registry import TaskRegistry, open_registry
@@ -111,7 +111,7 @@ def _fill(template: Template, quota: int, ceiling: int, rng: random.Random, vett
     target = sum(out.asked.values())
     while kept < quota:
         out.drafted += 1
-        task_id = f"{TRAIN_VERSION}.{template.site}.{template.name}.{numbers[key] + 1}"
+        task_id = str(TaskId.train(template.site, template.name, numbers[key] + 1))
         task, reason = gen.check_draft(template, rng, vetter, goals, scripts, seen, out,
                                        task_id, max_difficulty=ceiling)
         if task is None:

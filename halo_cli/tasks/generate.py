@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from halo_cli.errors import UserError
 from halo_cli.sites.registry import SITE_CLASSES, get_site
 from halo_cli.sites.templates import Template, templates_of
-from halo_cli.task_id import TRAIN_VERSION
+from halo_cli.task_id import TaskId
 from halo_cli.tasks.disjoint import V2Goals, V2Scripts
 from halo_cli.tasks.registry import TaskRegistry, open_registry
 from halo_cli.tasks.taskset import GeneratedTask
@@ -141,7 +141,7 @@ def _site(site_id: str, count: int, seed: int, goals: V2Goals, scripts: V2Script
     while kept < count and active:
         template = min(active, key=lambda t: numbers[t.name])  # the first of the fewest
         out.drafted += 1
-        task_id = f"{TRAIN_VERSION}.{site_id}.{template.name}.{numbers[template.name] + 1}"
+        task_id = str(TaskId.train(site_id, template.name, numbers[template.name] + 1))
         task, reason = check_draft(template, rngs[template.name], vetter, goals, scripts, seen,
                                    out, task_id)
         if task is None:

@@ -21,6 +21,7 @@ def test_task_id_parses_generated_ids_and_keeps_v2_ids():
     assert (tid.version, tid.name, tid.site, tid.template, tid.number) == (
         "train", "zilloft.search_kind.12", "zilloft", "search_kind", 12)
     assert tid.generated and str(tid) == "train.zilloft.search_kind.12"
+    assert TaskId.train("zilloft", "search_kind", 12) == tid
     assert site_of("train.gomail.reply_by_sender.3") == "gomail"
     v2 = TaskId.parse("gomail-12")
     assert (str(v2), v2.site, v2.number, v2.template, v2.generated) == (
