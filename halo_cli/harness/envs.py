@@ -79,7 +79,8 @@ def make_env(
     `sites="local"` serves the task from the bundled replicas (`base_url` of a running
     `halo sites serve`, or an in-process server); `"remote"` uses the task's hosted URL.
     By default the env is a `FastBrowserEnv` (this process's warm browser, an in-memory
-    chat when headless, settle after actions); `fresh_browser=True` gives agisdk's own
+    chat when headless, settle after actions, no page extraction once the episode has
+    ended: `terminal_obs=True` keeps it); `fresh_browser=True` gives agisdk's own
     BrowserEnv unchanged (a browser, and a chat browser, per episode; the task's 1 s
     `slow_mo` and a fixed 0.5 s sleep per action). A generated task runs on the local
     sites only, judged by its template (`harness.generated_task`).
@@ -113,8 +114,10 @@ def make_env(
         point_submissions_at(real_eval_url)
     quiet_agisdk()
     env_kwargs.setdefault("action_mapping", env_action_mapping())
-    if not fresh_browser and settle is not None:
-        env_kwargs["settle"] = settle
+    if not fresh_browser:
+        if settle is not None:
+            env_kwargs["settle"] = settle
+        env_kwargs.setdefault("terminal_obs", False)  # the episode loop never reads it
     env_class = BrowserEnv if fresh_browser else FastBrowserEnv
     return env_class(
         task_entrypoint=entry,

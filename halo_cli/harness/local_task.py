@@ -3,7 +3,9 @@ serves them); it imports agisdk, so `harness.envs` loads it only to build an env
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from typing import Any
 
 from agisdk.REAL.browsergym.webclones.base import AbstractWebCloneTask
@@ -15,10 +17,11 @@ class LocalWebCloneTask(AbstractWebCloneTask):
     """agisdk's web-clone task, served from `base_url/<site>` instead of the hosted site.
 
     The same set-up (`/config` in a background tab, then `/finish` there, then the site in
-    the main tab) and the same `/finish` read; only the waits differ: agisdk waits for
+    the main tab) and the same `/finish` state; only the waits differ: agisdk waits for
     "networkidle" (no request for 500 ms), which the replicas' server-rendered pages with
-    no background traffic reach at "load", so the local task waits for "load"
-    (`quick_waits=False` keeps agisdk's waits: the `--fresh-browser` baseline). Its run id
+    no background traffic reach at "load", so the local task waits for "load", and reads
+    the state at the end with one request rather than a page load (`quick_waits=False`
+    keeps agisdk's waits and read: the `--fresh-browser` baseline). Its run id
     is HALO's (`"0"`: nothing is submitted anywhere), never a `RUNID` left in the
     environment.
     """
@@ -45,19 +48,24 @@ class LocalWebCloneTask(AbstractWebCloneTask):
         return self.goal, {}
 
     def get_finish_json(self, timeout: int = 1000) -> dict:
-        """agisdk's read of `/finish` (the state the eval script judges), without the
-        networkidle wait; errors are agisdk's ValueErrors."""
+        """The state the eval script judges: `/finish`, fetched with the context's cookies
+        (the task's session) instead of loaded and rendered in the background tab, which
+        stays where set-up left it; errors are agisdk's ValueErrors."""
         if not self.quick_waits:
             return super().get_finish_json(timeout)
         try:
-            self.background_page.goto(self.url + "/finish", timeout=timeout)
-            pre = self.background_page.wait_for_selector("pre", timeout=timeout)
-            text = pre.inner_text() if pre else None
+            response = self.page.context.request.get(self.url + "/finish", timeout=timeout)
+            body = response.text()
         except Exception as exc:  # agisdk reports these as its "Validation error"
             raise ValueError(f"Validation error: {exc}") from None
-        if text is None:
+        found = _PRE.search(body) if response.ok else None
+        if found is None:
             raise ValueError("No state data available")
         try:
-            return json.loads(text)
+            return json.loads(html.unescape(found.group(1)))
         except json.JSONDecodeError as exc:
             raise ValueError(f"Invalid JSON format: {exc}") from None
+
+
+#: the state inside /finish's page (the local server escapes it into one <pre>)
+_PRE = re.compile(r"<pre>(.*?)</pre>", re.S)

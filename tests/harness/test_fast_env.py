@@ -7,6 +7,7 @@ import json
 import time
 from collections.abc import Iterator
 
+import numpy as np
 import pytest
 
 from tests.support.pages import Page, finish_page, serve_pages
@@ -43,6 +44,8 @@ def _cookie(env) -> str:
 
 
 def test_episodes_share_one_browser_but_never_a_context(browser_ready, site):
+    from agisdk.REAL.browsergym.webclones.base import AbstractWebCloneTask
+
     from halo_cli.harness.envs import make_env
     from halo_cli.harness.fast_env import WARM, MemoryChat
 
@@ -58,21 +61,31 @@ def test_episodes_share_one_browser_but_never_a_context(browser_ready, site):
         assert WARM.launches == launches  # the same Chromium ...
         assert _cookie(second) != cookie  # ... but a fresh context: the first one's cookie is gone
         assert len(second.context.pages) == 2  # this episode's page and REAL's /finish tab only
+        judged = AbstractWebCloneTask.get_finish_json(second.task)  # agisdk's read: a page load
+        assert second.task.get_finish_json() == judged == STATE  # HALO's: one request, same state
         obs, reward, done, _, _ = second.step("send_msg_to_user('done')")
         assert done and reward == 0.0  # the in-memory chat ends the episode; the eval judged it
         said = [(m["role"], m["message"]) for m in obs["chat_messages"]]
         assert ("assistant", "done") in said and said[1][0] == "user"  # the goal, then the answer
+        # the episode is over: nobody acts on its last page, so it is not extracted
+        assert obs["screenshot"] is None and obs["axtree_object"] is None
+        assert obs["url"].startswith(site)
     finally:
         second.close()
 
 
 def test_settle_waits_for_the_request_the_action_started(browser_ready, site):
+    from agisdk.REAL.browsergym.core.observation import extract_screenshot
+
     from halo_cli.harness.envs import make_env
     from halo_cli.obs.locate import find
 
     env = make_env("v2.gomail-1", "local", base_url=site)
     try:
         obs, _ = env.reset(seed=0)
+        # the screenshot Chrome encodes for speed has agisdk's pixels, to the last one
+        assert obs["screenshot"].shape == (720, 1280, 3)
+        assert np.array_equal(obs["screenshot"], extract_screenshot(env.page))
         button = find(obs["axtree_object"], "button", "Load mail")
         obs, *_ = env.step(f"click('{button.bid}')")
         assert "3 new messages" in json.dumps(obs["axtree_object"])
@@ -102,3 +115,16 @@ def test_headless_drops_the_tasks_slow_mo_a_visible_browser_keeps_it(site):
     assert make_env("v2.gomail-1", "local", base_url=site).slow_mo == 0
     assert make_env("v2.gomail-1", "local", base_url=site, headless=False).slow_mo is None
     assert make_env("v2.gomail-1", "local", base_url=site, fresh_browser=True).slow_mo is None
+
+
+@pytest.mark.parametrize(("action", "talks_only"), [
+    ("send_msg_to_user('The total is $42')", True),
+    ("report_infeasible('no such flight')", True),
+    ("click('12')", False),
+    ("fill('3', 'x')\nsend_msg_to_user('done')", False),  # a page action: settle
+    ("send_msg_to_user('unclosed", False),
+])
+def test_only_an_action_that_just_talks_skips_settle(action, talks_only):
+    from halo_cli.harness.fast_env import chat_only
+
+    assert chat_only(action) is talks_only
