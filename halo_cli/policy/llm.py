@@ -13,8 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-import openai
-
 from halo_cli.errors import UserError
 from halo_cli.policy.pricing import cost_usd
 from halo_cli.usage import Usage
@@ -170,6 +168,11 @@ class LLMClient(Retrying):
         self.priced = priced
         self.logprobs = logprobs  # turned off for good when the server refuses them
         self._sleep = sleep
+        # deferred: openai takes 0.5 s to import, which a run's planner (check_llm) and the
+        # CLI never need
+        import openai
+
+        self._sdk = openai
         # base_url is always explicit: the openai package would otherwise read env vars
         self._client = openai.OpenAI(
             api_key=api_key or "EMPTY", base_url=base_url or OPENAI_URL, timeout=timeout,
@@ -213,7 +216,7 @@ class LLMClient(Retrying):
         start = time.monotonic()
         try:
             resp, attempts = self._retrying(
-                lambda: self._client.chat.completions.create(**kwargs), openai,
+                lambda: self._client.chat.completions.create(**kwargs), self._sdk,
                 self.base_url or "api.openai.com", refused)
         except _LogprobsRefused:
             return self._without_logprobs(kwargs)

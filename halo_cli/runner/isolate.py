@@ -95,9 +95,10 @@ class EpisodeWorker:
     """A child process, in its own session, that runs the episodes handed to it in turn."""
 
     def __init__(self, settings: Settings, run_id: str, episode_fn: str = DEFAULT_EPISODE_FN,
-                 scope: str = "") -> None:
+                 scope: str = "", warm_browser: bool = False) -> None:
         self.settings = settings
         self.episode_fn = episode_fn
+        self.warm_browser = warm_browser  # launch the headless Chromium before the first job
         self.token = f"{run_token(run_id, scope)}worker-{secrets.token_hex(4)}"
         self.proc: subprocess.Popen[bytes] | None = None
         self.job: Job | None = None
@@ -108,10 +109,18 @@ class EpisodeWorker:
     def busy(self) -> bool:
         return self.job is not None
 
+    def start(self) -> None:
+        """Start the worker process now (if it is not running): it imports the episode
+        function and, with `warm_browser`, launches its Chromium, until the first job."""
+        if self.proc is None or self.proc.poll() is not None:
+            self._spawn()
+
     def _spawn(self) -> None:
         env = {**os.environ, procs.TOKEN_VAR: self.token, "PYTHONUNBUFFERED": "1"}
+        warm = ["--warm-browser"] if self.warm_browser else []
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "halo_cli.runner.child"], stdin=subprocess.PIPE,
+            [sys.executable, "-m", "halo_cli.runner.child", self.episode_fn, *warm],
+            stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
             start_new_session=True, close_fds=True,
         )
@@ -127,8 +136,7 @@ class EpisodeWorker:
 
     def submit(self, spec: EpisodeSpec, log_path: Path) -> None:
         """Start `spec` on this worker (a fresh process if it has none or it died)."""
-        if self.proc is None or self.proc.poll() is not None:
-            self._spawn()
+        self.start()
         log_path.parent.mkdir(parents=True, exist_ok=True)
         job_dir = Path(tempfile.mkdtemp(prefix="halo-episode-"))
         self.job = Job(spec, job_dir, log_path, self.episode_fn)
@@ -180,6 +188,20 @@ class EpisodeWorker:
         if self.job is not None:
             shutil.rmtree(self.job.job_dir, ignore_errors=True)
         self.job = None
+
+    def stop(self, grace: float = 10.0) -> None:
+        """End the worker: an idle one is told it is done (it closes its browser and exits,
+        0.1 s), a busy one is terminated (`terminate`)."""
+        if self.busy or self.proc is None or self.proc.poll() is not None:
+            self.terminate(grace)
+            return
+        try:
+            assert self.proc.stdin is not None
+            self.proc.stdin.close()
+            self.proc.wait(timeout=grace)
+        except (OSError, subprocess.TimeoutExpired):
+            pass
+        self.kill()
 
     def terminate(self, grace: float = 10.0) -> None:
         """Ask the worker to stop (SIGTERM: it closes its browsers), then kill what is left."""

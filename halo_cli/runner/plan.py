@@ -141,7 +141,7 @@ def check_llm(modes: Iterable[Mode], settings: Settings) -> None:
     Modes with the action cache may start without one: their cache hits need no model,
     and a miss ends that episode with a NoLLMConfigured error in errors.jsonl.
     """
-    # deferred: policy loads openai (~1 s); a run's planner otherwise never needs it
+    # deferred: policy loads the agent-side clients; a run's planner needs only this check
     from halo_cli.policy.clients import manager_endpoint, worker_endpoint
 
     for mode in modes:
@@ -159,7 +159,7 @@ def check_llm(modes: Iterable[Mode], settings: Settings) -> None:
 def check_local_worker(mode: Mode, settings: Settings) -> None:
     """A Worker on the local backend has its GGUF file, its adapter and llama-cpp-python
     (cheap checks: nothing is loaded); other backends pass. Checked for cached modes too."""
-    # deferred: policy loads openai (~1 s); a run's planner otherwise never needs it
+    # deferred: policy loads the agent-side clients; a run's planner needs only this check
     from halo_cli.policy.clients import local_worker_spec, worker_backend
 
     if worker_backend(mode, settings) != "local":

@@ -1,8 +1,9 @@
 """Run episodes N at a time on this machine, on N episode workers (`isolate`).
 
-Each worker is a process that keeps its browser warm across episodes. The scheduler
-loop is single-threaded: hand a pending episode to each idle worker, poll the busy ones,
-give each result to `on_result` (which records it) before anything else. When `stop` is
+Each worker is a process that keeps its browser warm across episodes; `warm_up` starts
+them (imports, Chromium) while the caller still sets the run up. The scheduler loop is
+single-threaded: poll the busy workers, give each result to `on_result` (which records
+it) before anything else, hand a pending episode to each idle worker. When `stop` is
 set, nothing new starts and running episodes are ended and not recorded, so a
 `--resume` runs them again. At the end every worker and its browser is stopped.
 """
@@ -33,6 +34,9 @@ class Backend(Protocol):
     def run(self, specs: Sequence[EpisodeSpec], on_result: OnResult, stop: threading.Event,
             on_start: OnStart | None = None) -> None: ...
 
+    def warm_up(self, specs: Sequence[EpisodeSpec]) -> None:
+        """Get ready for `specs` (start workers) while the caller finishes setting up."""
+
     def close(self) -> None:
         """Release what the backend holds (a Ray connection); safe to call twice."""
 
@@ -44,27 +48,45 @@ class LocalPool:
 
     def __init__(self, settings: Settings, workers: int, logs_dir: Path,
                  episode_fn: str = DEFAULT_EPISODE_FN, grace_s: float = 10.0,
-                 poll_s: float = 0.2) -> None:
+                 poll_s: float = 0.05) -> None:
         self.settings = settings
         self.workers = max(1, workers)
         self.logs_dir = logs_dir
         self.episode_fn = episode_fn
         self.grace_s = grace_s
         self.poll_s = poll_s
+        self._started: list[EpisodeWorker] = []  # by warm_up, for the next run
 
     def close(self) -> None:
-        """Nothing to release: every episode process has ended when `run` returns."""
+        """Stop workers that `warm_up` started for a `run` that never came."""
+        _end_all(self._started, self.grace_s)
+        self._started = []
+
+    def warm_up(self, specs: Sequence[EpisodeSpec]) -> None:
+        """Start the workers `run(specs)` will use now: each imports the episode code and,
+        when every episode runs headless on the warm browser, launches its Chromium."""
+        if specs and not self._started:
+            self._started = self._workers(specs)
+            for worker in self._started:
+                worker.start()
+
+    def _workers(self, specs: Sequence[EpisodeSpec]) -> list[EpisodeWorker]:
+        warm = all(s.headless and not s.fresh_browser for s in specs)
+        scope = run_scope(self.logs_dir.parent)
+        return [EpisodeWorker(self.settings, specs[0].run_id, self.episode_fn, scope, warm)
+                for _ in range(min(self.workers, len(specs)))]
 
     def run(self, specs: Sequence[EpisodeSpec], on_result: OnResult, stop: threading.Event,
             on_start: OnStart | None = None) -> None:
         pending = deque(specs)
         if not pending:
             return
-        run_id, scope = pending[0].run_id, run_scope(self.logs_dir.parent)
-        workers = [EpisodeWorker(self.settings, run_id, self.episode_fn, scope)
-                   for _ in range(min(self.workers, len(pending)))]
+        workers, self._started = self._started or self._workers(specs), []
         try:
             while (pending and not stop.is_set()) or any(w.busy for w in workers):
+                for worker in workers:  # results first: a freed worker starts again at once
+                    if worker.busy and (result := worker.poll()) is not None:
+                        on_result(result)
                 for worker in workers:
                     if pending and not worker.busy and not stop.is_set():
                         spec = pending.popleft()
@@ -73,17 +95,14 @@ class LocalPool:
                             on_start(spec)
                 if stop.is_set():
                     break
-                for worker in workers:
-                    if worker.busy and (result := worker.poll()) is not None:
-                        on_result(result)
                 time.sleep(self.poll_s)
         finally:
             _end_all(workers, self.grace_s)
 
 
 def _end_all(workers: list[EpisodeWorker], grace_s: float) -> None:
-    """Stop every worker in parallel (each gets `grace_s` to close its browsers)."""
-    threads = [threading.Thread(target=w.terminate, args=(grace_s,)) for w in workers]
+    """Stop every worker in parallel (a busy one gets `grace_s` to close its browsers)."""
+    threads = [threading.Thread(target=w.stop, args=(grace_s,)) for w in workers]
     for t in threads:
         t.start()
     for t in threads:

@@ -41,7 +41,7 @@ class EpisodeActor:
         return run_on(self.worker, spec, Path(log_path), self.grace_s).model_dump_json()
 
     def stop(self) -> None:
-        self.worker.terminate(self.grace_s)
+        self.worker.stop(self.grace_s)
 
 
 class RayPool:
@@ -62,6 +62,9 @@ class RayPool:
         self.grace_s = grace_s
         self._actor_class = self.ray.remote(num_cpus=1, max_restarts=0)(EpisodeActor)
         self._actors: list[Any] = []
+
+    def warm_up(self, specs: Sequence[EpisodeSpec]) -> None:
+        """Nothing ahead of `run`: actors start with their tasks, wherever Ray places them."""
 
     def run(self, specs: Sequence[EpisodeSpec], on_result: OnResult, stop: threading.Event,
             on_start: OnStart | None = None) -> None:

@@ -8,12 +8,15 @@ exactly as run_episode does; they stand in for it only to make each failure cert
 from __future__ import annotations
 
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -68,6 +71,18 @@ def by_task(spec: EpisodeSpec, settings: Settings, on_step=None, on_ready=None) 
     fn = {"v2.gomail-1": ok_episode, "v2.gomail-2": hang_episode,
           "v2.gomail-4": crash_episode, "v2.gomail-5": raise_episode}[spec.task_id]
     return fn(spec, settings, on_step)
+
+
+def warm_episode(spec: EpisodeSpec, settings: Settings, on_step=None) -> EpisodeResult:
+    """Succeeds if the worker's Chromium was up before the episode began, and is the one
+    Chromium the worker ever launched."""
+    from halo_cli.harness.warm import WARM
+
+    up = WARM._browser is not None and WARM._browser.is_connected()
+    warm = WARM.launches == 1 and up
+    return EpisodeResult(task_id=spec.task_id, mode=spec.mode.name, attempt=spec.attempt,
+                         reward=float(warm), success=warm, steps=0, wall_time_s=0.1,
+                         error_message=None if warm else f"launches {WARM.launches}, up {up}")
 
 
 def _leftovers(run_id: str) -> set[int]:
@@ -196,3 +211,25 @@ def test_a_run_sweeps_only_its_own_folders_processes(tmp_path, monkeypatch):
         assert _leftovers("same-id") == set()
     finally:
         worker.terminate(1)
+
+
+@pytest.mark.browser
+def test_workers_launch_chromium_before_the_first_episode_and_leave_nothing(
+        tmp_path, monkeypatch, browser_ready):
+    monkeypatch.chdir(REPO)
+    # where Playwright puts its profiles and artifacts (short: Chromium's socket path in it
+    # must fit in 108 bytes)
+    temp = Path(tempfile.mkdtemp(prefix="halo-", dir="/tmp"))
+    monkeypatch.setenv("TMPDIR", str(temp))
+    run_id = "pool-warm"
+    specs = _specs(run_id, ["v2.gomail-1", "v2.omnizon-3", "v2.gomail-2"], limit=120)
+    settings = Settings(_env_file=None, HALO_DATA_DIR=browser_ready)  # type: ignore[call-arg]
+    pool = LocalPool(settings, 2, tmp_path / "logs", f"{HERE}:warm_episode")
+    got: list[EpisodeResult] = []
+    pool.warm_up(specs)  # as `halo eval` does, before it starts the sites server
+    pool.run(specs, got.append, threading.Event())
+    assert sorted((r.task_id, r.success, r.error_message) for r in got) == [
+        ("v2.gomail-1", True, None), ("v2.gomail-2", True, None), ("v2.omnizon-3", True, None)]
+    assert _leftovers(run_id) == set()  # workers, drivers and Chromiums all gone ...
+    assert [p.name for p in temp.iterdir() if p.name.startswith("playwright")] == []  # ... and their files
+    shutil.rmtree(temp)
