@@ -10,10 +10,11 @@ the same local sites.
   time divided by the episodes, at `--attempts 1` (4 episodes) and `--attempts 4` (16);
   its Worker is the zero-latency LLM double on loopback, scripted to the same steps.
 - A run's overhead: the command's wall time less the sum of its episodes' own times, in
-  three parts: the command around the episodes (`--resume` of the finished run: CLI
-  start, planning, the summary and report, no episode), the first warm worker ready
+  parts: the command around the episodes (`--resume` of the finished run: CLI start,
+  planning, the summary and report, no episode), of which the end (the summary files and
+  the report, timed in this process on the finished run); the first warm worker ready
   (measured alone: a worker process started, the episode code imported, its Chromium
-  launched, an empty job run), and the hand-over between episodes (the rest).
+  launched, an empty job run); and the hand-over between episodes (the rest).
 
 Run: .venv/bin/python benchmarks/vs_browserenv.py [--tasks gomail-1,...] [--agisdk-episodes 8]
 """
@@ -90,6 +91,18 @@ def empty_episode(spec: Any, settings: Any, **_: Any) -> Any:
     return EpisodeResult(task_id=spec.task_id, mode=spec.mode.name, attempt=spec.attempt)
 
 
+def end_of_run(results: Path, run_id: str) -> float:
+    """Seconds a finished run's end takes: matrix.csv/.md and errors rebuilt, the report."""
+    from halo_cli.report.build import report_run
+    from halo_cli.runner.store import RunStore
+
+    store = RunStore(results, run_id)
+    start = time.perf_counter()
+    store.write_outputs(store.plan())
+    report_run(results, run_id, None, ())
+    return time.perf_counter() - start
+
+
 def worker_ready(data: Path) -> float:
     """Seconds from starting a warm episode worker to the result of an empty first job."""
     from halo_cli.config.modes import MODES
@@ -138,13 +151,16 @@ def main() -> None:
             own = sum(walls)
             steps = statistics.mean(int(r["steps"]) for r in rows)
             around = resume_wall("tp-w1", Path(tmp) / f"a{attempts}", llm)
+            end = end_of_run(Path(tmp) / f"a{attempts}" / "results", "tp-w1")
             overhead = wall - own
             handover = overhead - around - ready
             print(f"halo eval subset --workers 1 --attempts {attempts} ({n} episodes, {steps:.1f} "
                   f"steps each): {wall:.1f} s, {wall / n:.2f} s per episode (x{wall / n / base:.2f} "
                   f"of agisdk's env); an episode's own: first {walls[0]:.2f} s, median "
                   f"{statistics.median(walls):.2f} s (x{statistics.median(walls) / base:.2f}); "
-                  f"overhead {overhead:.1f} s: the command around the episodes {around:.1f} s, "
+                  f"overhead {overhead:.1f} s: the command around the episodes {around:.1f} s "
+                  f"(start-up {around - end:.1f} s, the end: summary files and report "
+                  f"{end:.1f} s), "
                   f"the first warm worker ready {ready:.1f} s, hand-over {handover:.1f} s "
                   f"({handover / n * 1000:.0f} ms per episode)")
 
