@@ -160,7 +160,7 @@ def main() -> None:
                   f"{statistics.median(walls):.2f} s (x{statistics.median(walls) / base:.2f}); "
                   f"overhead {overhead:.1f} s: the command around the episodes {around:.1f} s "
                   f"(start-up {around - end:.1f} s, the end: summary files and report "
-                  f"{end:.1f} s), "
+                  f"{end * 1000:.0f} ms), "
                   f"the first warm worker ready {ready:.1f} s, hand-over {handover:.1f} s "
                   f"({handover / n * 1000:.0f} ms per episode)")
 
