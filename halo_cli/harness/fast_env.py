@@ -223,6 +223,7 @@ class FastBrowserEnv(BrowserEnv):
         return on_event
 
     def reset(self, *args: Any, **kwargs: Any) -> Any:
+        self._ended = False  # a new episode: its first observation is a whole one
         names: dict[str, Any] = {}
         if self.warm is not None:
             warm = self.warm

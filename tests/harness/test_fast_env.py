@@ -47,11 +47,14 @@ def test_episodes_share_one_browser_but_never_a_context(browser_ready, site):
     from agisdk.REAL.browsergym.webclones.base import AbstractWebCloneTask
 
     from halo_cli.harness.envs import make_env
-    from halo_cli.harness.fast_env import WARM, MemoryChat
+    from halo_cli.harness.fast_env import MemoryChat
+    from halo_cli.harness.warm import WARM, launch_warm
 
+    launch_warm(None, browser_ready)  # what a worker does before its first job ...
+    launches = WARM.launches
     first = make_env("v2.gomail-1", "local", base_url=site)
     first.reset(seed=0)
-    launches = WARM.launches
+    assert WARM.launches == launches  # ... with the very arguments an env's reset launches with
     cookie = _cookie(first)
     assert isinstance(first.chat, MemoryChat)
     first.close()
@@ -70,6 +73,8 @@ def test_episodes_share_one_browser_but_never_a_context(browser_ready, site):
         # the episode is over: nobody acts on its last page, so it is not extracted
         assert obs["screenshot"] is None and obs["axtree_object"] is None
         assert obs["url"].startswith(site)
+        obs, _ = second.reset(seed=0)  # the same env, a new episode: a whole observation again
+        assert obs["axtree_object"]["nodes"] and obs["screenshot"].shape == (720, 1280, 3)
     finally:
         second.close()
 
